@@ -1,0 +1,5 @@
+"""`python -m leadsla`."""
+
+from leadsla.cli import main
+
+main()

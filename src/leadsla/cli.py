@@ -1,0 +1,213 @@
+"""The `leadsla` command line: parse arguments, run load -> read -> evaluate -> render, exit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from leadsla import __version__
+from leadsla.errors import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, LeadslaError, SlaInvalid, UsageError
+
+app = typer.Typer(
+    name="leadsla",
+    help="Make the lead SLA between marketing and sales executable.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+T = TypeVar("T")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"leadsla {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Score and qualify leads, watch follow-up deadlines in business time, measure team goals."""
+
+
+# --- shared options --------------------------------------------------------------------------
+
+SlaOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sla",
+        help="SLA file (else $LEADSLA_SLA, else ./sla.yaml, else ./leadsla.yaml).",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge as of this ISO 8601 time (default: now; a bare date is the end of that day).",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Treat warnings and data problems as failures.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No row summary on stderr.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
+ErrorsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--errors",
+        help="Write every rejected row and unreadable cell to this CSV file.",
+        show_default=False,
+    ),
+]
+RedactOpt = Annotated[
+    bool, typer.Option("--redact", help="Mask cell values in --errors and messages.")
+]
+
+
+def _fail(exc: LeadslaError) -> NoReturn:
+    err = sys.stderr
+    if exc.problems:
+        for p in exc.problems:
+            err.write(p.text() + "\n")
+        if not isinstance(exc, SlaInvalid):
+            err.write(f"leadsla: {exc.message}\n")
+    else:
+        err.write(f"leadsla: {exc.message}\n")
+    if exc.hint:
+        err.write(f"  hint: {exc.hint}\n")
+    raise typer.Exit(exc.exit_code)
+
+
+def _guard(fn: Callable[[], int]) -> NoReturn:
+    """Run a command body; user errors become a message and an exit code, never a traceback."""
+    try:
+        code = fn()
+    except LeadslaError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        sys.stderr.write("leadsla: interrupted\n")
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # `leadsla ... | head`: the reader left; nothing more to say.
+        sys.stderr.close()
+        raise typer.Exit(EXIT_OK) from None
+    raise typer.Exit(code)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def color_enabled(no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+# --- init / validate / schema ------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter SLA.")] = Path(
+        "sla.yaml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter SLA file."""
+
+    def body() -> int:
+        from leadsla.sla.starter import write_starter
+
+        write_starter(path, force=force)
+        sys.stderr.write(f"wrote {path}; edit it, then run `leadsla validate {path}`\n")
+        return EXIT_OK
+
+    _guard(body)
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="SLA files (default: --sla).", show_default=False)
+    ] = None,
+    sla: SlaOpt = None,
+    strict: StrictOpt = False,
+    fmt: Annotated[
+        ValidateFormat, typer.Option("--format", help="Output format.")
+    ] = ValidateFormat.text,
+    as_of: AsOfOpt = None,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Check SLA files: load errors and lints (exit 1 when invalid, or on warnings with --strict)."""
+
+    def body() -> int:
+        from leadsla.commands.validate import run_validate
+        from leadsla.render.validate import RENDERERS
+
+        paths = list(files or [])
+        if not paths:
+            from leadsla.sla.load import resolve_sla_path
+
+            paths = [resolve_sla_path(sla)]
+        elif sla:
+            raise UsageError("give SLA files as arguments or with --sla, not both")
+        result, code = run_validate(paths, as_of=as_of, strict=strict)
+        _write(RENDERERS[fmt.value](result))
+        return code
+
+    _guard(body)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the SLA file (for editors and CI)."""
+
+    def body() -> int:
+        import json
+
+        from leadsla.sla.schema import sla_schema
+
+        _write(json.dumps(sla_schema(), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+
+    _guard(body)
+
+
+def main() -> None:
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+        if code is None:
+            code = 0
+        sys.exit(code)
+
+
+__all__ = ["EXIT_FAILED", "EXIT_FINDINGS", "app", "main"]

@@ -1,0 +1,1 @@
+"""One module per command: load the SLA, read the export, evaluate, return a result object."""

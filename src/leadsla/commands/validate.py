@@ -1,0 +1,42 @@
+"""`leadsla validate`: load errors and lints for each SLA file; exit code is the worst."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leadsla.errors import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, Problem, SlaInvalid, SlaNotFound
+from leadsla.results import FileValidation, ValidateResult
+from leadsla.sla.asof import parse_as_of
+from leadsla.sla.lints import lint
+from leadsla.sla.load import load_sla
+
+
+def run_validate(
+    paths: list[Path], *, as_of: str | None, strict: bool
+) -> tuple[ValidateResult, int]:
+    files: list[FileValidation] = []
+    code = EXIT_OK
+    first_as_of = None
+    for path in paths:
+        name = str(path)
+        try:
+            loaded = load_sla(path, name)
+        except SlaNotFound as exc:
+            problem = Problem(
+                name, 0, 0, "error", "not-found", exc.message.removeprefix(f"{name}: ")
+            )
+            files.append(FileValidation(name, False, [problem]))
+            code = max(code, EXIT_FAILED)
+            continue
+        except SlaInvalid as exc:
+            files.append(FileValidation(name, False, list(exc.problems)))
+            code = max(code, EXIT_FINDINGS)
+            continue
+        zone = loaded.sla.calendar.timezone if loaded.sla.calendar else "UTC"
+        when = parse_as_of(as_of, zone)
+        first_as_of = first_as_of or when
+        warnings = lint(loaded, when)
+        files.append(FileValidation(name, True, [], warnings))
+        if warnings and strict:
+            code = max(code, EXIT_FINDINGS)
+    return ValidateResult(first_as_of or parse_as_of(as_of, "UTC"), files), code

@@ -1,0 +1,84 @@
+"""Problems (findings with a place) and the exceptions that carry them to the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_FAILED = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is (file, line, column, dotted path) and what is wrong.
+
+    `line` and `column` are 1-based; 0 means "not known" (e.g. a whole-file problem).
+    """
+
+    path: str
+    line: int
+    column: int
+    level: Level
+    code: str
+    message: str
+    where: str = ""
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+    def text(self) -> str:
+        """`FILE:LINE:COL: dotted.path: message` (warnings say so after the place)."""
+        parts = [self.location()]
+        if self.level == "warning":
+            parts.append("warning")
+        if self.where:
+            parts.append(self.where)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+@dataclass
+class LeadslaError(Exception):
+    """An error the user can act on; `cli.py` prints it and exits with `exit_code`."""
+
+    message: str
+    problems: list[Problem] = field(default_factory=list)
+    hint: str = ""
+    exit_code: int = EXIT_FAILED
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(LeadslaError):
+    """Bad arguments or options."""
+
+
+class SlaNotFound(LeadslaError):
+    """The SLA file does not exist or cannot be read."""
+
+
+class SlaInvalid(LeadslaError):
+    """The SLA file was read but is not a valid SLA; `problems` lists why."""
+
+
+class MissingSection(LeadslaError):
+    """The command needs a section the SLA does not have."""
+
+
+class ExportUnreadable(LeadslaError):
+    """The lead export is missing, unreadable, or lacks a column the command needs."""
+
+
+class StrictDataError(LeadslaError):
+    """`--strict` and the export had rejected rows, unreadable cells or duplicates."""
+
+
+class LeadNotFound(LeadslaError):
+    """`explain` was given an id that no lead has."""

@@ -1,0 +1,45 @@
+"""JSON documents: every one starts with leadsla_version and as_of (SPEC §3 "JSON")."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, datetime
+from typing import Any
+
+from leadsla import __version__
+
+
+def header(as_of: datetime, holidays_version: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"leadsla_version": __version__, "as_of": iso(as_of)}
+    if holidays_version is not None:
+        out["holidays_version"] = holidays_version
+    return out
+
+
+def iso(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return iso(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(_clean(document), ensure_ascii=False, indent=2, default=_default) + "\n"

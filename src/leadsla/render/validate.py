@@ -1,0 +1,77 @@
+"""`validate` results as text (`FILE:LINE:COL: path: message`), JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from leadsla.errors import Problem
+from leadsla.render.jsonout import dumps, header
+from leadsla.results import ValidateResult
+
+
+def text(result: ValidateResult) -> str:
+    lines: list[str] = []
+    for f in result.files:
+        lines.extend(p.text() for p in f.errors)
+        lines.extend(p.text() for p in f.warnings)
+        state = "valid" if f.valid else "invalid"
+        counts = []
+        if f.errors:
+            counts.append(_plural(len(f.errors), "error"))
+        if f.warnings:
+            counts.append(_plural(len(f.warnings), "warning"))
+        lines.append(f"{f.path}: {state}" + (f" ({', '.join(counts)})" if counts else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {
+        "line": p.line,
+        "column": p.column,
+        "path": p.where,
+        "code": p.code,
+        "message": p.message,
+    }
+
+
+def json_doc(result: ValidateResult) -> str:
+    doc = header(result.as_of)
+    doc["files"] = [
+        {
+            "path": f.path,
+            "valid": f.valid,
+            "errors": [_problem(p) for p in f.errors],
+            "warnings": [_problem(p) for p in f.warnings],
+        }
+        for f in result.files
+    ]
+    return dumps(doc)
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(result: ValidateResult) -> str:
+    """GitHub Actions workflow commands: one `::error`/`::warning` per problem."""
+    lines = []
+    for f in result.files:
+        for p in [*f.errors, *f.warnings]:
+            props = [f"file={_escape_property(p.path)}"]
+            if p.line:
+                props += [f"line={p.line}", f"col={p.column}"]
+            props.append(f"title={_escape_property('leadsla ' + p.code)}")
+            msg = f"{p.where}: {p.message}" if p.where else p.message
+            lines.append(f"::{p.level} {','.join(props)}::{_escape_data(msg)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+RENDERERS = {"text": text, "json": json_doc, "github": github}

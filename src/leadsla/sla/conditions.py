@@ -1,0 +1,234 @@
+"""Conditions as data: `{field: NAME, OPERATOR: VALUE}`, `all`, `any`, `not`."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from leadsla.sla.durations import Duration, parse_duration
+from leadsla.sla.regex import regex_problem
+
+Scalar = str | bool | int | float
+FieldType = Literal["text", "number", "boolean", "timestamp"]
+
+VALUE_OPERATORS = (
+    "eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "between",
+    "contains", "starts_with", "ends_with", "matches", "is", "within", "older_than",
+)  # fmt: skip
+OPERATORS = (*VALUE_OPERATORS, "present")
+TEXT_OPERATORS = ("contains", "starts_with", "ends_with", "matches")
+NUMBER_OPERATORS = ("gt", "gte", "lt", "lte", "between")
+TIME_OPERATORS = ("within", "older_than")
+EQUALITY_OPERATORS = ("eq", "ne", "in", "not_in")
+
+OPERATOR_TYPE: dict[str, FieldType] = {
+    **dict.fromkeys(TEXT_OPERATORS, "text"),
+    **dict.fromkeys(NUMBER_OPERATORS, "number"),
+    **dict.fromkeys(TIME_OPERATORS, "timestamp"),
+    "is": "boolean",
+}
+
+
+class ConditionError(ValueError):
+    """A malformed condition; `subpath` is where inside the condition, for line and column."""
+
+    def __init__(self, message: str, subpath: tuple[str | int, ...] = (), at_key: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.subpath = subpath
+        self.at_key = at_key
+
+
+@dataclass(frozen=True)
+class FieldCondition:
+    field: str
+    op: str
+    value: Any
+    """eq/ne: Scalar; in/not_in/contains/starts_with/ends_with: tuple; between: (lo, hi);
+    gt..lte: float; matches: str; is/present: bool; within/older_than: Duration."""
+    subpath: tuple[str | int, ...] = ()
+    """Where this leaf sits inside the top-level condition (for line and column)."""
+
+    @property
+    def is_value_operator(self) -> bool:
+        return self.op != "present"
+
+
+@dataclass(frozen=True)
+class AllCondition:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyCondition:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class NotCondition:
+    item: Condition
+
+
+Condition = FieldCondition | AllCondition | AnyCondition | NotCondition
+
+
+def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
+    """` (did you mean `x`?)` or empty."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _scalar(value: Any, where: tuple[str | int, ...], op: str) -> Scalar:
+    if isinstance(value, (str, bool, int, float)):
+        return value
+    raise ConditionError(f"`{op}` takes a single value (text, number or true/false)", where)
+
+
+def _strings(value: Any, where: tuple[str | int, ...], op: str) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise ConditionError(f"`{op}` needs at least one text", where)
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+            at = (*where, i) if isinstance(value, list) else where
+            raise ConditionError(f"`{op}` takes text or a list of texts; got `{item}`", at)
+        text = str(item).strip()
+        if not text:
+            raise ConditionError(f"`{op}` with an empty text matches everything", where)
+        out.append(text)
+    return tuple(out)
+
+
+def _number(value: Any, where: tuple[str | int, ...], op: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConditionError(f"`{op}` takes a number; got `{value}`", where)
+    return float(value)
+
+
+def _parse_leaf(data: dict[str, Any], path: tuple[str | int, ...]) -> FieldCondition:
+    field = data.get("field")
+    if not isinstance(field, str) or not field.strip():
+        raise ConditionError("`field` must name a field (a column of the export)", (*path, "field"))
+    ops = [k for k in data if k != "field"]
+    for key in ops:
+        if key not in OPERATORS:
+            raise ConditionError(
+                f"unknown operator `{key}`{suggest(key, OPERATORS)}; operators: {', '.join(OPERATORS)}",
+                (*path, key),
+                at_key=True,
+            )
+    if not ops:
+        raise ConditionError(
+            f"condition on `{field}` has no operator; add one of {', '.join(OPERATORS)}", path
+        )
+    if len(ops) > 1:
+        raise ConditionError(
+            f"one operator per condition, found {', '.join(f'`{o}`' for o in ops)}; "
+            "combine several with `all: [...]`",
+            (*path, ops[1]),
+            at_key=True,
+        )
+    op = ops[0]
+    raw = data[op]
+    at = (*path, op)
+    value: Any
+    if raw is None:
+        raise ConditionError(f"`{op}` needs a value", at)
+    if op in ("eq", "ne"):
+        value = _scalar(raw, at, op)
+    elif op in ("in", "not_in"):
+        if not isinstance(raw, list) or not raw:
+            raise ConditionError(f"`{op}` takes a non-empty list, e.g. `{op}: [a, b]`", at)
+        value = tuple(_scalar(v, (*at, i), op) for i, v in enumerate(raw))
+        kinds = {_kind(v) for v in value}
+        if len(kinds) > 1:
+            raise ConditionError(f"`{op}` mixes {' and '.join(sorted(kinds))} values", at)
+    elif op in ("gt", "gte", "lt", "lte"):
+        value = _number(raw, at, op)
+    elif op == "between":
+        if not isinstance(raw, list) or len(raw) != 2:
+            raise ConditionError("`between` takes two numbers, `[low, high]`", at)
+        lo, hi = (_number(v, (*at, i), op) for i, v in enumerate(raw))
+        if lo > hi:
+            raise ConditionError(f"`between: [{raw[0]}, {raw[1]}]`: low is above high", at)
+        value = (lo, hi)
+    elif op in ("contains", "starts_with", "ends_with"):
+        value = _strings(raw, at, op)
+    elif op == "matches":
+        if not isinstance(raw, str) or not raw:
+            raise ConditionError("`matches` takes a regular expression as text", at)
+        problem = regex_problem(raw)
+        if problem:
+            raise ConditionError(problem, at)
+        value = raw
+    elif op in ("is", "present"):
+        if not isinstance(raw, bool):
+            raise ConditionError(f"`{op}` takes `true` or `false`; got `{raw}`", at)
+        value = raw
+    else:  # within, older_than
+        try:
+            value = parse_duration(raw)
+        except ValueError as exc:
+            raise ConditionError(str(exc), at) from None
+    return FieldCondition(field=field.strip(), op=op, value=value, subpath=path)
+
+
+def _kind(v: Scalar) -> str:
+    if isinstance(v, bool):
+        return "true/false"
+    if isinstance(v, (int, float)):
+        return "number"
+    return "text"
+
+
+def parse_condition(data: Any, path: tuple[str | int, ...] = ()) -> Condition:
+    """Build a Condition from YAML data; raise ConditionError with the inner path."""
+    if isinstance(data, list):
+        raise ConditionError(
+            "a condition is a mapping; to require several, write `all: [...]`", path
+        )
+    if not isinstance(data, dict):
+        raise ConditionError(
+            f"a condition is `{{field: NAME, OPERATOR: VALUE}}` or `all`/`any`/`not`; got `{data}`",
+            path,
+        )
+    combos = [k for k in ("all", "any", "not") if k in data]
+    if combos:
+        key = combos[0]
+        extra = [k for k in data if k != key]
+        if extra:
+            raise ConditionError(
+                f"`{key}` stands alone; `{extra[0]}` belongs inside one of its conditions",
+                (*path, extra[0]),
+                at_key=True,
+            )
+        inner = data[key]
+        if key == "not":
+            return NotCondition(parse_condition(inner, (*path, "not")))
+        if not isinstance(inner, list) or not inner:
+            raise ConditionError(f"`{key}` takes a non-empty list of conditions", (*path, key))
+        items = tuple(parse_condition(c, (*path, key, i)) for i, c in enumerate(inner))
+        return AllCondition(items) if key == "all" else AnyCondition(items)
+    if "field" not in data:
+        keys = list(data)
+        hint = suggest(keys[0], ["field", "all", "any", "not"]) if keys else ""
+        if keys and keys[0] not in OPERATORS and hint:
+            raise ConditionError(f"unknown key `{keys[0]}`{hint}", (*path, keys[0]), at_key=True)
+        raise ConditionError("a condition needs `field` (or `all`, `any`, `not`)", path)
+    return _parse_leaf(data, path)
+
+
+def leaves(cond: Condition) -> list[FieldCondition]:
+    """Every field condition inside `cond`, in written order."""
+    if isinstance(cond, FieldCondition):
+        return [cond]
+    if isinstance(cond, NotCondition):
+        return leaves(cond.item)
+    return [leaf for item in cond.items for leaf in leaves(item)]
+
+
+def duration_value(cond: FieldCondition) -> Duration:
+    assert isinstance(cond.value, Duration)
+    return cond.value

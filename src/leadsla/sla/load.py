@@ -1,0 +1,189 @@
+"""Load an SLA file: YAML -> models -> meaning checks, every problem with FILE:LINE:COL."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from leadsla.errors import Problem, SlaInvalid, SlaNotFound
+from leadsla.sla.models import Sla
+from leadsla.sla.semantics import (
+    FieldTypes,
+    Finding,
+    check_phases,
+    check_structure,
+    infer_types,
+)
+from leadsla.sla.yamlload import Path, Positions, YamlProblem, dotted, load_yaml_bytes
+
+
+@dataclass
+class LoadedSla:
+    """A valid SLA with what commands need beside the model."""
+
+    sla: Sla
+    path: FsPath
+    positions: Positions
+    types: FieldTypes
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return str(self.path)
+
+    def problem(self, finding: Finding) -> Problem:
+        return finding_problem(finding, self.positions, self.display)
+
+    def line_of(self, path: Path) -> int:
+        return self.positions.of_value(path).line
+
+
+def finding_problem(f: Finding, positions: Positions, filename: str) -> Problem:
+    mark = positions.of_key(f.path) if f.at_key else positions.of_value(f.path)
+    return Problem(filename, mark.line, mark.column, f.level, f.code, f.message, dotted(f.path))  # type: ignore[arg-type]
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": "required key is missing",
+    "literal_error": "must be {expected}",
+}
+
+
+def _pydantic_problem(err: Any, positions: Positions, filename: str) -> Problem:
+    loc: tuple[str | int, ...] = tuple(err["loc"])
+    ctx = err.get("ctx") or {}
+    at_key = bool(ctx.get("at_key"))
+    if loc and loc[-1] == "[key]":
+        loc, at_key = loc[:-1], True
+    path = loc + tuple(ctx.get("subpath", ()))
+    mark = positions.of_key(path) if at_key else positions.of_value(path)
+    etype = err["type"]
+    message = err["msg"]
+    if etype == "missing":
+        message = "required key is missing"
+        mark = positions.of_value(loc[:-1])
+    elif etype == "literal_error":
+        message = f"must be {ctx.get('expected', '')}; got `{err.get('input')}`"
+    elif not etype.startswith(("unknown_key", "condition", "duration", "target", "at_risk")):
+        given = err.get("input")
+        message = message[0].lower() + message[1:]
+        message = message.replace("value error, ", "")
+        if etype != "value_error" and not isinstance(given, (dict, list)):
+            message += f"; got `{given}`"
+    return Problem(filename, mark.line, mark.column, "error", etype, message, dotted(path))
+
+
+def read_sla_bytes(path: FsPath) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SlaNotFound(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise SlaNotFound(f"{path}: is a directory, not an SLA file") from None
+    except OSError as exc:
+        raise SlaNotFound(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def load_sla(path: FsPath | str, display: str | None = None) -> LoadedSla:
+    """Load and check an SLA file. Raises SlaNotFound or SlaInvalid (with every problem)."""
+    fs_path = FsPath(path)
+    name = display or str(path)
+    raw = read_sla_bytes(fs_path)
+    return parse_sla(raw, fs_path, name)
+
+
+def parse_sla(raw: bytes, fs_path: FsPath, name: str) -> LoadedSla:
+    try:
+        loaded = load_yaml_bytes(raw, name)
+    except YamlProblem as exc:
+        raise SlaInvalid(f"{name}: not a valid SLA file", [exc.problem]) from None
+    positions = loaded.positions
+    try:
+        sla = Sla.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems = _unique([_pydantic_problem(e, positions, name) for e in exc.errors()])
+        raise SlaInvalid(f"{name}: not a valid SLA file", problems) from None
+
+    findings: list[Finding] = []
+    line_of = {p: m.line for p, m in positions.values.items()}
+    types = infer_types(sla, findings, line_of)
+    check_phases(sla, findings)
+    check_structure(sla, findings)
+    _check_holidays(sla, findings)
+    errors = [f for f in findings if f.level == "error"]
+    if errors:
+        problems = _unique([finding_problem(f, positions, name) for f in errors])
+        raise SlaInvalid(f"{name}: not a valid SLA file", problems)
+    return LoadedSla(sla, fs_path, positions, types)
+
+
+def _check_holidays(sla: Sla, findings: list[Finding]) -> None:
+    cal = sla.calendar
+    if cal is None or cal.holidays is None or cal.holidays.country is None:
+        return
+    from leadsla.sla.conditions import suggest
+    from leadsla.sla.holiday_registry import registry
+
+    base = ("calendar", "holidays")
+    known = registry()
+    country = cal.holidays.country.upper()
+    if country not in known:
+        findings.append(
+            Finding(
+                (*base, "country"),
+                f"`{cal.holidays.country}` is not a country the `holidays` package knows{suggest(country, list(known))}",
+                "holidays",
+            )
+        )
+        return
+    subdivisions = known[country]["subdivisions"]
+    sub = cal.holidays.subdivision
+    if sub is not None and sub.upper() not in [s.upper() for s in subdivisions]:
+        findings.append(
+            Finding(
+                (*base, "subdivision"),
+                f"`{sub}` is not a subdivision of {country}{suggest(sub.upper(), subdivisions)}",
+                "holidays",
+            )
+        )
+    categories = known[country]["categories"]
+    for i, c in enumerate(cal.holidays.categories):
+        if c not in categories:
+            findings.append(
+                Finding(
+                    (*base, "categories", i),
+                    f"`{c}` is not a holiday category of {country}; known: {', '.join(categories)}",
+                    "holidays",
+                )
+            )
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for p in sorted(problems, key=lambda p: (p.line, p.column)):
+        key = (p.line, p.column, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def resolve_sla_path(option: str | None) -> FsPath:
+    """`--sla`, else `$LEADSLA_SLA`, else `./sla.yaml`, else `./leadsla.yaml`."""
+    if option:
+        return FsPath(option)
+    env = os.environ.get("LEADSLA_SLA")
+    if env:
+        return FsPath(env)
+    for candidate in ("sla.yaml", "leadsla.yaml"):
+        if FsPath(candidate).is_file():
+            return FsPath(candidate)
+    raise SlaNotFound(
+        "no SLA file: pass --sla PATH, set LEADSLA_SLA, or put sla.yaml in this folder "
+        "(`leadsla init` writes a starter)"
+    )

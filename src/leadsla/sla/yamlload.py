@@ -1,0 +1,270 @@
+"""YAML tamed for SLA files: YAML 1.2 scalars, no duplicate keys, every node's position kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from leadsla.errors import Problem
+
+try:  # libyaml's parser is ~10x faster on large files; fall back to pure Python.
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+MAX_BYTES = 1_000_000
+"""An SLA is a page of rules; anything larger is a mistake (or a YAML bomb)."""
+MAX_NODES = 200_000
+"""Bound on nodes after alias expansion ("billion laughs")."""
+
+Path = tuple[str | int, ...]
+
+# YAML 1.2 core schema for plain scalars (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+_PLAIN = "tag:leadsla,2026:plain"
+
+
+class SlaLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader subclass used only to compose nodes; values are built by `_Builder`.
+
+    PyYAML resolves plain scalars by YAML 1.1 rules (`no` is false, `9:30` is 570). Here a
+    plain scalar keeps a marker tag instead, and `_Builder` resolves it by YAML 1.2's."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return str(super().resolve(kind, value, implicit))
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of the document was written."""
+
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+    plain: dict[Path, bool] = field(default_factory=dict)
+    """Whether a scalar was written unquoted (a quoted `"5"` is text, a plain `5` a number)."""
+
+    def of_value(self, path: Path) -> Mark:
+        """Position of the value at `path`, or of its nearest written ancestor."""
+        p = tuple(path)
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), Mark(1, 1))
+
+    def of_key(self, path: Path) -> Mark:
+        """Position of the key of the entry at `path` (falls back to the value's)."""
+        if tuple(path) in self.keys:
+            return self.keys[tuple(path)]
+        return self.of_value(path)
+
+
+@dataclass
+class Loaded:
+    data: Any
+    positions: Positions
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.positions = Positions()
+        self.count = 0
+
+    def fail(self, mark: Mark, message: str, code: str, where: Path = ()) -> YamlProblem:
+        return YamlProblem(
+            Problem(self.filename, mark.line, mark.column, "error", code, message, dotted(where))
+        )
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(_mark(node), f"more than {MAX_NODES:,} values (alias bomb?)", "size")
+        self.positions.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(_mark(key_node), "a key must be a plain name", "yaml", path)
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                raise self.fail(
+                    _mark(key_node), "merge keys (`<<`) are not supported", "yaml", path
+                )
+            key = key_node.value
+            if key in out:
+                first = self.positions.keys[(*path, key)]
+                raise self.fail(
+                    _mark(key_node),
+                    f"duplicate key `{key}` (first at line {first.line})",
+                    "duplicate-key",
+                    (*path, key),
+                )
+            self.positions.keys[(*path, key)] = _mark(key_node)
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        value: str = node.value
+        plain = node.tag == _PLAIN
+        self.positions.plain[path] = plain
+        if not plain:
+            if node.tag not in ("tag:yaml.org,2002:str", "!"):
+                raise self.fail(
+                    _mark(node),
+                    f"unsupported tag `{node.tag}`; only `!!str` is allowed",
+                    "yaml",
+                    path,
+                )
+            return value
+        if _NULL.match(value):
+            return None
+        if _BOOL.match(value):
+            return value.lower() == "true"
+        if _INT.match(value):
+            return int(value, 0) if value[:2] in ("0x", "0o") else int(value)
+        if _FLOAT.match(value):
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+        return value
+
+
+def dotted(path: Path) -> str:
+    """`("scoring", "fit", "rules", 2, "points")` -> `scoring.fit.rules[2].points`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _decode(raw: bytes, filename: str) -> str:
+    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise YamlProblem(
+                Problem(filename, 1, 1, "error", "encoding", f"not valid UTF-16 text: {exc.reason}")
+            ) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            Problem(
+                filename,
+                line,
+                col,
+                "error",
+                "encoding",
+                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the SLA file as UTF-8",
+            )
+        ) from exc
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise YamlProblem(
+            Problem(
+                filename, line, 1, "error", "encoding", "binary data (NUL byte); not an SLA file"
+            )
+        )
+    return text
+
+
+def load_yaml_bytes(raw: bytes, filename: str) -> Loaded:
+    """Parse one YAML document; raise `YamlProblem` with line and column on any failure."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            Problem(
+                filename,
+                1,
+                1,
+                "error",
+                "size",
+                f"file is {len(raw) / 1e6:.1f} MB; an SLA file is at most {MAX_BYTES / 1e6:.0f} MB",
+            )
+        )
+    text = _decode(raw, filename)
+    try:
+        loader = SlaLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = exc.problem or str(exc)
+        if exc.context and exc.problem:
+            msg = f"{exc.context}: {exc.problem}" if "while" not in exc.context else msg
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+            msg += " (tabs cannot indent YAML; use spaces)"
+        raise YamlProblem(
+            Problem(filename, line, col, "error", "yaml", f"invalid YAML: {msg}")
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(filename, 1, 1, "error", "yaml", f"invalid YAML: {exc}")) from exc
+    if root is None:
+        raise YamlProblem(
+            Problem(
+                filename,
+                1,
+                1,
+                "error",
+                "empty",
+                "empty file; an SLA needs at least `version` and `name`",
+            )
+        )
+    builder = _Builder(filename)
+    data = builder.build(root, ())
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"`{data}`"
+        raise YamlProblem(
+            Problem(
+                filename,
+                1,
+                1,
+                "error",
+                "not-a-mapping",
+                f"the SLA must be a mapping of `key: value` lines, found {kind}",
+            )
+        )
+    return Loaded(data, builder.positions)
