@@ -7,12 +7,15 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from leadsla import __version__
 from leadsla.errors import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, LeadslaError, SlaInvalid, UsageError
+
+if TYPE_CHECKING:
+    from leadsla.commands.common import DataOptions
 
 app = typer.Typer(
     name="leadsla",
@@ -107,6 +110,16 @@ def _guard(fn: Callable[[], int]) -> NoReturn:
         # `leadsla ... | head`: the reader left; nothing more to say.
         sys.stderr.close()
         raise typer.Exit(EXIT_OK) from None
+    except (typer.Exit, SystemExit):
+        raise
+    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for reports
+        if os.environ.get("LEADSLA_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"leadsla: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n"
+            "  this is a bug in leadsla; run again with LEADSLA_DEBUG=1 for the details and report them\n"
+        )
+        raise typer.Exit(EXIT_FAILED) from None
     raise typer.Exit(code)
 
 
@@ -195,6 +208,100 @@ def schema() -> None:
         from leadsla.sla.schema import sla_schema
 
         _write(json.dumps(sla_schema(), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+
+    _guard(body)
+
+
+# --- data commands -------------------------------------------------------------------------
+
+LeadsArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="The CRM export (CSV; - reads standard input). Default: the SLA's leads.path.",
+        show_default=False,
+    ),
+]
+
+
+def _notify(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def _options(
+    leads: str | None,
+    sla: str | None,
+    as_of: str | None,
+    errors: Path | None,
+    redact: bool,
+    strict: bool,
+    quiet: bool,
+) -> DataOptions:
+    from leadsla.commands.common import DataOptions
+
+    return DataOptions(
+        leads=leads, sla=sla, as_of=as_of, errors=errors, redact=redact, strict=strict, quiet=quiet
+    )
+
+
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def score(
+    leads: LeadsArg = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            help="Show the N best leads (table default 10; json/csv all).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the export with sla_ columns appended.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ScoreFormat, typer.Option("--format", help="Output format.")
+    ] = ScoreFormat.table,
+    sla: SlaOpt = None,
+    as_of: AsOfOpt = None,
+    errors: ErrorsOpt = None,
+    redact: RedactOpt = False,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Score and qualify every lead: grade x qualification, top leads, the hand-off audit."""
+
+    def body() -> int:
+        from leadsla.commands.score import run_score
+
+        shown = top if top is not None else (10 if fmt == ScoreFormat.table else None)
+        result = run_score(
+            _options(leads, sla, as_of, errors, redact, strict, quiet),
+            _notify,
+            top=shown,
+            output=output,
+        )
+        if fmt == ScoreFormat.table:
+            from leadsla.render.score import table
+
+            _write(table(result, color_enabled(no_color)))
+        else:
+            from leadsla.render.score import RENDERERS as SCORE_RENDERERS
+
+            _write(SCORE_RENDERERS[fmt.value](result))
         return EXIT_OK
 
     _guard(body)

@@ -20,3 +20,58 @@ class FileValidation:
 class ValidateResult:
     as_of: datetime
     files: list[FileValidation]
+
+
+@dataclass(frozen=True)
+class RowSummary:
+    """How every data line of the export was used (SPEC §2)."""
+
+    source: str
+    rows: int
+    used: int
+    rejected: int
+    unreadable_cells: int
+    duplicates: int
+    footer_rows: int
+
+
+@dataclass(frozen=True)
+class LeadScore:
+    id: str
+    fit: float
+    grade: str
+    engagement: float
+    score: float
+    qualification: str
+    reason: str | None
+    funnel_stage: str | None
+
+
+@dataclass(frozen=True)
+class StageMismatch:
+    id: str
+    crm_stage: str
+    crm_stage_id: str | None
+    """The stage whose `values` hold the CRM's label (None: a label no stage lists)."""
+    funnel_stage: str | None
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    as_of: datetime
+    sla_name: str
+    rows: RowSummary
+    grades: list[str]
+    """Grade labels in order (A, B, C, then D)."""
+    by_grade: dict[str, int]
+    by_qualification: dict[str, int]
+    by_grade_and_qualification: dict[str, dict[str, int]]
+    handoff_stage: str | None
+    not_qualified: list[str]
+    """Handed off (the hand-off stage entered) but the SLA does not qualify them."""
+    not_handed_off: list[str]
+    """Qualified by the SLA but never handed off."""
+    stage_mismatch: list[StageMismatch]
+    leads: list[LeadScore]
+    top: int | None
+    total_leads: int

@@ -1,0 +1,136 @@
+"""What every data command does first: load the SLA, fix the as-of time, read the export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from leadsla.data.accounting import write_errors
+from leadsla.data.db import connect
+from leadsla.data.headers import Wanted
+from leadsla.data.reader import Export, ReadSpec, read_export, temp_dir
+from leadsla.errors import MissingSection, SlaInvalid, StrictDataError, UsageError
+from leadsla.sla.asof import parse_as_of
+from leadsla.sla.load import LoadedSla, load_sla, resolve_sla_path
+from leadsla.sla.needs import needed_fields, sections_for
+
+Notify = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DataOptions:
+    """The options every data command shares (SPEC §3 "Common options")."""
+
+    leads: str | None = None
+    sla: str | None = None
+    as_of: str | None = None
+    errors: Path | None = None
+    redact: bool = False
+    strict: bool = False
+    quiet: bool = False
+
+
+def load_for_command(sla_option: str | None) -> LoadedSla:
+    """Load the SLA for a data command: an invalid SLA means the command cannot run (exit 2)."""
+    path = resolve_sla_path(sla_option)
+    try:
+        return load_sla(path, str(path))
+    except SlaInvalid as exc:
+        raise SlaInvalid(
+            f"{path} is not a valid SLA; run `leadsla validate {path}`", exc.problems
+        ) from None
+
+
+def require(loaded: LoadedSla, section: str, command: str, why: str = "") -> None:
+    if getattr(loaded.sla, section) is None:
+        raise MissingSection(
+            f"`leadsla {command}` needs a `{section}` section in {loaded.display}{why}; "
+            "`leadsla init` writes a starter with every section"
+        )
+
+
+def zone_of(loaded: LoadedSla) -> str:
+    sla = loaded.sla
+    if sla.calendar is not None:
+        return sla.calendar.timezone
+    return sla.leads.timezone or "UTC"
+
+
+def as_of_for(loaded: LoadedSla, text: str | None) -> datetime:
+    return parse_as_of(text, zone_of(loaded))
+
+
+def export_path(loaded: LoadedSla, leads: str | None) -> tuple[str, Path | None]:
+    """The export to read: the LEADS argument, else `leads.path` relative to the SLA file."""
+    if leads == "-":
+        return "-", None
+    if leads:
+        return leads, Path(leads)
+    if loaded.sla.leads.path:
+        path = loaded.path.parent / loaded.sla.leads.path
+        return str(path), path
+    raise UsageError(
+        "no export to read: give LEADS (a CSV file, or - for standard input) or set `leads.path` in the SLA"
+    )
+
+
+@dataclass
+class Session:
+    loaded: LoadedSla
+    as_of: datetime
+    export: Export
+
+
+@contextmanager
+def open_session(
+    opts: DataOptions,
+    loaded: LoadedSla,
+    sections: Iterable[str],
+    notify: Notify,
+    *,
+    extra_fields: Iterable[str] = (),
+    keep_raw: bool = False,
+) -> Iterator[Session]:
+    """Read the export the command needs into DuckDB; report its rows; honour --errors/--strict."""
+    as_of = as_of_for(loaded, opts.as_of)
+    wanted_sections = sections_for(loaded, sections)
+    extra = list(extra_fields)
+    needs = needed_fields(loaded, wanted_sections, extra)
+    sla = loaded.sla
+    types = dict(loaded.types.types)
+    for f in extra:
+        types.setdefault(f, "text")
+    for f in ("id", "email", "owner"):
+        types.setdefault(f, "text")
+    spec = ReadSpec(
+        wanted=[Wanted(n.field, n.header, n.used_at, n.required) for n in needs],
+        types=types,
+        date_formats=list(sla.leads.date_formats),
+        decimal=sla.leads.decimal,
+        timezone=sla.leads.timezone or zone_of(loaded),
+        encoding=sla.leads.encoding,
+        delimiter=sla.leads.delimiter,
+        keep_raw=keep_raw,
+    )
+    name, path = export_path(loaded, opts.leads)
+    with temp_dir() as tmp:
+        tmpdir = Path(tmp)
+        con = connect(tmpdir)
+        try:
+            export = read_export(con, name, path, spec, tmpdir)
+            accounting = export.accounting
+            if opts.errors is not None:
+                write_errors(opts.errors, accounting.iter_issues(export), opts.redact)
+            if not opts.quiet:
+                notify(accounting.summary_line(export.source.name))
+            if opts.strict and accounting.problems:
+                raise StrictDataError(
+                    f"--strict: {export.source.name} has {accounting.problems:,} data problems"
+                    + ("" if opts.errors else "; list them with --errors FILE")
+                )
+            yield Session(loaded, as_of, export)
+        finally:
+            con.close()

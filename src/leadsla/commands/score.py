@@ -1,0 +1,69 @@
+"""`leadsla score`: score and qualify every lead; the hand-off audit; `--output`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leadsla.commands.common import DataOptions, Notify, load_for_command, open_session, require
+from leadsla.data.output import write_scored_export
+from leadsla.data.reader import Export
+from leadsla.engine.scoring import (
+    SCORED,
+    build_scored,
+    counts,
+    grade_labels,
+    handoff_audit,
+    lead_scores,
+    stage_mismatches,
+)
+from leadsla.results import RowSummary, ScoreResult
+
+SCORE_SECTIONS = ("scoring", "qualification", "funnel")
+
+
+def row_summary(export: Export) -> RowSummary:
+    a = export.accounting
+    return RowSummary(
+        export.source.name,
+        a.rows,
+        a.used,
+        a.rejected,
+        a.unreadable_cells,
+        a.duplicates,
+        a.footer_rows,
+    )
+
+
+def run_score(
+    opts: DataOptions, notify: Notify, *, top: int | None, output: Path | None
+) -> ScoreResult:
+    loaded = load_for_command(opts.sla)
+    require(loaded, "scoring", "score")
+    if top is not None and top < 0:
+        from leadsla.errors import UsageError
+
+        raise UsageError("--top takes a number of leads, 0 or more")
+    with open_session(opts, loaded, SCORE_SECTIONS, notify, keep_raw=output is not None) as session:
+        export, sla = session.export, loaded.sla
+        build_scored(export.con, sla, export.types, session.as_of)
+        by_grade, by_qual, by_gq = counts(export.con, sla)
+        not_qualified, not_handed_off = handoff_audit(export.con)
+        if output is not None:
+            written = write_scored_export(export, SCORED, output, sla.leads.decimal)
+            notify(f"wrote {written:,} rows to {output}")
+        return ScoreResult(
+            as_of=session.as_of,
+            sla_name=sla.name,
+            rows=row_summary(export),
+            grades=grade_labels(sla),
+            by_grade=by_grade,
+            by_qualification=by_qual,
+            by_grade_and_qualification=by_gq,
+            handoff_stage=sla.funnel.handoff if sla.funnel else None,
+            not_qualified=not_qualified,
+            not_handed_off=not_handed_off,
+            stage_mismatch=stage_mismatches(export.con, sla),
+            leads=lead_scores(export.con, top),
+            top=top,
+            total_leads=export.accounting.used,
+        )

@@ -1,0 +1,45 @@
+"""The in-process DuckDB connection and the three ways we talk to it (results always consumed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from leadsla.data.sqlparse import MACROS
+
+Connection = duckdb.DuckDBPyConnection
+Params = list[Any] | dict[str, Any] | None
+
+
+def connect(tmpdir: Path, memory_limit: str = "500MB") -> Connection:
+    """A private in-memory database that spills to `tmpdir` beyond `memory_limit`."""
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "memory_limit": memory_limit,
+            "temp_directory": str(tmpdir / "duckdb.tmp"),
+            "preserve_insertion_order": True,
+        },
+    )
+    run(con, "SET enable_progress_bar = false")
+    run(con, "SET TimeZone = 'UTC'")
+    for macro in MACROS:
+        run(con, macro)
+    return con
+
+
+def run(con: Connection, sql: str, params: Params = None) -> None:
+    con.execute(sql, params).fetchall()
+
+
+def rows(con: Connection, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
+    return con.execute(sql, params).fetchall()
+
+
+def one(con: Connection, sql: str, params: Params = None) -> tuple[Any, ...]:
+    result = con.execute(sql, params).fetchall()
+    if not result:
+        raise LookupError("query returned no row")
+    return result[0]

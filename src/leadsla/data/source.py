@@ -1,0 +1,168 @@
+"""The export as a file DuckDB can read: encoding and delimiter detected, UTF-8 on disk."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from leadsla.errors import ExportUnreadable
+
+CHUNK = 1 << 20
+DELIMITERS = (",", ";", "\t", "|")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _c1_passthrough(exc: UnicodeError) -> tuple[str, int]:
+    """cp1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; Windows maps them to C1 controls."""
+    assert isinstance(exc, UnicodeDecodeError)
+    return chr(exc.object[exc.start]), exc.start + 1
+
+
+codecs.register_error("leadsla-c1", _c1_passthrough)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An export ready to read: `path` is UTF-8 without BOM (the original or a converted copy)."""
+
+    name: str
+    """What the user gave (a path, or `-` for standard input), for messages."""
+    original: Path
+    path: Path
+    encoding: str
+    """The input's encoding (`utf-8`, `utf-8-sig`, `utf-16`, `cp1252`...), used again by --output."""
+    delimiter: str
+    headers: list[str]
+    header_lines: int
+    """Physical lines taken by the header record (more than 1 if a header holds a line break)."""
+    newline: str = "\n"
+    """The line break the export uses (written again by --output)."""
+
+
+def spool_stdin(tmpdir: Path) -> Path:
+    target = tmpdir / "stdin.csv"
+    with target.open("wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out, CHUNK)
+    return target
+
+
+def _sniff_encoding(path: Path, declared: str) -> str:
+    with path.open("rb") as f:
+        head = f.read(4)
+    if declared != "auto":
+        if declared in ("utf-8", "utf_8") and head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        return declared
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    return "utf-8"
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(CHUNK):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _transcode(src: Path, encoding: str, target: Path) -> None:
+    """Stream `src` from `encoding` into UTF-8 at `target`, dropping any BOM."""
+    errors = "leadsla-c1" if codecs.lookup(encoding).name == "cp1252" else "strict"
+    decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
+    first = True
+    try:
+        with src.open("rb") as f, target.open("wb") as out:
+            while chunk := f.read(CHUNK):
+                text = decoder.decode(chunk)
+                if first and text.startswith("\ufeff"):
+                    text = text[1:]
+                first = first and not text
+                out.write(text.encode("utf-8"))
+            out.write(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ExportUnreadable(
+            f"{src}: not valid {encoding} text ({exc.reason}); set `leads.encoding` in the SLA"
+        ) from None
+
+
+def _first_record(path: Path) -> tuple[str, int]:
+    """The header record's text (it may span lines inside quotes) and its physical line count."""
+    lines: list[str] = []
+    quotes = 0
+    with path.open("r", encoding="utf-8", newline="") as f:
+        for raw in f:
+            lines.append(raw)
+            quotes += raw.count('"')
+            if quotes % 2 == 0:
+                break
+            if len(lines) > 1000:
+                break
+    text = "".join(lines)
+    return text, max(len(lines), 1)
+
+
+def detect_delimiter(header: str) -> str:
+    """The candidate that splits the header line into the most fields, outside quotes."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    return best if counts[best] else ","
+
+
+def prepare(
+    name: str, original: Path, declared_encoding: str, declared_delimiter: str, tmpdir: Path
+) -> Source:
+    """Detect encoding and delimiter and give DuckDB a UTF-8 file (SPEC §2)."""
+    if not original.exists():
+        raise ExportUnreadable(f"{name}: no such file")
+    if original.is_dir():
+        raise ExportUnreadable(f"{name}: is a directory, not a CSV export")
+    try:
+        with original.open("rb") as f:
+            f.read(1)
+    except OSError as exc:
+        raise ExportUnreadable(f"{name}: cannot read ({exc.strerror})") from None
+    try:
+        encoding = _sniff_encoding(original, declared_encoding)
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ExportUnreadable(f"unknown encoding `{declared_encoding}`") from None
+    path = original
+    canonical = codecs.lookup(encoding).name
+    if canonical == "utf-8" and declared_encoding == "auto" and not _is_utf8(original):
+        encoding = canonical = "cp1252"
+    if canonical not in ("utf-8", "utf-8-sig"):
+        # DuckDB reads UTF-8 only as we use it; cp1252 is not latin-1 in 0x80-0x9F (€ “ ” –)
+        path = tmpdir / "export.utf8.csv"
+        _transcode(original, encoding, path)
+    header, header_lines = _first_record(path)
+    if not header.strip():
+        raise ExportUnreadable(f"{name}: empty file (no header line)")
+    delimiter = declared_delimiter if declared_delimiter != "auto" else detect_delimiter(header)
+    try:
+        headers = next(csv.reader(io.StringIO(header), delimiter=delimiter, quotechar='"'))
+    except (csv.Error, StopIteration) as exc:
+        raise ExportUnreadable(f"{name}:1: cannot read the header line ({exc})") from None
+    headers = [h.strip().lstrip("\ufeff").strip() for h in headers]
+    newline = "\r\n" if header.endswith("\r\n") else "\n"
+    return Source(name, original, path, encoding, delimiter, headers, header_lines, newline)

@@ -1,0 +1,56 @@
+"""DuckDB macros that read export cells as their types (SPEC §2): blanks, booleans, numbers, times.
+
+The macro bodies are constant SQL; user text (date formats, zone names) reaches them only as
+literals built by sqlglot in `reader.py`."""
+
+from __future__ import annotations
+
+BLANKS = ("", "N/A", "NA", "NULL", "-")
+TRUE_WORDS = ("true", "yes", "y", "sim", "s", "1", "x", "verdadeiro")
+FALSE_WORDS = ("false", "no", "n", "não", "nao", "0", "falso")
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return ", ".join("'" + w.replace("'", "''") + "'" for w in words)
+
+
+# ISO 8601 as SPEC §2 writes it: YYYY-MM-DD[( |T)hh:mm[:ss[.f]]][ ][Z|±hh[:mm]|±hhmm]
+ISO_PATTERN = (
+    r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?"
+    r"(?: ?(Z|z|[+-]\d{2}(?::?\d{2})?))?$"
+)
+ISO_NAIVE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+
+MACROS = [
+    # `t` is a trimmed cell; the length test keeps upper() off most cells
+    f"""CREATE OR REPLACE TEMP MACRO ls_blank(t) AS
+        CASE WHEN length(t) <= 4 AND upper(t) IN ({_words(BLANKS)}) THEN NULL ELSE t END""",
+    f"""CREATE OR REPLACE TEMP MACRO ls_bool(x) AS
+        CASE WHEN lower(x) IN ({_words(TRUE_WORDS)}) THEN true
+             WHEN lower(x) IN ({_words(FALSE_WORDS)}) THEN false END""",
+    r"""CREATE OR REPLACE TEMP MACRO ls_num_dot(x) AS
+        CASE WHEN regexp_full_match(x, '[+-]?(?:\d{1,3}(?:[, \x{00A0}]\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+')
+             THEN TRY_CAST(regexp_replace(x, '[, \x{00A0}]', '', 'g') AS DOUBLE) END""",
+    r"""CREATE OR REPLACE TEMP MACRO ls_num_comma(x) AS
+        CASE WHEN regexp_full_match(x, '[+-]?(?:\d{1,3}(?:[. \x{00A0}]\d{3})+|\d+)(?:,\d+)?|[+-]?,\d+')
+             THEN TRY_CAST(replace(regexp_replace(x, '[. \x{00A0}]', '', 'g'), ',', '.') AS DOUBLE) END""",
+    # An offset: 'Z', '-03', '-0300' or '-03:00' -> minutes east of UTC.
+    r"""CREATE OR REPLACE TEMP MACRO ls_offset_minutes(z) AS
+        CASE WHEN upper(z) = 'Z' THEN 0
+             ELSE (CASE WHEN z[1] = '-' THEN -1 ELSE 1 END)
+                  * (CAST(z[2:3] AS INTEGER) * 60
+                     + COALESCE(TRY_CAST(nullif(replace(z[4:], ':', ''), '') AS INTEGER), 0)) END""",
+    """CREATE OR REPLACE TEMP MACRO ls_iso_parts(p, zone) AS
+        CASE WHEN p.d = '' THEN NULL
+             WHEN p.z = '' THEN timezone(zone, TRY_CAST(p.d || ' ' || coalesce(nullif(p.t, ''), '00:00') AS TIMESTAMP))
+             ELSE timezone('UTC', TRY_CAST(p.d || ' ' || coalesce(nullif(p.t, ''), '00:00') AS TIMESTAMP)
+                          - to_minutes(CAST(ls_offset_minutes(p.z) AS BIGINT))) END""",
+    # Most ISO cells have no offset: a full match and a cast; offsets take the slower path.
+    f"""CREATE OR REPLACE TEMP MACRO ls_iso(x, zone) AS
+        CASE WHEN regexp_full_match(x, '{ISO_NAIVE}') THEN timezone(zone, TRY_CAST(x AS TIMESTAMP))
+             ELSE ls_iso_parts(regexp_extract(x, '{ISO_PATTERN}', ['d', 't', 'z']), zone) END""",
+    r"""CREATE OR REPLACE TEMP MACRO ls_epoch_s(x) AS
+        CASE WHEN regexp_full_match(x, '-?\d{1,12}(?:\.\d+)?') THEN TRY(to_timestamp(CAST(x AS DOUBLE))) END""",
+    r"""CREATE OR REPLACE TEMP MACRO ls_epoch_ms(x) AS
+        CASE WHEN regexp_full_match(x, '-?\d{1,15}') THEN TRY(timezone('UTC', epoch_ms(CAST(x AS BIGINT)))) END""",
+]

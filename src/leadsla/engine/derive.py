@@ -1,0 +1,201 @@
+"""The derived fields (SPEC §1): funnel_stage, fit, grade, engagement, score, qualification.
+
+Built as layered SELECTs over the typed `leads` table so that each layer's conditions see
+exactly the derived fields that exist at that point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlglot.expressions as exp
+
+from leadsla.engine.conditions import compile_condition
+from leadsla.engine.sqlbuild import (
+    add,
+    call,
+    case,
+    col,
+    div,
+    epoch_seconds,
+    internal,
+    is_null,
+    lit,
+    mul,
+    not_null,
+    sub,
+    timestamp,
+)
+from leadsla.sla.conditions import Condition, FieldType
+from leadsla.sla.models import Rule, Sla
+from leadsla.sla.semantics import DERIVED, FALLBACK_GRADE
+
+SOURCE_TABLE = "leads"
+
+
+@dataclass(frozen=True)
+class RuleColumn:
+    """A scoring rule's contribution column (`_fit_0`, `_eng_2`...), for `explain`."""
+
+    part: str
+    index: int
+    rule: Rule
+
+    @property
+    def name(self) -> str:
+        return f"_{self.part}_{self.index}"
+
+
+class Deriver:
+    """Compiles the SLA into SQL over the export's typed fields, as of one instant."""
+
+    def __init__(self, sla: Sla, field_types: dict[str, FieldType], as_of: datetime) -> None:
+        self.sla = sla
+        self.as_of = as_of
+        self.field_types = dict(field_types)
+        self.types: dict[str, FieldType] = {**field_types, **DERIVED}
+
+    def cond(self, condition: Condition) -> exp.Expression:
+        return compile_condition(condition, self.types, self.as_of)
+
+    # -- layer 0: the export as of the as-of time ------------------------------------------------
+
+    def base(self, where_id: str | None = None) -> exp.Select:
+        """Typed fields, with timestamps after as-of treated as not yet happened (blank)."""
+        as_of = timestamp(self.as_of)
+        select: list[exp.Expression] = [
+            exp.alias_(exp.column("rowid"), "_row"),
+            exp.alias_(internal("_id"), "_lead"),
+        ]
+        for name, ftype in self.field_types.items():
+            c = col(name)
+            if ftype == "timestamp":
+                select.append(
+                    exp.alias_(
+                        exp.If(this=exp.LTE(this=c, expression=as_of), true=c), name, quoted=True
+                    )
+                )
+            else:
+                select.append(exp.alias_(c, name, quoted=True))
+        query = exp.select(*select).from_(SOURCE_TABLE).where(exp.not_(internal("_ragged")))
+        if where_id is not None:
+            query = query.where(exp.EQ(this=internal("_id"), expression=lit(where_id)))
+        return query
+
+    # -- the layers ------------------------------------------------------------------------------
+
+    def funnel_stage(self) -> exp.Expression:
+        """The stage whose `entered` is latest (as of); later stages are tried first, so a tie
+        goes to the later stage in the list. Needs the column `_latest`."""
+        funnel = self.sla.funnel
+        assert funnel is not None
+        whens = [
+            (exp.EQ(this=col(s.entered), expression=exp.column("_latest")), lit(s.id))
+            for s in reversed(funnel.stages)
+        ]
+        return case(whens)
+
+    def _latest_entered(self) -> exp.Expression:
+        funnel = self.sla.funnel
+        assert funnel is not None
+        entered = [col(s.entered) for s in funnel.stages]
+        return call("greatest", *entered) if len(entered) > 1 else entered[0]
+
+    def rule_columns(self) -> list[RuleColumn]:
+        out: list[RuleColumn] = []
+        scoring = self.sla.scoring
+        if scoring and scoring.fit:
+            out += [RuleColumn("fit", i, r) for i, r in enumerate(scoring.fit.rules)]
+        if scoring and scoring.engagement:
+            out += [RuleColumn("eng", i, r) for i, r in enumerate(scoring.engagement.rules)]
+        return out
+
+    def contribution(self, rule: Rule) -> exp.Expression:
+        amount: exp.Expression = lit(rule.points)
+        if rule.per:
+            amount = mul(lit(rule.points), exp.Coalesce(this=col(rule.per), expressions=[lit(0.0)]))
+        if rule.cap is not None:
+            amount = call("greatest", lit(-rule.cap), call("least", lit(rule.cap), amount))
+        if rule.when is None:
+            return exp.cast(amount, "DOUBLE")
+        return exp.cast(exp.If(this=self.cond(rule.when), true=amount, false=lit(0.0)), "DOUBLE")
+
+    def decay_factor(self) -> exp.Expression:
+        eng = self.sla.scoring.engagement if self.sla.scoring else None
+        if eng is None or eng.decay is None:
+            return lit(1.0)
+        since = col(eng.decay.since)
+        half_life = eng.decay.half_life.calendar_minutes * 60
+        age = sub(epoch_seconds(timestamp(self.as_of)), epoch_seconds(since))
+        if half_life == 0:
+            return exp.If(this=is_null(since), true=lit(1.0), false=lit(0.0))
+        factor = call("pow", lit(0.5), div(age, lit(float(half_life))))
+        return exp.If(this=is_null(since), true=lit(1.0), false=factor)
+
+    def grade(self) -> exp.Expression:
+        fit = self.sla.scoring.fit if self.sla.scoring else None
+        grades = fit.grades if fit else {}
+        whens = [
+            (exp.GTE(this=exp.column("fit"), expression=lit(t)), lit(g)) for g, t in grades.items()
+        ]
+        return case(whens, lit(FALLBACK_GRADE)) if whens else lit(FALLBACK_GRADE)
+
+    def derived(self, where_id: str | None = None) -> exp.Select:
+        """Every lead with its derived fields, and each scoring rule's contribution (`_fit_0`...)."""
+        q: exp.Select = self.base(where_id)
+        if self.sla.funnel is not None:
+            q = exp.select("*", exp.alias_(self._latest_entered(), "_latest")).from_(
+                q.subquery("l0")
+            )
+            q = exp.select("*", exp.alias_(self.funnel_stage(), "funnel_stage")).from_(
+                q.subquery("l1")
+            )
+        else:
+            q = exp.select("*", exp.alias_(exp.cast(exp.null(), "VARCHAR"), "funnel_stage")).from_(
+                q.subquery("l1")
+            )
+
+        rules = self.rule_columns()
+        q = exp.select("*", *[exp.alias_(self.contribution(r.rule), r.name) for r in rules]).from_(
+            q.subquery("l2")
+        )
+
+        fit_cols = [exp.column(r.name) for r in rules if r.part == "fit"]
+        eng_cols = [exp.column(r.name) for r in rules if r.part == "eng"]
+        fit = _sum(fit_cols)
+        eng_raw = _sum(eng_cols)
+        eng_section = self.sla.scoring.engagement if self.sla.scoring else None
+        if eng_section and eng_section.cap is not None:
+            eng_raw = call("least", eng_raw, lit(eng_section.cap))
+        q = exp.select(
+            "*",
+            exp.alias_(fit, "fit"),
+            exp.alias_(mul(eng_raw, self.decay_factor()), "engagement"),
+            exp.alias_(self.decay_factor(), "_decay"),
+            exp.alias_(eng_raw, "_engagement_raw"),
+        ).from_(q.subquery("l3"))
+        q = exp.select(
+            "*",
+            exp.alias_(self.grade(), "grade"),
+            exp.alias_(add(exp.column("fit"), exp.column("engagement")), "score"),
+        ).from_(q.subquery("l4"))
+
+        qual = self.sla.qualification
+        reasons = [(self.cond(d.when), lit(d.reason)) for d in (qual.disqualify if qual else [])]
+        reason = case(reasons) if reasons else exp.cast(exp.null(), "VARCHAR")
+        q = exp.select("*", exp.alias_(reason, "reason")).from_(q.subquery("l5"))
+        mql = self.cond(qual.mql) if qual and qual.mql is not None else exp.false()
+        qualification = case(
+            [(not_null(exp.column("reason")), lit("disqualified")), (mql, lit("mql"))],
+            lit("not_qualified"),
+        )
+        return exp.select("*", exp.alias_(qualification, "qualification")).from_(q.subquery("l6"))
+
+
+def _sum(cols: list[exp.Expression]) -> exp.Expression:
+    if not cols:
+        return lit(0.0)
+    out = cols[0]
+    for c in cols[1:]:
+        out = add(out, c)
+    return out

@@ -1,0 +1,131 @@
+"""`score`: the derived fields of every lead in table `scored`, and the summaries of SPEC §3."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlglot.expressions as exp
+
+from leadsla.data.db import Connection, rows, run
+from leadsla.engine.derive import Deriver
+from leadsla.engine.sqlbuild import col, sql
+from leadsla.results import LeadScore, StageMismatch
+from leadsla.sla.conditions import FieldType
+from leadsla.sla.models import Sla
+from leadsla.sla.semantics import FALLBACK_GRADE, QUALIFICATIONS
+
+SCORED = "scored"
+SCORED_COLUMNS = [
+    "_row",
+    "_lead",
+    "fit",
+    "grade",
+    "engagement",
+    "score",
+    "qualification",
+    "reason",
+    "funnel_stage",
+]
+
+
+def build_scored(
+    con: Connection, sla: Sla, field_types: dict[str, FieldType], as_of: datetime
+) -> Deriver:
+    """Materialise table `scored` (one row per used lead) and return the compiler used."""
+    deriver = Deriver(sla, field_types, as_of)
+    select: list[exp.Expression] = [exp.column(c) for c in SCORED_COLUMNS]
+    handoff = _handoff_entered(sla)
+    select.append(
+        exp.alias_(
+            exp.not_(exp.Is(this=handoff, expression=exp.null()))
+            if handoff is not None
+            else exp.false(),
+            "_handed_off",
+        )
+    )
+    stage_field = sla.funnel.stage_field if sla.funnel else None
+    select.append(
+        exp.alias_(
+            col(stage_field) if stage_field else exp.cast(exp.null(), "VARCHAR"), "_crm_stage"
+        )
+    )
+    query = exp.select(*select).from_(deriver.derived().subquery("d"))
+    run(con, f"CREATE OR REPLACE TEMP TABLE {SCORED} AS {sql(query)}")
+    return deriver
+
+
+def _handoff_entered(sla: Sla) -> exp.Expression | None:
+    if sla.funnel is None:
+        return None
+    for stage in sla.funnel.stages:
+        if stage.id == sla.funnel.handoff:
+            return col(stage.entered)
+    return None
+
+
+def grade_labels(sla: Sla) -> list[str]:
+    fit = sla.scoring.fit if sla.scoring else None
+    return [*(fit.grades if fit else {}), FALLBACK_GRADE]
+
+
+def counts(
+    con: Connection, sla: Sla
+) -> tuple[dict[str, int], dict[str, int], dict[str, dict[str, int]]]:
+    grades = grade_labels(sla)
+    by_gq: dict[str, dict[str, int]] = {g: dict.fromkeys(QUALIFICATIONS, 0) for g in grades}
+    for grade, qualification, n in rows(
+        con, f"SELECT grade, qualification, count(*) FROM {SCORED} GROUP BY ALL"
+    ):
+        by_gq.setdefault(grade, dict.fromkeys(QUALIFICATIONS, 0))[qualification] = int(n)
+    by_grade = {g: sum(q.values()) for g, q in by_gq.items()}
+    by_qual = {q: sum(by_gq[g][q] for g in by_gq) for q in QUALIFICATIONS}
+    return by_grade, by_qual, by_gq
+
+
+def lead_scores(con: Connection, top: int | None) -> list[LeadScore]:
+    """Leads by score, highest first (ties in export order); all of them without `top`."""
+    limit = f" LIMIT {int(top)}" if top is not None else ""
+    result = rows(
+        con,
+        f"""SELECT _lead, fit, grade, engagement, score, qualification, reason, funnel_stage
+            FROM {SCORED} ORDER BY score DESC, _row{limit}""",
+    )
+    return [LeadScore(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in result]
+
+
+def handoff_audit(con: Connection) -> tuple[list[str], list[str]]:
+    not_qualified = [
+        r[0]
+        for r in rows(
+            con,
+            f"SELECT _lead FROM {SCORED} WHERE _handed_off AND qualification <> 'mql' ORDER BY _row",
+        )
+    ]
+    not_handed = [
+        r[0]
+        for r in rows(
+            con,
+            f"SELECT _lead FROM {SCORED} WHERE NOT _handed_off AND qualification = 'mql' ORDER BY _row",
+        )
+    ]
+    return not_qualified, not_handed
+
+
+def stage_mismatches(con: Connection, sla: Sla) -> list[StageMismatch]:
+    """Leads whose CRM stage label names another stage than `funnel_stage`."""
+    if sla.funnel is None or sla.funnel.stage_field is None:
+        return []
+    label_to_stage = {v.strip().lower(): s.id for s in sla.funnel.stages for v in s.values}
+    if not label_to_stage:
+        return []
+    run(con, "CREATE OR REPLACE TEMP TABLE _stage_labels(label VARCHAR, stage VARCHAR)")
+    for label, stage in label_to_stage.items():
+        run(con, "INSERT INTO _stage_labels VALUES (?, ?)", [label, stage])
+    found = rows(
+        con,
+        f"""SELECT s._lead, s._crm_stage, l.stage, s.funnel_stage
+            FROM {SCORED} s LEFT JOIN _stage_labels l ON lower(trim(s._crm_stage)) = l.label
+            WHERE s._crm_stage IS NOT NULL AND l.stage IS DISTINCT FROM s.funnel_stage
+            ORDER BY s._row""",
+    )
+    return [StageMismatch(str(lead), label, crm, stage) for lead, label, crm, stage in found]

@@ -1,0 +1,42 @@
+"""Rich renderables to a string, with or without colour, at a fixed width."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from typing import Any
+
+from rich.console import Console
+
+
+def width() -> int:
+    """The terminal's width (COLUMNS wins), at least 80; 100 when not a terminal."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(60, int(os.environ["COLUMNS"]))
+    return max(80, shutil.get_terminal_size((100, 24)).columns)
+
+
+def to_text(*renderables: Any, color: bool, cols: int | None = None) -> str:
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=cols or width(),
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    for r in renderables:
+        console.print(r)
+    return buf.getvalue()
+
+
+def pct(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.1f}%"
+
+
+def num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
