@@ -307,6 +307,94 @@ def score(
     _guard(body)
 
 
+class DeadlineFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    breached = "breached"
+    at_risk = "at_risk"
+    never = "never"
+
+
+@app.command("check-deadlines")
+def check_deadlines(
+    leads: LeadsArg = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="Statuses to list: comma list of breached, at_risk, on_track, met_late, met, or all (default breached,at_risk).",
+            show_default=False,
+        ),
+    ] = None,
+    rule: Annotated[
+        str | None,
+        typer.Option("--rule", help="Only this follow-up rule (its id).", show_default=False),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", help="Only leads of this owner (person).", show_default=False),
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", help="Only rules of this team.", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only instances that started since a DATE or a DURATION ago (7d).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on", help="Exit 1 when items have this status (at_risk includes breached)."
+        ),
+    ] = FailOn.breached,
+    fmt: Annotated[
+        DeadlineFormat, typer.Option("--format", help="Output format.")
+    ] = DeadlineFormat.table,
+    sla: SlaOpt = None,
+    as_of: AsOfOpt = None,
+    errors: ErrorsOpt = None,
+    redact: RedactOpt = False,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Follow-up deadlines at risk or breached, worst first (exit 1 on --fail-on)."""
+
+    def body() -> int:
+        from leadsla.commands.deadlines import run_check_deadlines
+
+        result = run_check_deadlines(
+            _options(leads, sla, as_of, errors, redact, strict, quiet),
+            _notify,
+            status=status,
+            rule=rule,
+            owner=owner,
+            team=team,
+            since=since,
+            fail_on=fail_on.value,
+        )
+        if fmt == DeadlineFormat.table:
+            from leadsla.render.deadlines import table
+
+            _write(table(result, color_enabled(no_color)))
+        else:
+            from leadsla.render.deadlines import RENDERERS as DEADLINE_RENDERERS
+
+            _write(DEADLINE_RENDERERS[fmt.value](result))
+        return EXIT_FINDINGS if result.failing else EXIT_OK
+
+    _guard(body)
+
+
 def main() -> None:
     try:
         app()

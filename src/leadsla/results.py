@@ -75,3 +75,52 @@ class ScoreResult:
     leads: list[LeadScore]
     top: int | None
     total_leads: int
+
+
+STATUSES = ("breached", "at_risk", "on_track", "met_late", "met")
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    lead: str
+    rule: str
+    team: str
+    owner: str
+    status: str
+    tier: int | None
+    start: datetime
+    due: datetime | None
+    stopped: datetime | None
+    stopped_by: str | None
+    target_minutes: float | None
+    elapsed_minutes: float
+    overdue_minutes: float
+    left_minutes: float | None
+    """Time left before due on the rule's clock (not stopped, not yet due)."""
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    key: str
+    counts: dict[str, int]
+    compliance: float | None
+    name: str | None = None
+    team: str | None = None
+
+
+@dataclass(frozen=True)
+class DeadlinesResult:
+    as_of: datetime
+    sla_name: str
+    rows: RowSummary | None
+    holidays_version: str | None
+    counts: dict[str, int]
+    rules: list[StatusCounts]
+    owners: list[StatusCounts]
+    teams: list[StatusCounts]
+    items: list[DeadlineItem]
+    shown_statuses: list[str]
+    failing: int
+    """Items (after --rule/--owner/--team/--since) matching --fail-on."""
+    fail_on: str
+    zone: str

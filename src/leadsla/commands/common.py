@@ -122,15 +122,22 @@ def open_session(
         try:
             export = read_export(con, name, path, spec, tmpdir)
             accounting = export.accounting
-            if opts.errors is not None:
-                write_errors(opts.errors, accounting.iter_issues(export), opts.redact)
-            if not opts.quiet:
-                notify(accounting.summary_line(export.source.name))
             if opts.strict and accounting.problems:
+                _report(opts, export, notify)
                 raise StrictDataError(
                     f"--strict: {export.source.name} has {accounting.problems:,} data problems"
                     + ("" if opts.errors else "; list them with --errors FILE")
                 )
             yield Session(loaded, as_of, export)
+            # after the command: it may have found more (e.g. stops before starts)
+            _report(opts, export, notify)
         finally:
             con.close()
+
+
+def _report(opts: DataOptions, export: Export, notify: Notify) -> None:
+    """The one-line row summary on stderr, and the --errors file."""
+    if opts.errors is not None:
+        write_errors(opts.errors, export.accounting.iter_issues(export), opts.redact)
+    if not opts.quiet:
+        notify(export.accounting.summary_line(export.source.name))

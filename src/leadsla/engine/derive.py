@@ -49,8 +49,16 @@ class RuleColumn:
 class Deriver:
     """Compiles the SLA into SQL over the export's typed fields, as of one instant."""
 
-    def __init__(self, sla: Sla, field_types: dict[str, FieldType], as_of: datetime) -> None:
+    def __init__(
+        self,
+        sla: Sla,
+        field_types: dict[str, FieldType],
+        as_of: datetime,
+        sections: frozenset[str] | set[str] = frozenset({"funnel", "scoring", "qualification"}),
+    ) -> None:
+        """`sections`: which derived fields to compute (the export holds only their inputs)."""
         self.sla = sla
+        self.sections = frozenset(sections)
         self.as_of = as_of
         self.field_types = dict(field_types)
         self.types: dict[str, FieldType] = {**field_types, **DERIVED}
@@ -143,7 +151,7 @@ class Deriver:
     def derived(self, where_id: str | None = None) -> exp.Select:
         """Every lead with its derived fields, and each scoring rule's contribution (`_fit_0`...)."""
         q: exp.Select = self.base(where_id)
-        if self.sla.funnel is not None:
+        if self.sla.funnel is not None and "funnel" in self.sections:
             q = exp.select("*", exp.alias_(self._latest_entered(), "_latest")).from_(
                 q.subquery("l0")
             )
@@ -155,7 +163,7 @@ class Deriver:
                 q.subquery("l1")
             )
 
-        rules = self.rule_columns()
+        rules = self.rule_columns() if "scoring" in self.sections else []
         q = exp.select("*", *[exp.alias_(self.contribution(r.rule), r.name) for r in rules]).from_(
             q.subquery("l2")
         )
@@ -164,14 +172,15 @@ class Deriver:
         eng_cols = [exp.column(r.name) for r in rules if r.part == "eng"]
         fit = _sum(fit_cols)
         eng_raw = _sum(eng_cols)
-        eng_section = self.sla.scoring.engagement if self.sla.scoring else None
+        eng_section = self.sla.scoring.engagement if self.sla.scoring and rules else None
         if eng_section and eng_section.cap is not None:
             eng_raw = call("least", eng_raw, lit(eng_section.cap))
+        decay = self.decay_factor() if rules else lit(1.0)
         q = exp.select(
             "*",
             exp.alias_(fit, "fit"),
-            exp.alias_(mul(eng_raw, self.decay_factor()), "engagement"),
-            exp.alias_(self.decay_factor(), "_decay"),
+            exp.alias_(mul(eng_raw, decay), "engagement"),
+            exp.alias_(decay, "_decay"),
             exp.alias_(eng_raw, "_engagement_raw"),
         ).from_(q.subquery("l3"))
         q = exp.select(
@@ -180,7 +189,7 @@ class Deriver:
             exp.alias_(add(exp.column("fit"), exp.column("engagement")), "score"),
         ).from_(q.subquery("l4"))
 
-        qual = self.sla.qualification
+        qual = self.sla.qualification if "qualification" in self.sections else None
         reasons = [(self.cond(d.when), lit(d.reason)) for d in (qual.disqualify if qual else [])]
         reason = case(reasons) if reasons else exp.cast(exp.null(), "VARCHAR")
         q = exp.select("*", exp.alias_(reason, "reason")).from_(q.subquery("l5"))

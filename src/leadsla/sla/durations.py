@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Literal
 
 _DURATION = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
@@ -23,6 +24,10 @@ class Duration:
     def calendar_minutes(self) -> int:
         """On the calendar clock: `d` is 24 hours and `w` 7 days."""
         return ((self.weeks * 7 + self.days) * 24 + self.hours) * 60 + self.minutes
+
+    def as_timedelta(self) -> timedelta:
+        """Calendar time."""
+        return timedelta(minutes=self.calendar_minutes)
 
     @property
     def has_days(self) -> bool:

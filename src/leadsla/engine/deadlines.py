@@ -1,0 +1,403 @@
+"""Follow-up deadlines (SPEC §1 "Follow-up deadlines"): one instance per lead and rule.
+
+Instances are selected and their stops found with sqlglot expressions over the derived leads;
+then every instant becomes a position on the rule's clock (business seconds from the calendar
+table, through as-of joins, or epoch seconds on the calendar clock), and due, elapsed, overdue
+and status are differences of positions."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlglot.expressions as exp
+
+from leadsla.data.db import Connection, one, rows, run
+from leadsla.engine.calendar import DAYS_TABLE, WINDOWS_TABLE, BusinessCalendar, load_tables
+from leadsla.engine.derive import Deriver
+from leadsla.engine.sqlbuild import call, case, col, lit, not_null, sql, timestamp
+from leadsla.errors import MissingSection
+from leadsla.results import STATUSES, DeadlineItem
+from leadsla.sla.durations import Duration
+from leadsla.sla.models import Calendar, FollowUp
+
+INSTANCES = "_inst"
+DEADLINES = "_deadlines"
+UNASSIGNED = "(unassigned)"
+
+
+@dataclass(frozen=True)
+class Target:
+    seconds: int | None
+    days: int | None
+
+
+def target_of(d: Duration, clock: str) -> Target:
+    if clock == "calendar":
+        return Target(d.calendar_minutes * 60, None)
+    if d.has_days:
+        return Target(None, d.days)
+    return Target(d.business_minutes * 60, None)
+
+
+def effective_instant(effective: date | None, zone: str) -> datetime | None:
+    if effective is None:
+        return None
+    return datetime.combine(effective, time(0), ZoneInfo(zone))
+
+
+def _instances_query(
+    rule: FollowUp, index: int, deriver: Deriver, owner: bool, effective: datetime | None
+) -> exp.Select:
+    start = col(rule.start)
+    stop_cols = [f"_stop_{i}" for i in range(len(rule.stop))]
+
+    def earliest(valid: bool) -> exp.Expression:
+        cmp = exp.GTE if valid else exp.LT
+        parts = [
+            exp.If(this=cmp(this=exp.column(s), expression=exp.column("start")), true=exp.column(s))
+            for s in stop_cols
+        ]
+        return call("least", *parts) if len(parts) > 1 else parts[0]
+
+    def which(at: str, valid: bool) -> exp.Expression:
+        """The name of the stop field that gave `at` (the first listed, on a tie)."""
+        cmp = exp.GTE if valid else exp.LT
+        return case(
+            [
+                (
+                    exp.and_(
+                        cmp(this=exp.column(s), expression=exp.column("start")),
+                        exp.EQ(this=exp.column(s), expression=exp.column(at)),
+                    ),
+                    lit(name),
+                )
+                for s, name in zip(stop_cols, rule.stop, strict=True)
+            ]
+        )
+
+    targets = [target_of(t.within, rule.clock) for t in rule.tiers] + [
+        target_of(rule.within, rule.clock)
+    ]
+    tier_conds = [deriver.cond(t.when) for t in rule.tiers]
+    tier = (
+        case([(c, lit(i)) for i, c in enumerate(tier_conds)])
+        if tier_conds
+        else exp.cast(exp.null(), "INTEGER")
+    )
+
+    def pick(values: list[int | None]) -> exp.Expression:
+        whens = [
+            (c, lit(v) if v is not None else exp.null())
+            for c, v in zip(tier_conds, values, strict=False)
+        ]
+        default = lit(values[-1]) if values[-1] is not None else exp.null()
+        return exp.cast(case(whens, default) if whens else default, "BIGINT")
+
+    risk = rule.at_risk
+    risk_left: int | None = None
+    if risk and risk.left:
+        risk_left = (
+            risk.left.calendar_minutes if rule.clock == "calendar" else risk.left.business_minutes
+        ) * 60
+    owner_expr = (
+        exp.Coalesce(this=col("owner"), expressions=[lit(UNASSIGNED)]) if owner else lit(UNASSIGNED)
+    )
+    select = [
+        exp.alias_(lit(rule.id), "rule"),
+        exp.alias_(lit(index), "rule_idx"),
+        exp.alias_(lit(rule.owner), "team"),
+        exp.alias_(lit(rule.clock), "clock"),
+        exp.column("_row"),
+        exp.alias_(exp.column("_lead"), "lead"),
+        exp.alias_(owner_expr, "owner"),
+        exp.alias_(tier, "tier"),
+        exp.alias_(pick([t.seconds for t in targets]), "target_s"),
+        exp.alias_(pick([t.days for t in targets]), "target_d"),
+        exp.alias_(start, "start"),
+        *[exp.alias_(col(name), s) for name, s in zip(rule.stop, stop_cols, strict=True)],
+        exp.alias_(lit(rule.early_stop == "met"), "early_met"),
+        exp.alias_(
+            exp.cast(lit(risk.share) if risk and risk.share is not None else exp.null(), "DOUBLE"),
+            "risk_share",
+        ),
+        exp.alias_(
+            exp.cast(lit(risk_left) if risk_left is not None else exp.null(), "BIGINT"),
+            "risk_left_s",
+        ),
+    ]
+    inner = exp.select(*select).from_(deriver.derived().subquery("d")).where(not_null(start))
+    if rule.when is not None:
+        inner = inner.where(deriver.cond(rule.when))
+    if effective is not None:
+        inner = inner.where(exp.GTE(this=start, expression=timestamp(effective)))
+    keep = ["rule", "rule_idx", "team", "clock", "_row", "lead", "owner", "tier", "target_s", "target_d", "start",
+            "early_met", "risk_share", "risk_left_s"]  # fmt: skip
+    found = exp.select(
+        *keep, *stop_cols, exp.alias_(earliest(True), "stop"), exp.alias_(earliest(False), "early")
+    ).from_(inner.subquery("i"))
+    return exp.select(
+        *keep,
+        "stop",
+        "early",
+        exp.alias_(which("stop", True), "stop_by"),
+        exp.alias_(which("early", False), "early_by"),
+    ).from_(found.subquery("f"))
+
+
+def build_instances(
+    con: Connection,
+    rules: list[FollowUp],
+    deriver: Deriver,
+    owner: bool,
+    effective: datetime | None,
+) -> None:
+    parts = [sql(_instances_query(r, i, deriver, owner, effective)) for i, r in enumerate(rules)]
+    run(con, f"CREATE OR REPLACE TEMP TABLE {INSTANCES} AS " + " UNION ALL ".join(parts))
+
+
+def calendar_span(
+    con: Connection, as_of: datetime, rules: list[FollowUp], cal: Calendar
+) -> tuple[date, date]:
+    """The local dates the business windows must cover: every start, stop and due."""
+    tz = ZoneInfo(cal.timezone)
+    first, last = one(
+        con,
+        f"SELECT min(least(start, early)), max(greatest(start, stop)) FROM {INSTANCES} WHERE clock = 'business'",
+    )
+    begin = (first or as_of).astimezone(tz).date() - timedelta(days=7)
+    end = max(last or as_of, as_of).astimezone(tz).date()
+    week = cal.week()
+    weekly_minutes = sum(e - s for day in week.values() for s, e in day)
+    days_needed = 0
+    for r in rules:
+        for d in [r.within, *(t.within for t in r.tiers)]:
+            if r.clock != "business":
+                continue
+            if d.has_days:
+                days_needed = max(
+                    days_needed, math.ceil(d.days * 7 / max(1, sum(1 for w in week.values() if w)))
+                )
+            elif weekly_minutes:
+                days_needed = max(days_needed, math.ceil(d.business_minutes / weekly_minutes * 7))
+    # room for the longest target from the last start, with holidays on the way
+    return begin, end + timedelta(days=2 * days_needed + 31)
+
+
+_POSITIONS = f"""
+WITH b AS (SELECT * FROM {INSTANCES} WHERE clock = 'business'),
+s AS (
+  SELECT b.*, coalesce(w.before + least(epoch(b.start) - epoch(w.w_start), w.len), 0)::BIGINT AS p_start
+  FROM b ASOF LEFT JOIN {WINDOWS_TABLE} w ON b.start >= w.w_start),
+e AS (
+  SELECT s.*, w.day_idx AS d_start, w.w_start + to_seconds(s.p_start - w.before) AS eff_start,
+         CASE WHEN s.target_s IS NOT NULL THEN s.p_start + s.target_s END AS p_target
+  FROM s ASOF LEFT JOIN {WINDOWS_TABLE} w ON s.p_start >= w.before),
+m AS (
+  SELECT e.*,
+         CASE WHEN e.target_s = 0 THEN e.eff_start
+              WHEN e.p_target - w.before <= w.len THEN w.w_start + to_seconds(e.p_target - w.before) END AS due_m
+  FROM e ASOF LEFT JOIN {WINDOWS_TABLE} w ON e.p_target > w.before),
+d AS (
+  SELECT m.*, coalesce(m.due_m, bd.close) AS due, coalesce(m.p_target, bd.close_pos) AS p_due
+  FROM m LEFT JOIN {DAYS_TABLE} bd ON bd.idx = m.d_start + m.target_d),
+business AS (
+  SELECT d.* EXCLUDE (d_start, eff_start, p_target, due_m),
+         w.before + least(epoch(d.stop) - epoch(w.w_start), w.len) AS p_stop
+  FROM d ASOF LEFT JOIN {WINDOWS_TABLE} w ON d.stop >= w.w_start)
+SELECT * FROM business
+"""
+
+_CALENDAR_POSITIONS = f"""
+SELECT *, epoch(start) AS p_start, start + to_seconds(target_s) AS due,
+       epoch(start) + target_s AS p_due, epoch(stop) AS p_stop
+FROM {INSTANCES} WHERE clock = 'calendar'
+"""
+
+
+def build_deadlines(con: Connection, as_of: datetime, business: BusinessCalendar | None) -> None:
+    """Table `_deadlines`: status, due, elapsed and overdue of every instance."""
+    parts = [_CALENDAR_POSITIONS]
+    p_asof_business = 0
+    if business is not None:
+        load_tables(con, business)
+        parts.append(_POSITIONS)
+        p_asof_business = business.position(as_of)
+    positions = " UNION ALL BY NAME ".join(f"({p})" for p in parts)
+    as_of_sql = sql(timestamp(as_of))
+    p_asof = (
+        f"(CASE WHEN clock = 'business' THEN {int(p_asof_business)} ELSE epoch({as_of_sql}) END)"
+    )
+    early = "(early_met AND early IS NOT NULL)"
+    run(
+        con,
+        f"""CREATE OR REPLACE TEMP TABLE {DEADLINES} AS
+        SELECT rule, rule_idx, team, clock, _row, lead, owner, tier, start, due,
+               CASE WHEN {early} THEN early ELSE stop END AS stopped,
+               CASE WHEN {early} THEN early_by ELSE stop_by END AS stopped_by,
+               (p_due - p_start) / 60.0 AS target_minutes,
+               CASE WHEN {early} THEN 0 ELSE (coalesce(p_stop, {p_asof}) - p_start) / 60.0 END AS elapsed_minutes,
+               CASE WHEN {early} THEN 0 ELSE greatest(0, coalesce(p_stop, {p_asof}) - p_due) / 60.0 END AS overdue_minutes,
+               CASE WHEN stop IS NULL AND NOT {early} AND {as_of_sql} < due THEN (p_due - {p_asof}) / 60.0 END AS left_minutes,
+               CASE WHEN {early} THEN 'met'
+                    WHEN stop IS NOT NULL THEN CASE WHEN stop <= due THEN 'met' ELSE 'met_late' END
+                    WHEN due IS NULL THEN 'on_track'
+                    WHEN {as_of_sql} >= due THEN 'breached'
+                    WHEN risk_share IS NOT NULL AND ({p_asof} - p_start) >= risk_share * (p_due - p_start) THEN 'at_risk'
+                    WHEN risk_left_s IS NOT NULL AND (p_due - {p_asof}) <= risk_left_s THEN 'at_risk'
+                    ELSE 'on_track' END AS status,
+               (early IS NOT NULL AND NOT early_met) AS early_ignored, early, early_by
+        FROM ({positions})""",
+    )
+
+
+def prepare(
+    con: Connection,
+    deriver: Deriver,
+    rules: list[FollowUp],
+    cal: Calendar | None,
+    as_of: datetime,
+    effective: datetime | None,
+    owner: bool,
+) -> BusinessCalendar | None:
+    """Build `_inst` and `_deadlines` for the given rules; return the business calendar used."""
+    build_instances(con, rules, deriver, owner, effective)
+    business: BusinessCalendar | None = None
+    if any(r.clock == "business" for r in rules):
+        if cal is None:
+            names = ", ".join(r.id for r in rules if r.clock == "business")
+            raise MissingSection(
+                f"follow-up rules {names} count business time, which needs a `calendar` section "
+                "(or say `clock: calendar` on the rule)"
+            )
+        first, last = calendar_span(con, as_of, rules, cal)
+        business = BusinessCalendar(cal, first, last)
+    build_deadlines(con, as_of, business)
+    return business
+
+
+def early_warnings(con: Connection) -> list[tuple[int, str, str, str, datetime, datetime]]:
+    """Instances with a stop before their start that the rule ignores: (row, lead, rule, field, stop, start)."""
+    return [
+        (int(r[0]), r[1], r[2], r[3], r[4], r[5])
+        for r in rows(
+            con,
+            f"SELECT _row, lead, rule, early_by, early, start FROM {DEADLINES} WHERE early_ignored ORDER BY _row, rule_idx",
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Filters:
+    rule: str | None = None
+    owner: str | None = None
+    team: str | None = None
+    since: datetime | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        clauses: list[str] = ["TRUE"]
+        params: list[object] = []
+        for column, value in (("rule", self.rule), ("owner", self.owner), ("team", self.team)):
+            if value is not None:
+                clauses.append(f"lower({column}) = lower(?)")
+                params.append(value)
+        if self.since is not None:
+            clauses.append("start >= ?")
+            params.append(self.since)
+        return " AND ".join(clauses), params
+
+
+FAIL_ON = {"breached": ("breached",), "at_risk": ("breached", "at_risk"), "never": ()}
+_ORDER = """CASE status WHEN 'breached' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'on_track' THEN 2
+                        WHEN 'met_late' THEN 3 ELSE 4 END,
+            CASE WHEN status IN ('breached', 'met_late') THEN -overdue_minutes ELSE left_minutes END NULLS LAST,
+            lead, rule_idx"""
+
+
+def _counts(raw: dict[str, int]) -> tuple[dict[str, int], float | None]:
+    counts = {s: int(raw.get(s, 0)) for s in STATUSES}
+    judged = counts["met"] + counts["met_late"] + counts["breached"]
+    return counts, (counts["met"] / judged if judged else None)
+
+
+def summarise(
+    con: Connection, filters: Filters, key: str
+) -> list[tuple[str, str | None, dict[str, int], float | None]]:
+    """Counts per `key` (rule, owner or team): (key, team of a rule, counts, compliance)."""
+    where, params = filters.where()
+    extra = ", any_value(team)" if key == "rule" else ", NULL"
+    order = "min(rule_idx)" if key == "rule" else key
+    found = rows(
+        con,
+        f"""SELECT {key}{extra}, map(list(status), list(n)) FROM (
+              SELECT {key}, status, count(*) AS n, min(rule_idx) AS rule_idx, any_value(team) AS team
+              FROM {DEADLINES} WHERE {where} GROUP BY ALL)
+            GROUP BY {key} ORDER BY {order}""",
+        params,
+    )
+    out = []
+    for name, team, raw in found:
+        counts, compliance = _counts(dict(raw))
+        out.append((str(name), team, counts, compliance))
+    return out
+
+
+def total_counts(con: Connection, filters: Filters) -> dict[str, int]:
+    where, params = filters.where()
+    raw = dict(
+        rows(con, f"SELECT status, count(*) FROM {DEADLINES} WHERE {where} GROUP BY status", params)
+    )
+    return _counts(raw)[0]
+
+
+def items(con: Connection, filters: Filters, statuses: list[str], zone: str) -> list[DeadlineItem]:
+    """The instances with these statuses, worst first, times in the calendar's zone."""
+    tz = ZoneInfo(zone)
+
+    def local(t: datetime | None) -> datetime | None:
+        return t.astimezone(tz) if t is not None else None
+
+    where, params = filters.where()
+    marks = ", ".join("?" for _ in statuses) or "NULL"
+    found = rows(
+        con,
+        f"""SELECT lead, rule, team, owner, status, tier, start, due, stopped, stopped_by,
+                   target_minutes, elapsed_minutes, overdue_minutes, left_minutes
+            FROM {DEADLINES} WHERE {where} AND status IN ({marks}) ORDER BY {_ORDER}""",
+        [*params, *statuses],
+    )
+    return [
+        DeadlineItem(
+            lead=str(r[0]),
+            rule=r[1],
+            team=r[2],
+            owner=r[3],
+            status=r[4],
+            tier=r[5],
+            start=r[6].astimezone(tz),
+            due=local(r[7]),
+            stopped=local(r[8]),
+            stopped_by=r[9],
+            target_minutes=r[10],
+            elapsed_minutes=r[11],
+            overdue_minutes=r[12],
+            left_minutes=r[13],
+        )
+        for r in found
+    ]
+
+
+def count(con: Connection, filters: Filters, statuses: list[str]) -> int:
+    if not statuses:
+        return 0
+    where, params = filters.where()
+    marks = ", ".join("?" for _ in statuses)
+    return int(
+        one(
+            con,
+            f"SELECT count(*) FROM {DEADLINES} WHERE {where} AND status IN ({marks})",
+            [*params, *statuses],
+        )[0]
+    )

@@ -1,0 +1,204 @@
+"""`check-deadlines` results: rich tables, JSON (SPEC §3), CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from leadsla.render.console import pct, to_text
+from leadsla.render.jsonout import dumps, header, iso
+from leadsla.results import STATUSES, DeadlineItem, DeadlinesResult, StatusCounts
+
+STATUS_STYLE = {
+    "breached": "bold red",
+    "at_risk": "yellow",
+    "on_track": "cyan",
+    "met_late": "magenta",
+    "met": "green",
+}
+ITEM_COLUMNS = [
+    "lead", "rule", "team", "owner", "status", "tier", "start", "due", "stopped", "stopped_by",
+    "target_minutes", "elapsed_minutes", "overdue_minutes",
+]  # fmt: skip
+MAX_TABLE_ITEMS = 200
+
+
+def duration(minutes: float | None) -> str:
+    """`1h05m`, `30h`: hours and minutes only, since on the business clock a day is not 24 hours."""
+    if minutes is None:
+        return "–"
+    h, m = divmod(round(minutes), 60)
+    if h:
+        return f"{h}h{m:02d}m" if m else f"{h}h"
+    return f"{m}m"
+
+
+def _when(t: datetime | None) -> str:
+    return t.strftime("%a %d/%m %H:%M") if t else "–"
+
+
+def _summary_json(s: StatusCounts, key: str) -> dict[str, Any]:
+    out: dict[str, Any] = {key: s.key}
+    if key == "id":
+        out["name"] = s.name
+        out["team"] = s.team
+    out["counts"] = s.counts
+    out["compliance"] = s.compliance
+    return out
+
+
+def _item_json(i: DeadlineItem) -> dict[str, Any]:
+    d = asdict(i)
+    for k in ("start", "due", "stopped"):
+        d[k] = iso(d[k])
+    return {k: d[k] for k in [*ITEM_COLUMNS, "left_minutes"]}
+
+
+def json_doc(result: DeadlinesResult) -> str:
+    doc = header(result.as_of, result.holidays_version)
+    doc["summary"] = {"counts": result.counts, "fail_on": result.fail_on, "failing": result.failing}
+    doc["rules"] = [_summary_json(s, "id") for s in result.rules]
+    doc["owners"] = [_summary_json(s, "owner") for s in result.owners]
+    doc["teams"] = [_summary_json(s, "team") for s in result.teams]
+    doc["items"] = [_item_json(i) for i in result.items]
+    return dumps(doc)
+
+
+def csv_doc(result: DeadlinesResult) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(ITEM_COLUMNS)
+    for i in result.items:
+        row = _item_json(i)
+        writer.writerow(["" if row[c] is None else row[c] for c in ITEM_COLUMNS])
+    return buf.getvalue()
+
+
+def _counts_cells(s: StatusCounts) -> list[str]:
+    return [f"{s.counts.get(st, 0):,}" for st in STATUSES] + [pct(s.compliance)]
+
+
+def _summary_table(title: str, first: str, rows: list[StatusCounts], color: bool) -> Table:
+    t = Table(title=title, title_justify="left")
+    t.add_column(first)
+    for st in STATUSES:
+        t.add_column(st, justify="right", style=STATUS_STYLE[st] if color else "")
+    t.add_column("compliance", justify="right")
+    for s in rows:
+        label = s.key if not s.name else f"{s.key} ({s.name})"
+        t.add_row(label, *_counts_cells(s))
+    return t
+
+
+def _left_or_over(i: DeadlineItem) -> str:
+    if i.status in ("breached", "met_late"):
+        return "over by " + duration(i.overdue_minutes)
+    if i.left_minutes is not None:
+        return duration(i.left_minutes) + " left"
+    return ""
+
+
+def table(result: DeadlinesResult, color: bool) -> str:
+    shown = ", ".join(result.shown_statuses)
+    items = Table(
+        title=f"{result.sla_name} — follow-ups ({shown}), worst first", title_justify="left"
+    )
+    for name in ("lead", "rule", "owner", "status", "start", "due", "", "tier"):
+        items.add_column(name)
+    for i in result.items[:MAX_TABLE_ITEMS]:
+        items.add_row(
+            i.lead,
+            i.rule,
+            i.owner,
+            Text(i.status, style=STATUS_STYLE[i.status] if color else ""),
+            _when(i.start),
+            _when(i.due),
+            _left_or_over(i),
+            "" if i.tier is None else str(i.tier),
+        )
+    parts: list[Any] = []
+    if result.items:
+        parts.append(items)
+        if len(result.items) > MAX_TABLE_ITEMS:
+            parts.append(
+                Text(
+                    f"… and {len(result.items) - MAX_TABLE_ITEMS:,} more (--format csv or json lists them all)"
+                )
+            )
+    else:
+        parts.append(
+            Text(
+                f"No follow-ups {shown} as of {result.as_of:%Y-%m-%d %H:%M %Z}.",
+                style="green" if color else "",
+            )
+        )
+    parts.append(_summary_table("By rule", "rule", result.rules, color))
+    parts.append(_summary_table("By owner", "owner", result.owners, color))
+    parts.append(_summary_table("By team", "team", result.teams, color))
+    verdict = (
+        f"{result.failing:,} follow-ups {'breached' if result.fail_on == 'breached' else 'at risk or breached'}"
+        if result.fail_on != "never"
+        else "--fail-on never"
+    )
+    parts.append(
+        Text(f"As of {result.as_of.isoformat(timespec='minutes')} ({result.zone}); {verdict}.")
+    )
+    return to_text(*parts, color=color)
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def markdown(result: DeadlinesResult) -> str:
+    lines = [
+        f"### {result.sla_name}: follow-ups as of {result.as_of.isoformat(timespec='minutes')}",
+        "",
+    ]
+    counts = ", ".join(f"{result.counts.get(s, 0):,} {s}" for s in STATUSES)
+    lines += [counts, ""]
+    if result.items:
+        lines.append(_md_row(["lead", "rule", "owner", "status", "start", "due", "", "tier"]))
+        lines.append(_md_row(["---"] * 8))
+        for i in result.items[:MAX_TABLE_ITEMS]:
+            lines.append(
+                _md_row(
+                    [
+                        i.lead,
+                        i.rule,
+                        i.owner,
+                        f"**{i.status}**" if i.status == "breached" else i.status,
+                        _when(i.start),
+                        _when(i.due),
+                        _left_or_over(i),
+                        "" if i.tier is None else str(i.tier),
+                    ]
+                )
+            )
+        if len(result.items) > MAX_TABLE_ITEMS:
+            lines.append(f"\n… and {len(result.items) - MAX_TABLE_ITEMS:,} more.")
+    else:
+        lines.append(f"No follow-ups {', '.join(result.shown_statuses)}.")
+    for title, rows in (
+        ("By rule", result.rules),
+        ("By owner", result.owners),
+        ("By team", result.teams),
+    ):
+        lines += [
+            "",
+            f"**{title}**",
+            "",
+            _md_row([title.split()[-1], *STATUSES, "compliance"]),
+            _md_row(["---"] * (len(STATUSES) + 2)),
+        ]
+        lines += [_md_row([s.key, *_counts_cells(s)]) for s in rows]
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"json": json_doc, "csv": csv_doc, "markdown": markdown}
