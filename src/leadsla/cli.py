@@ -170,6 +170,14 @@ def validate(
         list[Path] | None, typer.Argument(help="SLA files (default: --sla).", show_default=False)
     ] = None,
     sla: SlaOpt = None,
+    leads: Annotated[
+        str | None,
+        typer.Option(
+            "--leads",
+            help="Also check this export: the headers the SLA needs, rules that match no row.",
+            show_default=False,
+        ),
+    ] = None,
     strict: StrictOpt = False,
     fmt: Annotated[
         ValidateFormat, typer.Option("--format", help="Output format.")
@@ -191,7 +199,7 @@ def validate(
             paths = [resolve_sla_path(sla)]
         elif sla:
             raise UsageError("give SLA files as arguments or with --sla, not both")
-        result, code = run_validate(paths, as_of=as_of, strict=strict)
+        result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads)
         _write(RENDERERS[fmt.value](result))
         return code
 
@@ -307,6 +315,57 @@ def score(
     _guard(body)
 
 
+class ExplainFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def explain(
+    lead_id: Annotated[
+        str, typer.Argument(help="The lead's id (its id column, else e-mail, else line number).")
+    ],
+    leads: LeadsArg = None,
+    show_sql: Annotated[
+        bool, typer.Option("--sql", help="Print the compiled SQL query instead.")
+    ] = False,
+    fmt: Annotated[
+        ExplainFormat, typer.Option("--format", help="Output format.")
+    ] = ExplainFormat.table,
+    sla: SlaOpt = None,
+    as_of: AsOfOpt = None,
+    errors: ErrorsOpt = None,
+    redact: RedactOpt = False,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Every rule, point, grade, qualification and deadline of one lead."""
+
+    def body() -> int:
+        from leadsla.commands.explain import run_explain
+
+        result = run_explain(
+            _options(leads, sla, as_of, errors, redact, strict, quiet),
+            _notify,
+            lead_id,
+            show_sql=show_sql,
+        )
+        if isinstance(result, str):
+            _write(result)
+        elif fmt == ExplainFormat.json:
+            from leadsla.render.explain import json_doc
+
+            _write(json_doc(result))
+        else:
+            from leadsla.render.explain import table
+
+            _write(table(result, color_enabled(no_color)))
+        return EXIT_OK
+
+    _guard(body)
+
+
 class DeadlineFormat(StrEnum):
     table = "table"
     json = "json"
@@ -391,6 +450,49 @@ def check_deadlines(
 
             _write(DEADLINE_RENDERERS[fmt.value](result))
         return EXIT_FINDINGS if result.failing else EXIT_OK
+
+    _guard(body)
+
+
+class CalendarFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def calendar(
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="First day (default: 1 January of the as-of year).", show_default=False
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help="Last day (default: 31 December).", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        CalendarFormat, typer.Option("--format", help="Output format.")
+    ] = CalendarFormat.table,
+    sla: SlaOpt = None,
+    as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Business hours, holidays (with names) and business days per month."""
+
+    def body() -> int:
+        from leadsla.commands.calendar import run_calendar
+
+        result = run_calendar(sla, as_of, start, end)
+        if fmt == CalendarFormat.json:
+            from leadsla.render.calendar import json_doc
+
+            _write(json_doc(result))
+        else:
+            from leadsla.render.calendar import table
+
+            _write(table(result, color_enabled(no_color)))
+        return EXIT_OK
 
     _guard(body)
 

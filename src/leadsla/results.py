@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from leadsla.errors import Problem
 
@@ -124,3 +124,71 @@ class DeadlinesResult:
     """Items (after --rule/--owner/--team/--since) matching --fail-on."""
     fail_on: str
     zone: str
+
+
+@dataclass(frozen=True)
+class RuleExplained:
+    part: str
+    """`fit`, `engagement`, `disqualify`, `mql`, or `tier` (of a follow-up rule)."""
+    name: str
+    condition: str | None
+    fired: bool
+    points: float | None
+    """The contribution (scoring rules), after `per` and `cap`."""
+    detail: str
+    """Why it did not fire, or how the points were counted."""
+
+
+@dataclass(frozen=True)
+class LeadExplained:
+    id: str
+    line: int
+    fields: dict[str, object]
+    rules: list[RuleExplained]
+    fit: float
+    grades: dict[str, float]
+    grade: str
+    engagement_raw: float
+    engagement_cap: float | None
+    decay_factor: float
+    decay: str | None
+    engagement: float
+    score: float
+    qualification: str
+    reason: str | None
+    funnel_stage: str | None
+    deadlines: list[DeadlineItem]
+
+
+@dataclass(frozen=True)
+class ExplainResult:
+    as_of: datetime
+    sla_name: str
+    holidays_version: str | None
+    leads: list[LeadExplained]
+    """One per export row with that id (duplicates are all shown)."""
+
+
+@dataclass(frozen=True)
+class MonthDays:
+    month: str
+    """YYYY-MM."""
+    business_days: int
+    business_hours: float
+
+
+@dataclass(frozen=True)
+class CalendarResult:
+    as_of: datetime
+    sla_name: str
+    timezone: str
+    holidays_version: str
+    country: str | None
+    subdivision: str | None
+    start: date
+    end: date
+    hours: dict[str, str]
+    """Weekday (mon..sun) -> windows as written ("" = closed)."""
+    overrides: dict[date, str]
+    holidays: list[tuple[date, str]]
+    months: list[MonthDays]

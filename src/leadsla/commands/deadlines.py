@@ -73,12 +73,14 @@ def check_rule(rules: list[FollowUp], rule: str | None) -> None:
         )
 
 
-def evaluate(session: Session, rules: list[FollowUp]) -> BusinessCalendar | None:
+def evaluate(
+    session: Session, rules: list[FollowUp], deriver: Deriver | None = None
+) -> BusinessCalendar | None:
     """Build the deadline tables for `rules` in the session's DuckDB; note ignored early stops."""
     loaded, export = session.loaded, session.export
     sla = loaded.sla
-    sections = sections_for(loaded, {"follow_up"})
-    deriver = Deriver(sla, export.types, session.as_of, sections)
+    if deriver is None:
+        deriver = Deriver(sla, export.types, session.as_of, sections_for(loaded, {"follow_up"}))
     zone = zone_of(loaded)
     business = dl.prepare(
         export.con,

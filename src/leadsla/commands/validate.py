@@ -12,7 +12,7 @@ from leadsla.sla.load import load_sla
 
 
 def run_validate(
-    paths: list[Path], *, as_of: str | None, strict: bool
+    paths: list[Path], *, as_of: str | None, strict: bool, leads: str | None = None
 ) -> tuple[ValidateResult, int]:
     files: list[FileValidation] = []
     code = EXIT_OK
@@ -36,6 +36,10 @@ def run_validate(
         when = parse_as_of(as_of, zone)
         first_as_of = first_as_of or when
         warnings = lint(loaded, when)
+        if leads is not None:
+            from leadsla.commands.validate_leads import check_export
+
+            warnings += check_export(loaded, leads, when)
         files.append(FileValidation(name, True, [], warnings))
         if warnings and strict:
             code = max(code, EXIT_FINDINGS)

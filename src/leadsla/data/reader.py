@@ -317,3 +317,19 @@ def issues(export: Export) -> Iterator[DataIssue]:
 
 def temp_dir() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="leadsla-")
+
+
+_SQL_TYPE = {
+    "text": "VARCHAR",
+    "number": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "timestamp": "TIMESTAMPTZ",
+}
+
+
+def add_blank_fields(export: Export, fields: dict[str, FieldType]) -> None:
+    """Give `leads` an all-blank column for fields the export lacks (validate reads on anyway)."""
+    for name, ftype in fields.items():
+        ident = exp.to_identifier(name, quoted=True).sql("duckdb")
+        run(export.con, f"ALTER TABLE {TABLE} ADD COLUMN {ident} {_SQL_TYPE[ftype]}")
+        export.types[name] = ftype

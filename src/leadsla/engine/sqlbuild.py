@@ -67,6 +67,10 @@ def sql(e: exp.Expression) -> str:
     return str(e.sql("duckdb"))
 
 
+def pretty_sql(e: exp.Expression) -> str:
+    return str(e.sql("duckdb", pretty=True)) + ";\n"
+
+
 def _p(e: exp.Expression) -> exp.Expression:
     """Parenthesise: sqlglot prints trees as built, without adding precedence parentheses."""
     return (

@@ -26,6 +26,7 @@ def to_text(*renderables: Any, color: bool, cols: int | None = None) -> str:
         force_terminal=color,
         no_color=not color,
         highlight=False,
+        markup=False,
         emoji=False,
         soft_wrap=False,
     )

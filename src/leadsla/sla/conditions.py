@@ -232,3 +232,20 @@ def leaves(cond: Condition) -> list[FieldCondition]:
 def duration_value(cond: FieldCondition) -> Duration:
     assert isinstance(cond.value, Duration)
     return cond.value
+
+
+def describe(cond: Condition) -> str:
+    """A condition as one line of text: `grade in [A, B] and engagement >= 25`."""
+    symbols = {"eq": "=", "ne": "≠", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+    if isinstance(cond, FieldCondition):
+        v = cond.value
+        shown = "[" + ", ".join(str(x) for x in v) + "]" if isinstance(v, tuple) else str(v)
+        if cond.op in symbols:
+            return f"{cond.field} {symbols[cond.op]} {shown}"
+        if cond.op == "present":
+            return f"{cond.field} is {'present' if v else 'blank'}"
+        return f"{cond.field} {cond.op.replace('_', ' ')} {shown}"
+    if isinstance(cond, NotCondition):
+        return f"not ({describe(cond.item)})"
+    joiner = " and " if isinstance(cond, AllCondition) else " or "
+    return "(" + joiner.join(describe(c) for c in cond.items) + ")"
