@@ -46,7 +46,7 @@ def run_explain(
             else []
         )
         tz = ZoneInfo(zone_of(loaded))
-        localised = [
+        localised: list[dict[str, Any]] = [
             {k: (x.astimezone(tz) if isinstance(x, datetime) else x) for k, x in v.items()}
             for v in found
         ]
