@@ -12,6 +12,16 @@ from typing import BinaryIO
 from leadsla.errors import UsageError
 
 
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextmanager
 def atomic_binary(path: Path) -> Iterator[BinaryIO]:
     """Write to a temporary file next to `path`, then rename it over `path`."""
@@ -29,6 +39,8 @@ def atomic_binary(path: Path) -> Iterator[BinaryIO]:
             yield out
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

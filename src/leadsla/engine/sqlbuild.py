@@ -22,8 +22,11 @@ def lit(value: str | int | float | bool | None) -> exp.Expression:
         return exp.null()
     if isinstance(value, bool):
         return exp.true() if value else exp.false()
-    if isinstance(value, (int, float)):
-        return exp.Literal.number(repr(float(value)) if isinstance(value, float) else str(value))
+    if isinstance(value, float):
+        # a bare `0.5` is a DECIMAL in DuckDB; scores and shares are DOUBLE everywhere
+        return exp.cast(exp.Literal.number(repr(value)), "DOUBLE")
+    if isinstance(value, int):
+        return exp.Literal.number(str(value))
     return exp.Literal.string(value)
 
 
