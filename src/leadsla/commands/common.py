@@ -31,6 +31,8 @@ class DataOptions:
     redact: bool = False
     strict: bool = False
     quiet: bool = False
+    progress: Callable[[float], None] | None = None
+    """Called with DuckDB's percentage while a large export is read."""
 
 
 def load_for_command(sla_option: str | None) -> LoadedSla:
@@ -120,7 +122,7 @@ def open_session(
         tmpdir = Path(tmp)
         con = connect(tmpdir)
         try:
-            export = read_export(con, name, path, spec, tmpdir)
+            export = read_export(con, name, path, spec, tmpdir, opts.progress)
             accounting = export.accounting
             if opts.strict and accounting.problems:
                 _report(opts, export, notify)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -243,8 +244,44 @@ def _duckdb_message(exc: duckdb.Error) -> str:
     return first[0] if first else type(exc).__name__
 
 
+PROGRESS_MIN_BYTES = 20_000_000
+Progress = Callable[[float], None]
+
+
+def _run_with_progress(
+    con: Connection, sql_text: str, params: dict[str, str], progress: Progress | None
+) -> None:
+    """Run a long statement; with `progress`, report DuckDB's percentage from this thread."""
+    if progress is None:
+        run(con, sql_text, params)
+        return
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            run(con, sql_text, params)
+        except BaseException as exc:  # re-raised in the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+        done = con.query_progress()
+        if done >= 0:
+            progress(done)
+    progress(100.0)
+    if failure:
+        raise failure[0]
+
+
 def read_export(
-    con: Connection, name: str, path: Path | None, spec: ReadSpec, tmpdir: Path
+    con: Connection,
+    name: str,
+    path: Path | None,
+    spec: ReadSpec,
+    tmpdir: Path,
+    progress: Progress | None = None,
 ) -> Export:
     """Read `path` (or standard input when `name` is `-`) into table `leads`."""
     original = spool_stdin(tmpdir) if name == "-" else path
@@ -254,7 +291,13 @@ def read_export(
     id_from = "id" if "id" in columns else "email" if "email" in columns else "line"
     try:
         try:
-            run(con, build_read_sql(source, columns, spec, id_from), {"path": str(source.path)})
+            big = source.path.stat().st_size >= PROGRESS_MIN_BYTES
+            _run_with_progress(
+                con,
+                build_read_sql(source, columns, spec, id_from),
+                {"path": str(source.path)},
+                progress if big else None,
+            )
         except duckdb.Error as exc:
             # DuckDB's parallel reader cannot pad short rows once a quoted cell holds a line
             # break; such exports are read again on one thread.

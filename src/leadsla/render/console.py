@@ -11,10 +11,10 @@ from rich.console import Console
 
 
 def width() -> int:
-    """The terminal's width (COLUMNS wins), at least 80; 100 when not a terminal."""
+    """The terminal's width (COLUMNS wins), at least 80; 120 when not a terminal."""
     if os.environ.get("COLUMNS", "").isdigit():
         return max(60, int(os.environ["COLUMNS"]))
-    return max(80, shutil.get_terminal_size((100, 24)).columns)
+    return max(80, shutil.get_terminal_size((120, 24)).columns)
 
 
 def to_text(*renderables: Any, color: bool, cols: int | None = None) -> str:
