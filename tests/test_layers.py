@@ -9,13 +9,38 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "leadsla"
 
 # package (first folder under leadsla, or the module name) -> imports it may not make
 FORBIDDEN = {
-    "sla": {"rich", "duckdb", "sqlglot", "leadsla.data", "leadsla.engine", "leadsla.render", "leadsla.cli", "leadsla.commands"},
+    "sla": {
+        "rich",
+        "duckdb",
+        "sqlglot",
+        "leadsla.data",
+        "leadsla.engine",
+        "leadsla.render",
+        "leadsla.cli",
+        "leadsla.commands",
+    },
     "data": {"rich", "leadsla.engine", "leadsla.render", "leadsla.cli", "leadsla.commands"},
     "engine": {"rich", "leadsla.render", "leadsla.cli", "leadsla.commands"},
-    "render": {"duckdb", "sqlglot", "leadsla.data", "leadsla.engine", "leadsla.sla", "leadsla.cli", "leadsla.commands"},
+    "render": {
+        "duckdb",
+        "sqlglot",
+        "leadsla.data",
+        "leadsla.engine",
+        "leadsla.sla",
+        "leadsla.cli",
+        "leadsla.commands",
+    },
     "commands": {"rich", "duckdb", "sqlglot", "leadsla.cli"},
     "cli": {"rich", "duckdb", "sqlglot", "leadsla.engine", "leadsla.data"},
-    "results": {"rich", "duckdb", "sqlglot", "leadsla.engine", "leadsla.data", "leadsla.render", "leadsla.cli"},
+    "results": {
+        "rich",
+        "duckdb",
+        "sqlglot",
+        "leadsla.engine",
+        "leadsla.data",
+        "leadsla.render",
+        "leadsla.cli",
+    },
     "errors": {"rich", "duckdb", "sqlglot", "leadsla"},
 }
 
@@ -60,5 +85,11 @@ def test_validate_does_not_import_heavy_modules() -> None:
         "assert r.exit_code == 0, r.stdout\n"
         "print(sorted(m for m in ('duckdb', 'sqlglot', 'rich.table') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=SRC.parent.parent, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=SRC.parent.parent,
+        check=True,
+    )
     assert out.stdout.strip() == "[]", out.stdout + out.stderr

@@ -248,8 +248,20 @@ def _options(
 ) -> DataOptions:
     from leadsla.commands.common import DataOptions
 
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from leadsla.render.progress import ProgressBar
+
+        progress = ProgressBar(sys.stderr)
     return DataOptions(
-        leads=leads, sla=sla, as_of=as_of, errors=errors, redact=redact, strict=strict, quiet=quiet
+        leads=leads,
+        sla=sla,
+        as_of=as_of,
+        errors=errors,
+        redact=redact,
+        strict=strict,
+        quiet=quiet,
+        progress=progress,
     )
 
 
@@ -450,6 +462,100 @@ def check_deadlines(
 
             _write(DEADLINE_RENDERERS[fmt.value](result))
         return EXIT_FINDINGS if result.failing else EXIT_OK
+
+    _guard(body)
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class PeriodKind(StrEnum):
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+
+
+@app.command()
+def report(
+    leads: LeadsArg = None,
+    period: Annotated[
+        PeriodKind | None,
+        typer.Option(
+            "--period", help="week, month or quarter (default: goals.period).", show_default=False
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help="First day (default: the last 8 periods).", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day (default: as-of).", show_default=False)
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Split every goal by this field (owner, source, grade...).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on_missed: Annotated[
+        bool, typer.Option("--fail-on-missed", help="Exit 1 when a goal was missed.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to this file (atomically).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = ReportFormat.table,
+    sla: SlaOpt = None,
+    as_of: AsOfOpt = None,
+    errors: ErrorsOpt = None,
+    redact: RedactOpt = False,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Both teams' goals per period: met or missed, pace of the current period, trend."""
+
+    def body() -> int:
+        from leadsla.commands.report import run_report
+
+        result = run_report(
+            _options(leads, sla, as_of, errors, redact, strict, quiet),
+            _notify,
+            period=period.value if period else None,
+            start=start,
+            end=end,
+            by=by,
+        )
+        if fmt == ReportFormat.table:
+            from leadsla.render.report import table
+
+            text = table(result, color_enabled(no_color) and output is None)
+        elif fmt == ReportFormat.html:
+            from leadsla.render.report_html import html
+
+            text = html(result)
+        else:
+            from leadsla.render.report import RENDERERS as REPORT_RENDERERS
+
+            text = REPORT_RENDERERS[fmt.value](result)
+        if output is not None:
+            from leadsla.atomic import atomic_write_text
+
+            atomic_write_text(output, text)
+            _notify(f"wrote {output}")
+        else:
+            _write(text)
+        return EXIT_FINDINGS if fail_on_missed and result.missed else EXIT_OK
 
     _guard(body)
 

@@ -192,3 +192,68 @@ class CalendarResult:
     overrides: dict[date, str]
     holidays: list[tuple[date, str]]
     months: list[MonthDays]
+
+
+@dataclass(frozen=True)
+class GoalValue:
+    id: str
+    name: str | None
+    owner: str
+    metric: str
+    group: dict[str, str] | None
+    value: float | None
+    """count: leads; conversion/compliance: a share 0..1; times: minutes."""
+    size: int
+    """Leads in the count, the cohort, the timed members, or the judged instances."""
+    target_op: str
+    target_value: float
+    target_text: str
+    met: bool | None
+    maturing: bool
+    projected: float | None
+    on_pace: bool | None
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    label: str
+    start: datetime
+    end: datetime
+    complete: bool
+    goals: list[GoalValue]
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    every: str
+    last_reviewed: date | None
+    due: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    id: str
+    outcome: str | None
+    reached: int
+    conversion: float | None
+    """Share of the previous step's leads that reached this step (steps only)."""
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    as_of: datetime
+    sla_name: str
+    period: str
+    zone: str
+    owners: dict[str, str]
+    review: ReviewInfo | None
+    by: str | None
+    periods: list[PeriodResult]
+    holidays_version: str | None
+    funnel: list[FunnelStep]
+    funnel_since: datetime | None
+    compliance_rules: list[StatusCounts]
+    compliance_owners: list[StatusCounts]
+    missed: int
+    rows: RowSummary | None = None

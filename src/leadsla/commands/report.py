@@ -1,0 +1,145 @@
+"""`leadsla report`: both teams' goals per period, met or missed, with pace and trend."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from leadsla.commands.common import (
+    DataOptions,
+    Notify,
+    load_for_command,
+    open_session,
+    require,
+    zone_of,
+)
+from leadsla.commands.deadlines import evaluate
+from leadsla.commands.score import row_summary
+from leadsla.engine import deadlines as dl
+from leadsla.engine import goals as gl
+from leadsla.engine.calendar import BusinessCalendar, holidays_version, load_tables
+from leadsla.engine.derive import Deriver
+from leadsla.engine.periods import periods as make_periods
+from leadsla.errors import MissingSection, UsageError
+from leadsla.results import PeriodResult, ReportResult, ReviewInfo, StatusCounts
+from leadsla.sla.models import TIME_METRICS, Sla
+from leadsla.sla.needs import sections_for
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} `{text}` is not a date (YYYY-MM-DD)") from None
+
+
+def review_info(sla: Sla, today: date) -> ReviewInfo | None:
+    if sla.review is None:
+        return None
+    last = sla.review.last_reviewed
+    due = last + timedelta(minutes=sla.review.every.calendar_minutes) if last else None
+    return ReviewInfo(str(sla.review.every), last, due, bool(due and today > due))
+
+
+def run_report(
+    opts: DataOptions,
+    notify: Notify,
+    *,
+    period: str | None,
+    start: str | None,
+    end: str | None,
+    by: str | None,
+) -> ReportResult:
+    loaded = load_for_command(opts.sla)
+    require(loaded, "goals", "report")
+    sla = loaded.sla
+    assert sla.goals is not None
+    kind = period or sla.goals.period
+    if kind not in ("week", "month", "quarter"):
+        raise UsageError(f"--period `{kind}`: use week, month or quarter")
+    first, last = _date(start, "--from"), _date(end, "--to")
+    if first and last and last < first:
+        raise UsageError(f"--to {last} is before --from {first}")
+    zone = zone_of(loaded)
+    business_goals = [g.id for g in sla.goals.targets if gl.uses_business(g)]
+    if business_goals and sla.calendar is None:
+        raise MissingSection(
+            f"goals {', '.join(business_goals)} measure business time, which needs a `calendar` section "
+            "(or say `clock: calendar` on the goal)"
+        )
+    base = (
+        {"goals"}
+        | ({"follow_up"} if sla.follow_up else set())
+        | ({"funnel"} if sla.funnel else set())
+    )
+    extra = (
+        [by]
+        if by and by not in {"fit", "engagement", "score", "grade", "qualification", "funnel_stage"}
+        else []
+    )
+    if by in ("fit", "engagement", "score", "grade", "qualification"):
+        base |= {"scoring", "qualification"}
+    with open_session(opts, loaded, base, notify, extra_fields=extra) as session:
+        export, as_of = session.export, session.as_of
+        sections = sections_for(loaded, base)
+        deriver = Deriver(sla, export.types, as_of, sections)
+        periods = make_periods(kind, as_of, zone, first, last, sla.effective)
+        business = evaluate(session, list(sla.follow_up), deriver) if sla.follow_up else None
+        if sla.calendar is not None and periods:
+            # goal times need positions from the first period to past as-of (Nd conversions)
+            span_start = periods[0].first - timedelta(days=7)
+            span_end = as_of.astimezone(ZoneInfo(zone)).date() + timedelta(days=120)
+            if business is not None:
+                span_start, span_end = min(span_start, business.first), max(span_end, business.last)
+            business = BusinessCalendar(sla.calendar, span_start, span_end)
+            load_tables(export.con, business)
+        columns = gl.build_goal_leads(export.con, sla, deriver, by, business)
+        group_names = gl.groups(export.con) if by else [gl.NO_GROUP]
+        results = [
+            gl.goal_values(export.con, g, i, columns, kind, zone)
+            for i, g in enumerate(sla.goals.targets)
+        ]
+        out_periods = []
+        for p in periods:
+            values = [
+                gl.evaluate_goal(g, found, p, grp, by, as_of, business)
+                for g, found in zip(sla.goals.targets, results, strict=True)
+                for grp in group_names
+            ]
+            out_periods.append(PeriodResult(p.label, p.start, p.end, p.end <= as_of, values))
+        since = periods[0].start if periods else as_of
+        rules = owners = []
+        if sla.follow_up:
+            filters = dl.Filters(since=since)
+            rules = [
+                StatusCounts(k, c, comp, team=t)
+                for k, t, c, comp in dl.summarise(export.con, filters, "rule")
+            ]
+            owners = [
+                StatusCounts(k, c, comp)
+                for k, _t, c, comp in dl.summarise(export.con, filters, "owner")
+            ]
+        funnel = gl.funnel_steps(export.con, sla, deriver, since) if sla.funnel else []
+        missed = sum(1 for p in out_periods for v in p.goals if v.met is False)
+        uses_calendar = business is not None or any(
+            g.metric in TIME_METRICS for g in sla.goals.targets
+        )
+        return ReportResult(
+            as_of=as_of,
+            sla_name=sla.name,
+            period=kind,
+            zone=zone,
+            owners=dict(sla.owners or {}),
+            review=review_info(sla, as_of.date()),
+            by=by,
+            periods=out_periods,
+            holidays_version=holidays_version() if uses_calendar and sla.calendar else None,
+            funnel=funnel,
+            funnel_since=since if funnel else None,
+            compliance_rules=rules,
+            compliance_owners=owners,
+            missed=missed,
+            rows=row_summary(export),
+        )

@@ -1,0 +1,246 @@
+"""Goals (SPEC §1 "Goals"): count, conversion, times and compliance per period (and group).
+
+Leads are materialised once in `_g` with the timestamps the goals use, each goal's `where`
+as a flag, the `--by` group, and (for business-clock goals) the business position of each
+timestamp. Each goal is then one GROUP BY over the period key `date_trunc(unit, local time)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlglot.expressions as exp
+
+from leadsla.data.db import Connection, rows, run
+from leadsla.engine.calendar import DAYS_TABLE, WINDOWS_TABLE, BusinessCalendar
+from leadsla.engine.deadlines import DEADLINES
+from leadsla.engine.derive import Deriver
+from leadsla.engine.periods import Period
+from leadsla.engine.sqlbuild import call, col, lit, not_null, sql, timestamp
+from leadsla.results import FunnelStep, GoalValue
+from leadsla.sla.models import TIME_METRICS, Goal, Sla
+
+LEADS_TABLE = "_g"
+NO_GROUP = "(blank)"
+
+
+@dataclass
+class GoalColumns:
+    """Internal names of the columns of `_g`: `_t0`... for timestamps, `_p0`... their positions."""
+
+    timestamps: dict[str, int]
+
+    def ts(self, field: str) -> str:
+        return f"_t{self.timestamps[field]}"
+
+    def pos(self, field: str) -> str:
+        return f"_p{self.timestamps[field]}"
+
+    def day(self, field: str) -> str:
+        return f"_d{self.timestamps[field]}"
+
+
+def uses_business(goal: Goal) -> bool:
+    if goal.metric in TIME_METRICS:
+        return (goal.clock or "business") == "business"
+    return goal.metric == "conversion" and goal.clock == "business" and goal.within is not None
+
+
+def build_goal_leads(
+    con: Connection, sla: Sla, deriver: Deriver, by: str | None, business: BusinessCalendar | None
+) -> GoalColumns:
+    goals = sla.goals.targets if sla.goals else []
+    fields: list[str] = []
+    for g in goals:
+        for f in (g.of, g.from_, g.to):
+            if f and f not in fields:
+                fields.append(f)
+    columns = GoalColumns({f: i for i, f in enumerate(fields)})
+    select: list[exp.Expression] = [exp.column("_row"), exp.column("_lead")]
+    select += [exp.alias_(col(f), columns.ts(f)) for f in fields]
+    select += [
+        exp.alias_(deriver.cond(g.where) if g.where is not None else exp.true(), f"_w{i}")
+        for i, g in enumerate(goals)
+    ]
+    group = (
+        exp.Coalesce(this=exp.cast(col(by), "VARCHAR"), expressions=[lit(NO_GROUP)])
+        if by
+        else lit(NO_GROUP)
+    )
+    select.append(exp.alias_(group, "_grp"))
+    run(
+        con,
+        f"CREATE OR REPLACE TEMP TABLE {LEADS_TABLE} AS {sql(exp.select(*select).from_(deriver.derived().subquery('d')))}",
+    )
+    if business is not None:
+        needed = {f for g in goals if uses_business(g) for f in (g.from_, g.to) if f}
+        for f in sorted(needed, key=fields.index):
+            t, p, d = columns.ts(f), columns.pos(f), columns.day(f)
+            run(
+                con,
+                f"""CREATE OR REPLACE TEMP TABLE {LEADS_TABLE} AS
+                    SELECT g.*, w.before + least(epoch(g.{t}) - epoch(w.w_start), w.len) AS {p}
+                    FROM {LEADS_TABLE} g ASOF LEFT JOIN {WINDOWS_TABLE} w ON g.{t} >= w.w_start""",
+            )
+            run(
+                con,
+                f"""CREATE OR REPLACE TEMP TABLE {LEADS_TABLE} AS
+                    SELECT g.*, w.day_idx AS {d}
+                    FROM {LEADS_TABLE} g ASOF LEFT JOIN {WINDOWS_TABLE} w ON g.{p} >= w.before""",
+            )
+    return columns
+
+
+def _key(ts: str, kind: str, zone: str) -> str:
+    return f"CAST(date_trunc('{kind}', timezone({sql(lit(zone))}, {ts})) AS DATE)"
+
+
+def _conversion_filter(goal: Goal, c: GoalColumns) -> str:
+    t_from, t_to = c.ts(goal.from_ or ""), c.ts(goal.to or "")
+    base = f"{t_to} IS NOT NULL AND {t_to} >= {t_from}"
+    w = goal.within
+    if w is None:
+        return base
+    if goal.clock != "business":
+        return f"{base} AND epoch({t_to}) - epoch({t_from}) <= {w.calendar_minutes * 60}"
+    if w.has_days:
+        return f"{base} AND {t_to} <= (SELECT close FROM {DAYS_TABLE} WHERE idx = {c.day(goal.from_ or '')} + {w.days})"
+    return f"{base} AND {c.pos(goal.to or '')} - {c.pos(goal.from_ or '')} <= {w.business_minutes * 60}"
+
+
+def goal_values(
+    con: Connection, goal: Goal, index: int, c: GoalColumns, kind: str, zone: str
+) -> dict[tuple[date, str], tuple[float | None, int]]:
+    """(period first day, group) -> (value, size) for one goal."""
+    w = f"_w{index}"
+    out: dict[tuple[date, str], tuple[float | None, int]] = {}
+    if goal.metric == "count":
+        t = c.ts(goal.of or "")
+        for k, grp, n in rows(
+            con,
+            f"SELECT {_key(t, kind, zone)}, _grp, count(*) FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL",
+        ):
+            out[(k, grp)] = (float(n), int(n))
+    elif goal.metric == "conversion":
+        t = c.ts(goal.from_ or "")
+        found = rows(
+            con,
+            f"""SELECT {_key(t, kind, zone)}, _grp, count(*), count(*) FILTER (WHERE {_conversion_filter(goal, c)})
+                FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL""",
+        )
+        for k, grp, n, converted in found:
+            out[(k, grp)] = (converted / n if n else None, int(n))
+    elif goal.metric in TIME_METRICS:
+        t_from, t_to = c.ts(goal.from_ or ""), c.ts(goal.to or "")
+        if (goal.clock or "business") == "business":
+            minutes = f"({c.pos(goal.to or '')} - {c.pos(goal.from_ or '')}) / 60.0"
+        else:
+            minutes = f"(epoch({t_to}) - epoch({t_from})) / 60.0"
+        agg = {
+            "median_time": f"quantile_cont({minutes}, 0.5)",
+            "p90_time": f"quantile_cont({minutes}, 0.9)",
+            "mean_time": f"avg({minutes})",
+        }[goal.metric]
+        found = rows(
+            con,
+            f"""SELECT {_key(t_from, kind, zone)}, _grp, {agg}, count(*) FROM {LEADS_TABLE}
+                WHERE {t_from} IS NOT NULL AND {t_to} IS NOT NULL AND {t_to} >= {t_from} AND {w} GROUP BY ALL""",
+        )
+        for k, grp, value, n in found:
+            out[(k, grp)] = (float(value) if value is not None else None, int(n))
+    else:  # compliance
+        found = rows(
+            con,
+            f"""SELECT {_key("d.start", kind, zone)}, g._grp, count(*) FILTER (WHERE d.status = 'met'), count(*)
+                FROM {DEADLINES} d JOIN {LEADS_TABLE} g USING (_row)
+                WHERE d.rule = ? AND d.status IN ('met', 'met_late', 'breached') AND g.{w} GROUP BY ALL""",
+            [goal.follow_up],
+        )
+        for k, grp, met, n in found:
+            out[(k, grp)] = (met / n if n else None, int(n))
+    return out
+
+
+def groups(con: Connection) -> list[str]:
+    return [r[0] for r in rows(con, f"SELECT DISTINCT _grp FROM {LEADS_TABLE} ORDER BY _grp")]
+
+
+def maturing(
+    goal: Goal, period: Period, as_of: datetime, business: BusinessCalendar | None
+) -> bool:
+    """A conversion cohort is mature once its last member has had `within` to convert."""
+    if goal.metric != "conversion" or goal.within is None:
+        return False
+    if goal.clock == "business" and business is not None:
+        if goal.within.has_days:
+            due = business.close_after_days(period.end, goal.within.days)
+        else:
+            due = business.add(period.end, goal.within.business_minutes * 60)
+        return due is None or due > as_of
+    return period.end + goal.within.as_timedelta() > as_of
+
+
+def elapsed_share(
+    period: Period, as_of: datetime, business: BusinessCalendar | None
+) -> float | None:
+    """The share of the period's business time (calendar time without a calendar) gone by as-of."""
+    if business is not None and business.covers(period.start) and business.covers(period.end):
+        total = business.elapsed(period.start, period.end)
+        return business.elapsed(period.start, min(as_of, period.end)) / total if total else None
+    total_s = (period.end - period.start).total_seconds()
+    return (min(as_of, period.end) - period.start).total_seconds() / total_s
+
+
+def evaluate_goal(
+    goal: Goal,
+    found: dict[tuple[date, str], tuple[float | None, int]],
+    period: Period,
+    group: str,
+    by: str | None,
+    as_of: datetime,
+    business: BusinessCalendar | None,
+) -> GoalValue:
+    value, size = found.get((period.first, group), (0.0 if goal.metric == "count" else None, 0))
+    complete = period.end <= as_of
+    is_maturing = maturing(goal, period, as_of, business)
+    target = goal.target
+    met = target.met_by(value) if complete and not is_maturing and value is not None else None
+    projected = on_pace = None
+    if not complete and goal.metric == "count" and value is not None:
+        share = elapsed_share(period, as_of, business)
+        if share:
+            projected = value / share
+            on_pace = target.met_by(projected)
+    return GoalValue(
+        id=goal.id, name=goal.name, owner=goal.owner, metric=goal.metric,
+        group={by: group} if by else None, value=value, size=size,
+        target_op=target.op, target_value=target.value, target_text=target.text,
+        met=met, maturing=is_maturing, projected=projected, on_pace=on_pace,
+    )  # fmt: skip
+
+
+def funnel_steps(con: Connection, sla: Sla, deriver: Deriver, since: datetime) -> list[FunnelStep]:
+    """Leads that entered the funnel's first step since `since`, and how many reached each stage."""
+    funnel = sla.funnel
+    if funnel is None or not funnel.stages:
+        return []
+    first = col(funnel.stages[0].entered)
+    counts = [
+        exp.alias_(call("count_if", not_null(col(s.entered))), f"_s{i}")
+        for i, s in enumerate(funnel.stages)
+    ]
+    query = (
+        exp.select(*counts)
+        .from_(deriver.derived().subquery("d"))
+        .where(exp.GTE(this=first, expression=timestamp(since)))
+    )
+    reached = [int(n) for n in rows(con, sql(query))[0]]
+    out: list[FunnelStep] = []
+    previous: int | None = None
+    for stage, n in zip(funnel.stages, reached, strict=True):
+        conversion = None
+        if stage.outcome is None:
+            conversion = (n / previous if previous else None) if previous is not None else None
+            previous = n
+        out.append(FunnelStep(stage.id, stage.outcome, n, conversion))
+    return out
