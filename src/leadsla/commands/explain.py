@@ -61,10 +61,7 @@ def run_explain(
 
 def _not_found(con: Any, lead_id: str, source: str, id_from: str) -> str:
     ids = [
-        r[0]
-        for r in rows(
-            con, "SELECT DISTINCT _id FROM leads WHERE NOT _ragged AND _id IS NOT NULL LIMIT 100000"
-        )
+        r[0] for r in rows(con, "SELECT DISTINCT _id FROM leads WHERE _id IS NOT NULL LIMIT 100000")
     ]
     where = {
         "id": "its id column",

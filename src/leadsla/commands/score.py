@@ -9,12 +9,11 @@ from leadsla.data.output import write_scored_export
 from leadsla.data.reader import Export
 from leadsla.engine.scoring import (
     SCORED,
+    audit,
     build_scored,
     counts,
     grade_labels,
-    handoff_audit,
     lead_scores,
-    stage_mismatches,
 )
 from leadsla.results import RowSummary, ScoreResult
 
@@ -47,7 +46,7 @@ def run_score(
         export, sla = session.export, loaded.sla
         build_scored(export.con, sla, export.types, session.as_of)
         by_grade, by_qual, by_gq = counts(export.con, sla)
-        not_qualified, not_handed_off = handoff_audit(export.con)
+        not_qualified, not_handed_off, mismatches = audit(export.con, sla)
         if output is not None:
             written = write_scored_export(export, SCORED, output, sla.leads.decimal)
             notify(f"wrote {written:,} rows to {output}")
@@ -62,7 +61,7 @@ def run_score(
             handoff_stage=sla.funnel.handoff if sla.funnel else None,
             not_qualified=not_qualified,
             not_handed_off=not_handed_off,
-            stage_mismatch=stage_mismatches(export.con, sla),
+            stage_mismatch=mismatches,
             leads=lead_scores(export.con, top),
             top=top,
             total_leads=export.accounting.used,

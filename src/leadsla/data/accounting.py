@@ -13,6 +13,7 @@ from leadsla.atomic import atomic_binary
 from leadsla.data.db import Connection, one, rows
 
 if TYPE_CHECKING:
+    from leadsla.data.lines import LineMap
     from leadsla.data.reader import Export
 
 IssueKind = Literal["rejected", "unreadable", "duplicate", "footer", "warning"]
@@ -29,6 +30,18 @@ class DataIssue:
     reason: str
 
 
+@dataclass(frozen=True)
+class RejectedRow:
+    """A record DuckDB set aside: its number (records and blank lines counted), why, its text."""
+
+    number: int
+    kind: str
+    """DuckDB's error type: MISSING COLUMNS, TOO MANY COLUMNS, UNQUOTED VALUE..."""
+    fields: int | None
+    """How many fields it had, when known."""
+    text: str
+
+
 @dataclass
 class Accounting:
     records: int
@@ -38,50 +51,45 @@ class Accounting:
     unreadable_cells: int
     duplicates: int
     footer_rows: int
-    footer_from: int | None
-    """Record index where the footer starts."""
     duplicate_ids: int
+    rejected_rows: list[tuple[int, int, RejectedRow]]
+    """(record index, physical line, row) of each rejected record that is not footer."""
+    footer: list[tuple[int, int, RejectedRow]]
     extra_warnings: list[DataIssue]
 
     @classmethod
-    def collect(cls, con: Connection, table: str) -> Accounting:
-        records, last_good, unreadable, ragged = one(
-            con,
-            f"""SELECT count(*), max(CASE WHEN NOT _ragged THEN rowid END),
-                       coalesce(sum(CASE WHEN NOT _ragged THEN len(_bad) END), 0),
-                       count(*) FILTER (WHERE _ragged)
-                FROM {table}""",
-        )
-        records = int(records)
-        last_good = -1 if last_good is None else int(last_good)
-        footer_from: int | None = None
-        trailing = rows(
-            con,
-            f"SELECT rowid, _nfields FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1",
-            [last_good],
-        )
-        if trailing and int(trailing[0][1] or 0) <= 1:
-            footer_from = int(trailing[0][0])
-        footer_rows = records - footer_from if footer_from is not None else 0
-        rejected = int(ragged) - footer_rows
+    def collect(
+        cls, con: Connection, table: str, rejected: list[RejectedRow], lines: LineMap
+    ) -> Accounting:
+        good, unreadable = one(con, f"SELECT count(*), coalesce(sum(len(_bad)), 0) FROM {table}")
+        placed = sorted((*lines.rejected(r.number), r) for r in rejected) if rejected else []
+        records = int(good) + len(placed)
+        # the footer: the trailing run of set-aside records, starting with a one-cell line
+        tail = len(placed)
+        while tail > 0 and placed[tail - 1][0] == records - (len(placed) - tail) - 1:
+            tail -= 1
+        trailing = placed[tail:]
+        footer = trailing if trailing and (trailing[0][2].fields or 0) == 1 else []
+        kept = placed[: len(placed) - len(footer)]
         duplicates, duplicate_ids = one(
             con,
             f"""SELECT coalesce(sum(n), 0), count(*) FROM (
-                  SELECT count(*) AS n FROM {table} WHERE NOT _ragged AND _id IS NOT NULL
+                  SELECT count(*) AS n FROM {table} WHERE _id IS NOT NULL
                   GROUP BY _id HAVING count(*) > 1)""",
         )
-        data_rows = records - footer_rows
+        data_rows = records - len(footer)
         return cls(
-            records,
-            data_rows,
-            data_rows - rejected,
-            rejected,
-            int(unreadable),
-            int(duplicates),
-            footer_rows,
-            footer_from,
-            int(duplicate_ids),
-            [],
+            records=records,
+            rows=data_rows,
+            used=int(good),
+            rejected=len(kept),
+            unreadable_cells=int(unreadable),
+            duplicates=int(duplicates),
+            footer_rows=len(footer),
+            duplicate_ids=int(duplicate_ids),
+            rejected_rows=kept,
+            footer=footer,
+            extra_warnings=[],
         )
 
     @property
@@ -108,22 +116,9 @@ class Accounting:
         con, lines, headers = export.con, export.lines, export.source.headers
         expected = len(headers)
         out: list[DataIssue] = []
-        footer_from = self.footer_from if self.footer_from is not None else self.records
-        for rowid, nfields, rawline in rows(
-            con,
-            "SELECT rowid, _nfields, _rawline FROM leads WHERE _ragged AND rowid < ? ORDER BY rowid",
-            [footer_from],
-        ):
-            found = f"more than {expected}" if nfields > expected else str(nfields)
+        for _index, line, row in self.rejected_rows:
             out.append(
-                DataIssue(
-                    "rejected",
-                    lines.line(rowid),
-                    "",
-                    "",
-                    rawline or "",
-                    f"wrong number of fields: {found}, expected {expected}",
-                )
+                DataIssue("rejected", line, "", "", row.text, rejection_reason(row, expected))
             )
         field_column = {f: headers[i] for f, i in export.columns.items()}
         for rowid, bad in rows(
@@ -144,7 +139,7 @@ class Accounting:
         for rowid, lead_id, n in rows(
             con,
             """SELECT rowid, _id, count(*) OVER (PARTITION BY _id) AS n FROM leads
-               WHERE NOT _ragged AND _id IS NOT NULL QUALIFY n > 1 ORDER BY rowid""",
+               WHERE _id IS NOT NULL QUALIFY n > 1 ORDER BY rowid""",
         ):
             out.append(
                 DataIssue(
@@ -157,22 +152,33 @@ class Accounting:
                 )
             )
         out.extend(self.extra_warnings)
-        if self.footer_from is not None:
-            first = (
-                one(con, "SELECT _rawline FROM leads WHERE rowid = ?", [self.footer_from])[0] or ""
-            )
+        if self.footer:
+            _index, line, first = self.footer[0]
             out.append(
                 DataIssue(
                     "footer",
-                    lines.line(self.footer_from),
+                    line,
                     "",
                     "",
-                    first,
+                    first.text,
                     f"footer of {self.footer_rows} lines after the last row; not data",
                 )
             )
         out.sort(key=lambda i: (i.line, i.kind != "rejected"))
         yield from out
+
+
+def rejection_reason(row: RejectedRow, expected: int) -> str:
+    if row.kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+        found = (
+            str(row.fields)
+            if row.fields is not None
+            else ("more" if row.kind == "TOO MANY COLUMNS" else "fewer")
+        )
+        return f"wrong number of fields: {found}, expected {expected}"
+    if row.kind == "UNQUOTED VALUE":
+        return "a quote is not closed (or a quoted cell has text after its closing quote)"
+    return f"unreadable row ({row.kind.lower()})"
 
 
 _TYPE_WORD = {

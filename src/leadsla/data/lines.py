@@ -1,8 +1,9 @@
 """Physical line numbers of the export's records, for messages and for ids that fall back to them.
 
-DuckDB numbers records, not lines: a quoted cell may hold line breaks and blank lines are
-skipped. When the file has one line per record (the common case) a record's line is simple
-arithmetic; otherwise the file is scanned once for record starts (quote parity per line)."""
+DuckDB reads the good rows in parallel and sets the others aside with the number it gives each
+record (blank lines counted, line breaks inside quotes not). When the file has one line per
+record and nothing was set aside (the common case) a row's line is simple arithmetic;
+otherwise the file is scanned once for record starts (quote parity per line)."""
 
 from __future__ import annotations
 
@@ -24,44 +25,74 @@ def count_lines(path: Path) -> int:
     return n + (0 if last == b"\n" else 1)
 
 
-def record_starts(path: Path) -> array[int]:
-    """Line number (1-based) where each record starts, header included; blank lines skipped."""
+@dataclass(frozen=True)
+class RecordScan:
+    starts: array[int]
+    """Physical line (1-based) where each record starts, the header first."""
+    numbers: array[int]
+    """DuckDB's number for each record: records and blank lines counted from 1 (the header)."""
+
+
+def scan_records(path: Path) -> RecordScan:
     starts: array[int] = array("q")
+    numbers: array[int] = array("q")
     in_quotes = False
+    counter = 0
     with path.open("rb") as f:
         for number, line in enumerate(f, start=1):
             if not in_quotes:
-                if line.strip(b"\r\n") == b"":
-                    continue
-                starts.append(number)
+                counter += 1
+                if line.strip(b"\r\n") != b"":
+                    starts.append(number)
+                    numbers.append(counter)
             if line.count(b'"') & 1:
                 in_quotes = not in_quotes
-    return starts
+    return RecordScan(starts, numbers)
 
 
 @dataclass
 class LineMap:
-    """Record index (0-based, after the header) -> physical line number, computed on demand."""
+    """Good row index (0-based, in table order) -> physical line; and where set-aside records
+    (known by DuckDB's number) sit among all records. Computed on demand."""
 
     path: Path
     header_lines: int
-    records: int
+    rows: int
+    """Good rows (in the `leads` table)."""
+    rejected_numbers: list[int] = field(default_factory=list)
+    """DuckDB's numbers of the records it set aside, ascending."""
     _offset: int | None = None
-    _starts: array[int] | None = None
+    _good_lines: array[int] | None = None
+    _rejected: dict[int, tuple[int, int]] = field(default_factory=dict)
     _ready: bool = field(default=False, repr=False)
+
+    @property
+    def records(self) -> int:
+        return self.rows + len(self.rejected_numbers)
 
     def _prepare(self) -> None:
         if self._ready:
             return
         self._ready = True
-        if count_lines(self.path) == self.header_lines + self.records:
+        if not self.rejected_numbers and count_lines(self.path) == self.header_lines + self.rows:
             self._offset = self.header_lines + 1
             return
-        starts = record_starts(self.path)
-        if len(starts) == self.records + 1:
-            self._starts = starts
-        else:  # a stray quote outside quoting confused the scan: fall back to arithmetic
+        scan = scan_records(self.path)
+        if len(scan.starts) - 1 != self.records:
+            # a stray quote outside quoting confused the scan: fall back to arithmetic
             self._offset = self.header_lines + 1
+            for n in self.rejected_numbers:
+                self._rejected[n] = (n - 2, n + self.header_lines - 1)
+            return
+        wanted = set(self.rejected_numbers)
+        good: array[int] = array("q")
+        for index in range(1, len(scan.starts)):
+            number = scan.numbers[index]
+            if number in wanted:
+                self._rejected[number] = (index - 1, scan.starts[index])
+            else:
+                good.append(scan.starts[index])
+        self._good_lines = good
 
     @property
     def simple(self) -> bool:
@@ -75,15 +106,42 @@ class LineMap:
         return self._offset
 
     def line(self, row: int) -> int:
+        """The physical line of good row `row`."""
         self._prepare()
         if self._offset is not None:
-            return row + self._offset
-        assert self._starts is not None
-        return int(self._starts[row + 1])
+            return row + self._offset + self._rejected_before(row)
+        assert self._good_lines is not None
+        return int(self._good_lines[row])
+
+    def _rejected_before(self, row: int) -> int:
+        """Approximate path: set-aside records that come before good row `row`."""
+        if not self._rejected:
+            return 0
+        indices = sorted(i for i, _ in self._rejected.values())
+        count = 0
+        for i in indices:
+            if i <= row + count:
+                count += 1
+        return count
 
     def all_lines(self) -> list[int]:
         self._prepare()
-        if self._offset is not None:
-            return list(range(self._offset, self._offset + self.records))
-        assert self._starts is not None
-        return list(self._starts[1:])
+        if self._good_lines is not None:
+            return list(self._good_lines)
+        return [self.line(r) for r in range(self.rows)]
+
+    def rejected(self, number: int) -> tuple[int, int]:
+        """(record index among all data records, physical line) of a set-aside record."""
+        self._prepare()
+        return self._rejected[number]
+
+    def record_index(self, row: int) -> int:
+        """The index of good row `row` among all data records (set-aside ones included)."""
+        self._prepare()
+        indices = sorted(i for i, _ in self._rejected.values())
+        # good row k is the k-th index not in `indices`
+        k = row
+        for i in indices:
+            if i <= k:
+                k += 1
+        return k

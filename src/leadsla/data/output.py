@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from leadsla.atomic import atomic_binary
-from leadsla.data.accounting import escape_formula
+from leadsla.data.accounting import escape_formula, rejection_reason
 from leadsla.data.reader import Export
 
 SLA_COLUMNS = [
@@ -30,57 +30,75 @@ def _number(value: float | None, decimal: str) -> str:
 
 
 def write_scored_export(export: Export, scored_table: str, target: Path, decimal: str) -> int:
-    """Write atomically in the input's delimiter and encoding; return the rows written."""
+    """Write atomically in the input's delimiter and encoding; return the rows written.
+
+    Good rows come from DuckDB in table order; the rejected ones are put back where they were
+    (by record index) with blank `sla_` cells and the reason; the footer is left out."""
     source = export.source
     ncols = len(source.headers)
-    footer_from = export.accounting.footer_from
-    limit = footer_from if footer_from is not None else export.accounting.records
     raw = ", ".join(f"l._raw{i}" for i in range(ncols))
     query = f"""
-        SELECT {raw}, l._ragged, l._nfields, s.fit, s.grade, s.engagement, s.score, s.qualification, s.reason
-        FROM leads l LEFT JOIN {scored_table} s ON s._row = l.rowid
-        WHERE l.rowid < {int(limit)} ORDER BY l.rowid"""
+        SELECT {raw}, s.fit, s.grade, s.engagement, s.score, s.qualification, s.reason
+        FROM leads l LEFT JOIN {scored_table} s ON s._row = l.rowid ORDER BY l.rowid"""
     encoding = codecs.lookup(source.encoding).name
     bom = codecs.BOM_UTF8 if encoding == "utf-8-sig" else b""
     if encoding.startswith("utf-16"):
         encoding, bom = "utf-16-le", codecs.BOM_UTF16_LE
     elif encoding == "utf-8-sig":
         encoding = "utf-8"
+    rejected = list(export.accounting.rejected_rows)
+    pending = 0  # next rejected row to place
+    record = 0  # index of the next record to write
     written = 0
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=source.delimiter, lineterminator=source.newline)
+
+    def put_rejected_before(index: int) -> None:
+        nonlocal pending, record, written
+        while pending < len(rejected) and rejected[pending][0] <= index:
+            _index, _line, row = rejected[pending]
+            cells = _cells(row.text, source.delimiter, ncols)
+            reason = "rejected: " + rejection_reason(row, ncols)
+            writer.writerow([escape_formula(c) for c in cells] + ["", "", "", "", "", reason])
+            pending += 1
+            record += 1
+            written += 1
+
     with atomic_binary(target) as out:
         out.write(bom)
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter=source.delimiter, lineterminator=source.newline)
         writer.writerow([escape_formula(h) for h in source.headers] + SLA_COLUMNS)
         cursor = export.con.execute(query)
         while batch := cursor.fetchmany(BATCH):
             for row in batch:
+                put_rejected_before(record)
                 cells = ["" if v is None else escape_formula(v) for v in row[:ncols]]
-                ragged, nfields = row[ncols], row[ncols + 1]
-                if ragged:
-                    found = f"more than {ncols}" if nfields > ncols else str(nfields)
-                    sla = [
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        f"rejected: wrong number of fields: {found}, expected {ncols}",
-                    ]
-                else:
-                    fit, grade, eng, score, qual, reason = row[ncols + 2 :]
-                    sla = [
-                        _number(fit, decimal),
-                        grade,
-                        _number(eng, decimal),
-                        _number(score, decimal),
-                        qual,
-                        reason or "",
-                    ]
+                fit, grade, eng, score, qual, reason = row[ncols:]
+                sla = [
+                    _number(fit, decimal),
+                    grade,
+                    _number(eng, decimal),
+                    _number(score, decimal),
+                    qual,
+                    reason or "",
+                ]
                 writer.writerow(cells + sla)
+                record += 1
                 written += 1
             out.write(buf.getvalue().encode(encoding, errors="replace"))
             buf.seek(0)
             buf.truncate()
+        put_rejected_before(export.accounting.records)
         out.write(buf.getvalue().encode(encoding, errors="replace"))
     return written
+
+
+def _cells(text: str, delimiter: str, width: int) -> list[str]:
+    """A rejected line's cells as best they can be split, padded or cut to the header's width
+    (anything past the width is kept, joined, in the last cell)."""
+    try:
+        cells = next(csv.reader([text], delimiter=delimiter), [])
+    except csv.Error:
+        cells = [text]
+    if len(cells) > width:
+        cells = [*cells[: width - 1], delimiter.join(cells[width - 1 :])]
+    return cells + [""] * (width - len(cells))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -12,8 +13,8 @@ from typing import Literal
 import duckdb
 import sqlglot.expressions as exp
 
-from leadsla.data.accounting import Accounting, DataIssue
-from leadsla.data.db import Connection, one, run
+from leadsla.data.accounting import Accounting, DataIssue, RejectedRow
+from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.headers import Wanted, match_headers
 from leadsla.data.lines import LineMap
 from leadsla.data.source import Source, prepare, spool_stdin
@@ -72,12 +73,18 @@ def _lit(text: str) -> exp.Literal:
 
 def typed_expression(cleaned: exp.Expression, ftype: FieldType, spec: ReadSpec) -> exp.Expression:
     """The SQL that reads one cleaned (trimmed, blank-as-NULL) cell as its type."""
+    parts = typed_parts(cleaned, ftype, spec)
+    return parts[0] if len(parts) == 1 else exp.Coalesce(this=parts[0], expressions=parts[1:])
+
+
+def typed_parts(cleaned: exp.Expression, ftype: FieldType, spec: ReadSpec) -> list[exp.Expression]:
+    """The ways to read a cell, tried in order (several only for timestamps: `date_formats`)."""
     if ftype == "text":
-        return cleaned
+        return [cleaned]
     if ftype == "boolean":
-        return _call("ls_bool", cleaned)
+        return [_call("ls_bool", cleaned)]
     if ftype == "number":
-        return _call("ls_num_comma" if spec.decimal == "," else "ls_num_dot", cleaned)
+        return [_call("ls_num_comma" if spec.decimal == "," else "ls_num_dot", cleaned)]
     zone = _lit(spec.timezone)
     parts: list[exp.Expression] = []
     patterns: list[str] = []  # consecutive plain strptime patterns: one call tries them in order
@@ -102,14 +109,17 @@ def typed_expression(cleaned: exp.Expression, ftype: FieldType, spec: ReadSpec) 
         else:
             parts.append(exp.cast(_call("try_strptime", cleaned, _lit(fmt)), "TIMESTAMPTZ"))
     flush()
-    return parts[0] if len(parts) == 1 else exp.Coalesce(this=parts[0], expressions=parts[1:])
+    return parts
 
 
-def _read_csv(source: Source, ncols: int, parallel: bool) -> exp.Expression:
+REJECTS = "_rejects"
+
+
+def _read_csv(source: Source, ncols: int) -> exp.Expression:
     columns = exp.Struct(
         expressions=[
             exp.PropertyEQ(this=exp.to_identifier(f"c{i}"), expression=_lit("VARCHAR"))
-            for i in range(ncols + 1)  # one more than the header: rows with too many fields
+            for i in range(ncols)
         ]
     )
     options = {
@@ -118,18 +128,29 @@ def _read_csv(source: Source, ncols: int, parallel: bool) -> exp.Expression:
         "quote": _lit('"'),
         "escape": _lit('"'),
         "auto_detect": exp.false(),
-        "null_padding": exp.true(),
+        # rows with the wrong number of fields (or a broken quote) are set aside, with their
+        # number and text, in the rejects table; the good ones are read in parallel
+        "strict_mode": exp.true(),
+        "ignore_errors": exp.true(),
+        "store_rejects": exp.true(),
+        "rejects_table": _lit(REJECTS),
+        "rejects_scan": _lit(REJECTS + "_scan"),
+        "rejects_limit": exp.Literal.number(0),
         "nullstr": _lit("\x00\x01"),
-        "strict_mode": exp.false(),
-        "max_line_size": exp.Literal.number(64 * 1024 * 1024),
         "columns": columns,
-        "parallel": exp.true() if parallel else exp.false(),
     }
     return _call(
         "read_csv",
         exp.Placeholder(this="path"),
         *[exp.PropertyEQ(this=exp.to_identifier(k), expression=v) for k, v in options.items()],
     )
+
+
+def _trimmed(cell: exp.Expression) -> exp.Expression:
+    """trim(), only where there is a space to remove: most cells have none, and trimming
+    copies the string."""
+    edge = exp.or_(_call("prefix", cell, _lit(" ")), _call("suffix", cell.copy(), _lit(" ")))
+    return exp.If(this=edge, true=_call("trim", cell.copy()), false=cell.copy())
 
 
 def _is_null(e: exp.Expression) -> exp.Expression:
@@ -140,103 +161,118 @@ def _not_null(e: exp.Expression) -> exp.Expression:
     return exp.not_(_is_null(e))
 
 
-def _non_null_items(items: list[exp.Expression], var: str) -> exp.Expression:
-    return _call(
-        "list_filter",
-        exp.Array(expressions=items),
-        exp.Lambda(this=_not_null(exp.column(var)), expressions=[exp.to_identifier(var)]),
-    )
-
-
-def build_read_sql(
-    source: Source, columns: dict[str, int], spec: ReadSpec, id_from: str, parallel: bool = True
-) -> str:
-    """`CREATE TABLE leads AS SELECT ...` over read_csv: typed fields, ragged rows flagged,
-    unreadable cells listed in `_bad`. Built in layers so each cell is trimmed, cleaned and
-    parsed once (DuckDB inlines macros, and would otherwise repeat them)."""
+def build_read_sql(source: Source, columns: dict[str, int], spec: ReadSpec, id_from: str) -> str:
+    """`CREATE TABLE leads AS SELECT ...` over read_csv: typed fields, and the cells that could
+    not be read as their type listed in `_bad`. Built in layers so each cell is trimmed,
+    cleaned and parsed once (DuckDB inlines macros, and would otherwise repeat them)."""
     ncols = len(source.headers)
-    everything = [_col(i) for i in range(ncols + 1)]
-    ragged = exp.or_(_is_null(_col(ncols - 1)), _not_null(_col(ncols)))
     used = sorted(set(columns.values()))
     ftype = {name: spec.types.get(name, "text") for name in columns}
-    ftype["_id"] = "text"
+    raw = [f"_raw{i}" for i in range(ncols)] if spec.keep_raw else []
 
-    # 1: trimmed cells, the row's shape
-    layer1: list[exp.Expression] = [
-        exp.alias_(ragged, "_ragged"),
-        exp.alias_(
-            exp.If(this=ragged, true=_call("len", _non_null_items(everything, "v"))), "_nfields"
-        ),
-        exp.alias_(
-            exp.If(this=ragged, true=_call("concat_ws", _lit(source.delimiter), *everything)),
-            "_rawline",
-        ),
-        *[exp.alias_(_call("trim", _col(i)), f"t{i}") for i in used],
-    ]
-    if spec.keep_raw:
-        layer1.extend(exp.alias_(_col(i), f"_raw{i}") for i in range(ncols))
-    q1 = exp.select(*layer1).from_(exp.Table(this=_read_csv(source, ncols, parallel)))
+    # 1: trimmed cells
+    layer1: list[exp.Expression] = [exp.alias_(_trimmed(_col(i)), f"t{i}") for i in used]
+    layer1 += [exp.alias_(_col(i), f"_raw{i}") for i in range(ncols)] if spec.keep_raw else []
+    q1 = exp.select(*layer1).from_(exp.Table(this=_read_csv(source, ncols)))
 
     # 2: blanks (N/A, -, ...) as NULL
-    passthrough = ["_ragged", "_nfields", "_rawline"] + (
-        [f"_raw{i}" for i in range(ncols)] if spec.keep_raw else []
-    )
-    layer2: list[exp.Expression] = [exp.column(c) for c in passthrough]
+    layer2: list[exp.Expression] = [exp.column(c) for c in raw]
     layer2 += [exp.alias_(_call("ls_blank", exp.column(f"t{i}")), f"k{i}") for i in used]
     q2 = exp.select(*layer2).from_(q1.subquery("l1"))
 
     # 3: typed values, next to the cleaned text of non-text fields
-    layer3: list[exp.Expression] = [exp.column(c) for c in passthrough]
-    for name, index in columns.items():
-        layer3.append(
-            exp.alias_(
-                typed_expression(exp.column(f"k{index}"), ftype[name], spec),
-                f"v_{name}",
-                quoted=True,
-            )
-        )
-    if id_from in columns:
-        layer3.append(exp.alias_(exp.column(f"k{columns[id_from]}"), "_id"))
-    for index in sorted({columns[n] for n in columns if ftype[n] != "text"}):
-        layer3.append(exp.column(f"k{index}"))
-    q3 = exp.select(*layer3).from_(q2.subquery("l2"))
-
-    # 4: the table
-    not_ragged = exp.not_(exp.column("_ragged"))
-    final: list[exp.Expression] = [
-        exp.column("_ragged"),
-        exp.column("_nfields"),
-        exp.column("_rawline"),
+    parts = {
+        name: typed_parts(exp.column(f"k{index}"), ftype[name], spec)
+        for name, index in columns.items()
+    }
+    keep = [exp.column(c) for c in raw] + [
+        exp.column(f"k{i}") for i in sorted({columns[n] for n in columns if ftype[n] != "text"})
     ]
+    if id_from in columns:
+        keep.append(exp.alias_(exp.column(f"k{columns[id_from]}"), "_id"))
+    layer3 = keep + [exp.alias_(parts[name][0], name, quoted=True) for name in columns]
+    q3 = exp.select(*layer3).from_(q2.subquery("l2"))
+    # later date formats only for the cells the earlier ones could not read (a CASE is lazy,
+    # COALESCE is not)
+    for step in range(1, max(len(p) for p in parts.values()) if parts else 1):
+        later: list[exp.Expression] = [exp.column(e.alias_or_name) for e in keep]
+        for name, index in columns.items():
+            current = exp.column(name, quoted=True)
+            if step < len(parts[name]):
+                missing = exp.and_(_is_null(current), _not_null(exp.column(f"k{index}")))
+                later.append(
+                    exp.alias_(
+                        exp.If(this=missing, true=parts[name][step], false=current.copy()),
+                        name,
+                        quoted=True,
+                    )
+                )
+            else:
+                later.append(current)
+        q3 = exp.select(*later).from_(q3.subquery(f"l3_{step}"))
+
+    # 4: the table; `_bad` is built only for rows that have an unreadable cell
+    final: list[exp.Expression] = [exp.column(name, quoted=True) for name in columns]
+    bad_tests: list[exp.Expression] = []
     bad_items: list[exp.Expression] = []
     for name, index in columns.items():
-        value = exp.column(f"v_{name}", quoted=True)
-        final.append(exp.alias_(exp.If(this=not_ragged, true=value), name, quoted=True))
-        if ftype[name] != "text":
-            cleaned = exp.column(f"k{index}")
-            item = exp.Struct(
-                expressions=[
-                    exp.PropertyEQ(this=exp.to_identifier("field"), expression=_lit(name)),
-                    exp.PropertyEQ(this=exp.to_identifier("value"), expression=cleaned),
-                ]
-            )
-            bad_items.append(exp.If(this=exp.and_(_not_null(cleaned), _is_null(value)), true=item))
+        if ftype[name] == "text":
+            continue
+        cleaned = exp.column(f"k{index}")
+        is_bad = exp.and_(_not_null(cleaned), _is_null(exp.column(name, quoted=True)))
+        bad_tests.append(is_bad)
+        item = exp.Struct(
+            expressions=[
+                exp.PropertyEQ(this=exp.to_identifier("field"), expression=_lit(name)),
+                exp.PropertyEQ(this=exp.to_identifier("value"), expression=cleaned),
+            ]
+        )
+        bad_items.append(exp.If(this=is_bad.copy(), true=item))
     final.append(
         exp.alias_(
             exp.cast(exp.column("_id") if id_from in columns else exp.null(), "VARCHAR"), "_id"
         )
     )
     if bad_items:
-        bad = exp.Nullif(this=_non_null_items(bad_items, "b"), expression=exp.Array(expressions=[]))
-        final.append(exp.alias_(exp.If(this=not_ragged, true=bad), "_bad"))
+        any_bad = bad_tests[0]
+        for t in bad_tests[1:]:
+            any_bad = exp.or_(any_bad, t)
+        listed = _call(
+            "list_filter",
+            exp.Array(expressions=bad_items),
+            exp.Lambda(this=_not_null(exp.column("b")), expressions=[exp.to_identifier("b")]),
+        )
+        final.append(exp.alias_(exp.If(this=any_bad, true=listed), "_bad"))
     else:
         final.append(
             exp.alias_(exp.cast(exp.null(), "STRUCT(field VARCHAR, value VARCHAR)[]"), "_bad")
         )
-    if spec.keep_raw:
-        final.extend(exp.column(f"_raw{i}") for i in range(ncols))
+    final += [exp.column(c) for c in raw]
     query = exp.select(*final).from_(q3.subquery("l3"))
     return f"CREATE OR REPLACE TEMP TABLE {TABLE} AS {query.sql('duckdb')}"
+
+
+def _read(
+    con: Connection,
+    name: str,
+    source: Source,
+    columns: dict[str, int],
+    spec: ReadSpec,
+    id_from: str,
+    progress: Progress | None,
+) -> None:
+    big = source.path.stat().st_size >= PROGRESS_MIN_BYTES
+    run(con, f"DROP TABLE IF EXISTS {REJECTS}")
+    run(con, f"DROP TABLE IF EXISTS {REJECTS}_scan")
+    try:
+        _run_with_progress(
+            con,
+            build_read_sql(source, columns, spec, id_from),
+            {"path": str(source.path)},
+            progress if big else None,
+        )
+    except duckdb.Error as exc:
+        raise ExportUnreadable(f"{name}: cannot read the export: {_duckdb_message(exc)}") from None
 
 
 def _duckdb_message(exc: duckdb.Error) -> str:
@@ -289,29 +325,19 @@ def read_export(
     source = prepare(name, original, spec.encoding, spec.delimiter, tmpdir)
     columns = match_headers(spec.wanted, source.headers, name)
     id_from = "id" if "id" in columns else "email" if "email" in columns else "line"
-    try:
-        try:
-            big = source.path.stat().st_size >= PROGRESS_MIN_BYTES
-            _run_with_progress(
-                con,
-                build_read_sql(source, columns, spec, id_from),
-                {"path": str(source.path)},
-                progress if big else None,
-            )
-        except duckdb.Error as exc:
-            # DuckDB's parallel reader cannot pad short rows once a quoted cell holds a line
-            # break; such exports are read again on one thread.
-            if "parallel=false" not in str(exc):
-                raise
-            run(
-                con,
-                build_read_sql(source, columns, spec, id_from, parallel=False),
-                {"path": str(source.path)},
-            )
-    except duckdb.Error as exc:
-        raise ExportUnreadable(f"{name}: cannot read the export: {_duckdb_message(exc)}") from None
-    lines = LineMap(source.path, source.header_lines, _record_count(con))
-    accounting = Accounting.collect(con, TABLE)
+    _read(con, name, source, columns, spec, id_from, progress)
+    if (
+        source.utf8_guessed
+        and one(con, f"SELECT count(*) FROM {REJECTS} WHERE error_type = 'INVALID ENCODING'")[0]
+    ):
+        # not UTF-8 after all: Excel's cp1252, converted, and read again
+        source = prepare(name, original, "cp1252", spec.delimiter, tmpdir)
+        _read(con, name, source, columns, spec, id_from, progress)
+    rejected = _rejected_rows(con)
+    lines = LineMap(
+        source.path, source.header_lines, _record_count(con), [r.number for r in rejected]
+    )
+    accounting = Accounting.collect(con, TABLE, rejected, lines)
     export = Export(
         con,
         source,
@@ -325,6 +351,28 @@ def read_export(
     return export
 
 
+_FOUND = re.compile(r"Found: (\d+)")
+
+
+def _rejected_rows(con: Connection) -> list[RejectedRow]:
+    """One entry per record DuckDB set aside (it writes one error per missing column)."""
+    found = rows(
+        con,
+        f"""SELECT line, list(error_type::VARCHAR ORDER BY column_idx), list(error_message ORDER BY column_idx),
+                   any_value(csv_line)
+            FROM {REJECTS} GROUP BY line ORDER BY line""",
+    )
+    out = []
+    for number, kinds, messages, text in found:
+        counts = [int(m.group(1)) for msg in messages if (m := _FOUND.search(msg or ""))]
+        out.append(
+            RejectedRow(
+                int(number), kinds[0], min(counts) if counts else None, (text or "").strip("\r\n")
+            )
+        )
+    return out
+
+
 def _record_count(con: Connection) -> int:
     return int(one(con, f"SELECT count(*) FROM {TABLE}")[0])
 
@@ -332,12 +380,12 @@ def _record_count(con: Connection) -> int:
 def _fill_missing_ids(export: Export) -> None:
     """Leads without an id (no id/email column, or a blank cell) take their line number."""
     con, lines = export.con, export.lines
-    if not one(con, f"SELECT count(*) FROM {TABLE} WHERE _id IS NULL AND NOT _ragged")[0]:
+    if not one(con, f"SELECT count(*) FROM {TABLE} WHERE _id IS NULL")[0]:
         return
     if lines.simple:
         run(
             con,
-            f"UPDATE {TABLE} SET _id = CAST(rowid + ? AS VARCHAR) WHERE _id IS NULL AND NOT _ragged",
+            f"UPDATE {TABLE} SET _id = CAST(rowid + ? AS VARCHAR) WHERE _id IS NULL",
             [lines.offset],
         )
         return
@@ -349,7 +397,7 @@ def _fill_missing_ids(export: Export) -> None:
     run(
         con,
         f"UPDATE {TABLE} SET _id = CAST(_lines.line AS VARCHAR) FROM _lines "
-        f"WHERE {TABLE}.rowid = _lines.r AND _id IS NULL AND NOT _ragged",
+        f"WHERE {TABLE}.rowid = _lines.r AND _id IS NULL",
     )
     run(con, "DROP TABLE _lines")
 

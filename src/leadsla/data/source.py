@@ -46,6 +46,8 @@ class Source:
     """Physical lines taken by the header record (more than 1 if a header holds a line break)."""
     newline: str = "\n"
     """The line break the export uses (written again by --output)."""
+    utf8_guessed: bool = False
+    """UTF-8 was assumed from the start of the file; a bad byte later means cp1252."""
 
 
 def spool_stdin(tmpdir: Path) -> Path:
@@ -68,13 +70,14 @@ def _sniff_encoding(path: Path, declared: str) -> str:
     return "utf-8"
 
 
-def _is_utf8(path: Path) -> bool:
+def _starts_as_utf8(path: Path) -> bool:
+    """Is the first megabyte valid UTF-8? The rest is checked by DuckDB as it reads (rows
+    with invalid bytes are set aside as INVALID ENCODING, and the file is read again as
+    cp1252), which spares a pass over large files."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with path.open("rb") as f:
-            while chunk := f.read(CHUNK):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
+            decoder.decode(f.read(CHUNK))
     except UnicodeDecodeError:
         return False
     return True
@@ -149,8 +152,9 @@ def prepare(
         raise ExportUnreadable(f"unknown encoding `{declared_encoding}`") from None
     path = original
     canonical = codecs.lookup(encoding).name
-    if canonical == "utf-8" and declared_encoding == "auto" and not _is_utf8(original):
-        encoding = canonical = "cp1252"
+    guessed = canonical == "utf-8" and declared_encoding == "auto"
+    if guessed and not _starts_as_utf8(original):
+        encoding, canonical, guessed = "cp1252", "cp1252", False
     if canonical not in ("utf-8", "utf-8-sig"):
         # DuckDB reads UTF-8 only as we use it; cp1252 is not latin-1 in 0x80-0x9F (€ “ ” –)
         path = tmpdir / "export.utf8.csv"
@@ -165,4 +169,6 @@ def prepare(
         raise ExportUnreadable(f"{name}:1: cannot read the header line ({exc})") from None
     headers = [h.strip().lstrip("\ufeff").strip() for h in headers]
     newline = "\r\n" if header.endswith("\r\n") else "\n"
-    return Source(name, original, path, encoding, delimiter, headers, header_lines, newline)
+    return Source(
+        name, original, path, encoding, delimiter, headers, header_lines, newline, guessed
+    )

@@ -6,12 +6,15 @@ literals built by sqlglot in `reader.py`."""
 from __future__ import annotations
 
 BLANKS = ("", "N/A", "NA", "NULL", "-")
+BLANK_PATTERN = "(?i)|n/a|na|null|-"
+"""BLANKS as one case-insensitive regular expression (the empty alternative is the empty cell)."""
 TRUE_WORDS = ("true", "yes", "y", "sim", "s", "1", "x", "verdadeiro")
 FALSE_WORDS = ("false", "no", "n", "não", "nao", "0", "falso")
 
 
-def _words(words: tuple[str, ...]) -> str:
-    return ", ".join("'" + w.replace("'", "''") + "'" for w in words)
+def _any_of(expr: str, words: tuple[str, ...]) -> str:
+    """`expr = 'a' OR expr = 'b' ...`: DuckDB turns IN lists (even list_contains) into a join."""
+    return "(" + " OR ".join(f"{expr} = '" + w.replace("'", "''") + "'" for w in words) + ")"
 
 
 # ISO 8601 as SPEC §2 writes it: YYYY-MM-DD[( |T)hh:mm[:ss[.f]]][ ][Z|±hh[:mm]|±hhmm]
@@ -20,19 +23,26 @@ ISO_PATTERN = (
     r"(?: ?(Z|z|[+-]\d{2}(?::?\d{2})?))?$"
 )
 ISO_NAIVE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+ISO_TIME_OFFSET = (
+    r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)? ?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)"
+)
 
 MACROS = [
-    # `t` is a trimmed cell; the length test keeps upper() off most cells
+    # `t` is a trimmed cell: blank when empty or one of the markers (any case); a length test
+    # first, then one regular expression, is the cheapest way to say it
     f"""CREATE OR REPLACE TEMP MACRO ls_blank(t) AS
-        CASE WHEN length(t) <= 4 AND upper(t) IN ({_words(BLANKS)}) THEN NULL ELSE t END""",
+        CASE WHEN strlen(t) > 4 THEN t WHEN regexp_full_match(t, '{BLANK_PATTERN}') THEN NULL ELSE t END""",
     f"""CREATE OR REPLACE TEMP MACRO ls_bool(x) AS
-        CASE WHEN lower(x) IN ({_words(TRUE_WORDS)}) THEN true
-             WHEN lower(x) IN ({_words(FALSE_WORDS)}) THEN false END""",
+        CASE WHEN {_any_of("lower(x)", TRUE_WORDS)} THEN true
+             WHEN {_any_of("lower(x)", FALSE_WORDS)} THEN false END""",
+    # plain digits (most cells) take a quick cast; the rest the full grammar
     r"""CREATE OR REPLACE TEMP MACRO ls_num_dot(x) AS
-        CASE WHEN regexp_full_match(x, '[+-]?(?:\d{1,3}(?:[, \x{00A0}]\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+')
+        CASE WHEN regexp_full_match(x, '[+-]?[0-9]{1,15}') THEN CAST(x AS DOUBLE)
+             WHEN regexp_full_match(x, '[+-]?(?:\d{1,3}(?:[, \x{00A0}]\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+')
              THEN TRY_CAST(regexp_replace(x, '[, \x{00A0}]', '', 'g') AS DOUBLE) END""",
     r"""CREATE OR REPLACE TEMP MACRO ls_num_comma(x) AS
-        CASE WHEN regexp_full_match(x, '[+-]?(?:\d{1,3}(?:[. \x{00A0}]\d{3})+|\d+)(?:,\d+)?|[+-]?,\d+')
+        CASE WHEN regexp_full_match(x, '[+-]?[0-9]{1,15}') THEN CAST(x AS DOUBLE)
+             WHEN regexp_full_match(x, '[+-]?(?:\d{1,3}(?:[. \x{00A0}]\d{3})+|\d+)(?:,\d+)?|[+-]?,\d+')
              THEN TRY_CAST(replace(regexp_replace(x, '[. \x{00A0}]', '', 'g'), ',', '.') AS DOUBLE) END""",
     # An offset: 'Z', '-03', '-0300' or '-03:00' -> minutes east of UTC.
     r"""CREATE OR REPLACE TEMP MACRO ls_offset_minutes(z) AS
@@ -45,9 +55,13 @@ MACROS = [
              WHEN p.z = '' THEN timezone(zone, TRY_CAST(p.d || ' ' || coalesce(nullif(p.t, ''), '00:00') AS TIMESTAMP))
              ELSE timezone('UTC', TRY_CAST(p.d || ' ' || coalesce(nullif(p.t, ''), '00:00') AS TIMESTAMP)
                           - to_minutes(CAST(ls_offset_minutes(p.z) AS BIGINT))) END""",
-    # Most ISO cells have no offset: a full match and a cast; offsets take the slower path.
+    # Most ISO cells have no offset: a full match and a cast. With a time and an offset, DuckDB
+    # casts it once the space before the offset is gone; the rest (a date with an offset)
+    # goes through the parts.
     f"""CREATE OR REPLACE TEMP MACRO ls_iso(x, zone) AS
         CASE WHEN regexp_full_match(x, '{ISO_NAIVE}') THEN timezone(zone, TRY_CAST(x AS TIMESTAMP))
+             WHEN regexp_full_match(x, '{ISO_TIME_OFFSET}')
+             THEN TRY_CAST(regexp_replace(upper(x), ' ([-+Z])', '\\1') AS TIMESTAMPTZ)
              ELSE ls_iso_parts(regexp_extract(x, '{ISO_PATTERN}', ['d', 't', 'z']), zone) END""",
     r"""CREATE OR REPLACE TEMP MACRO ls_epoch_s(x) AS
         CASE WHEN regexp_full_match(x, '-?\d{1,12}(?:\.\d+)?') THEN TRY(to_timestamp(CAST(x AS DOUBLE))) END""",

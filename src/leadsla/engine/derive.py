@@ -85,7 +85,7 @@ class Deriver:
                 )
             else:
                 select.append(exp.alias_(c, name, quoted=True))
-        query = exp.select(*select).from_(SOURCE_TABLE).where(exp.not_(internal("_ragged")))
+        query = exp.select(*select).from_(SOURCE_TABLE)
         if where_id is not None:
             query = query.where(exp.EQ(this=internal("_id"), expression=lit(where_id)))
         return query

@@ -8,7 +8,7 @@ import sqlglot.expressions as exp
 
 from leadsla.data.db import Connection, rows, run
 from leadsla.engine.derive import Deriver
-from leadsla.engine.sqlbuild import col, sql
+from leadsla.engine.sqlbuild import call, case, col, lit, sql
 from leadsla.results import LeadScore, StageMismatch
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.models import Sla
@@ -44,11 +44,16 @@ def build_scored(
         )
     )
     stage_field = sla.funnel.stage_field if sla.funnel else None
-    select.append(
-        exp.alias_(
-            col(stage_field) if stage_field else exp.cast(exp.null(), "VARCHAR"), "_crm_stage"
-        )
-    )
+    crm = col(stage_field) if stage_field else exp.cast(exp.null(), "VARCHAR")
+    select.append(exp.alias_(crm, "_crm_stage"))
+    stages = sla.funnel.stages if sla.funnel else []
+    labels = {v.strip().lower(): s.id for s in stages for v in s.values}
+    whens = [
+        (exp.EQ(this=call("lower", crm.copy()), expression=lit(k)), lit(v))
+        for k, v in labels.items()
+    ]
+    crm_id = case(whens) if whens else exp.cast(exp.null(), "VARCHAR")
+    select.append(exp.alias_(crm_id, "_crm_stage_id"))
     query = exp.select(*select).from_(deriver.derived().subquery("d"))
     run(con, f"CREATE OR REPLACE TEMP TABLE {SCORED} AS {sql(query)}")
     return deriver
@@ -93,39 +98,25 @@ def lead_scores(con: Connection, top: int | None) -> list[LeadScore]:
     return [LeadScore(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in result]
 
 
-def handoff_audit(con: Connection) -> tuple[list[str], list[str]]:
-    not_qualified = [
-        r[0]
-        for r in rows(
-            con,
-            f"SELECT _lead FROM {SCORED} WHERE _handed_off AND qualification <> 'mql' ORDER BY _row",
-        )
-    ]
-    not_handed = [
-        r[0]
-        for r in rows(
-            con,
-            f"SELECT _lead FROM {SCORED} WHERE NOT _handed_off AND qualification = 'mql' ORDER BY _row",
-        )
-    ]
-    return not_qualified, not_handed
+def audit(con: Connection, sla: Sla) -> tuple[list[str], list[str], list[StageMismatch]]:
+    """The hand-off audit: handed off but not qualified, qualified but never handed off, and
+    CRM stage labels that name another stage than `funnel_stage`."""
 
+    def ids(where: str) -> list[str]:
+        return [
+            str(r[0]) for r in rows(con, f"SELECT _lead FROM {SCORED} WHERE {where} ORDER BY _row")
+        ]
 
-def stage_mismatches(con: Connection, sla: Sla) -> list[StageMismatch]:
-    """Leads whose CRM stage label names another stage than `funnel_stage`."""
-    if sla.funnel is None or sla.funnel.stage_field is None:
-        return []
-    label_to_stage = {v.strip().lower(): s.id for s in sla.funnel.stages for v in s.values}
-    if not label_to_stage:
-        return []
-    run(con, "CREATE OR REPLACE TEMP TABLE _stage_labels(label VARCHAR, stage VARCHAR)")
-    for label, stage in label_to_stage.items():
-        run(con, "INSERT INTO _stage_labels VALUES (?, ?)", [label, stage])
-    found = rows(
-        con,
-        f"""SELECT s._lead, s._crm_stage, l.stage, s.funnel_stage
-            FROM {SCORED} s LEFT JOIN _stage_labels l ON lower(trim(s._crm_stage)) = l.label
-            WHERE s._crm_stage IS NOT NULL AND l.stage IS DISTINCT FROM s.funnel_stage
-            ORDER BY s._row""",
-    )
-    return [StageMismatch(str(lead), label, crm, stage) for lead, label, crm, stage in found]
+    not_qualified = ids("_handed_off AND qualification <> 'mql'")
+    not_handed = ids("NOT _handed_off AND qualification = 'mql'")
+    mismatches: list[StageMismatch] = []
+    if sla.funnel and sla.funnel.stage_field and any(s.values for s in sla.funnel.stages):
+        found = rows(
+            con,
+            f"""SELECT _lead, _crm_stage, _crm_stage_id, funnel_stage FROM {SCORED}
+                WHERE _crm_stage IS NOT NULL AND _crm_stage_id IS DISTINCT FROM funnel_stage ORDER BY _row""",
+        )
+        mismatches = [
+            StageMismatch(str(lead), label, crm, stage) for lead, label, crm, stage in found
+        ]
+    return not_qualified, not_handed, mismatches
