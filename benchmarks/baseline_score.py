@@ -18,7 +18,7 @@ ZONE = "'America/Sao_Paulo'"
 
 
 def ts(col: str) -> str:
-    c = f'nullif(trim("{col}"), \'\')'
+    c = f"nullif(trim(\"{col}\"), '')"
     return (
         f"coalesce(timezone({ZONE}, try_strptime({c}, ['%d/%m/%Y %H:%M', '%d/%m/%Y'])),"
         f" try_cast({c} AS TIMESTAMPTZ))"
@@ -32,12 +32,12 @@ def num(col: str) -> str:
 QUERY = f"""
 CREATE TABLE scored AS
 WITH t AS (
-  SELECT ID AS id, lower(trim(Email)) AS email, trim(Cargo) AS job_title, {num('Funcionários')} AS company_size,
+  SELECT ID AS id, lower(trim(Email)) AS email, trim(Cargo) AS job_title, {num("Funcionários")} AS company_size,
          lower(trim(Setor)) AS industry, lower(trim(Origem)) AS source,
-         {ts('Data de criação')} AS created_at, {ts('Data de qualificação')} AS mql_at, {ts('Data SQL')} AS sql_at,
-         {ts('Data da oportunidade')} AS opportunity_at, {ts('Data da venda')} AS won_at, {ts('Data da perda')} AS lost_at,
-         {ts('Data de devolução')} AS recycled_at, {ts('Última atividade')} AS last_activity_at,
-         {num('Aberturas de e-mail')} AS email_opens, {num('Visitas à página de preços')} AS pricing_page_views,
+         {ts("Data de criação")} AS created_at, {ts("Data de qualificação")} AS mql_at, {ts("Data SQL")} AS sql_at,
+         {ts("Data da oportunidade")} AS opportunity_at, {ts("Data da venda")} AS won_at, {ts("Data da perda")} AS lost_at,
+         {ts("Data de devolução")} AS recycled_at, {ts("Última atividade")} AS last_activity_at,
+         {num("Aberturas de e-mail")} AS email_opens, {num("Visitas à página de preços")} AS pricing_page_views,
          lower(trim("Pediu demonstração")) IN ('sim', 's', 'x', '1', 'true', 'yes') AS demo_requested
   FROM read_csv(?, delim=';', header=true, all_varchar=true)
 ), s AS (
@@ -71,9 +71,13 @@ def main() -> None:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'").fetchall()
     con.execute(QUERY, [sys.argv[1]]).fetchall()
-    rows = con.execute("SELECT grade, qualification, count(*) FROM scored GROUP BY ALL ORDER BY ALL").fetchall()
+    rows = con.execute(
+        "SELECT grade, qualification, count(*) FROM scored GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
     top = con.execute("SELECT id, score FROM scored ORDER BY score DESC LIMIT 10").fetchall()
-    print(f"{sum(r[2] for r in rows):,} leads, {len(rows)} grade x qualification cells, top {top[0]}")
+    print(
+        f"{sum(r[2] for r in rows):,} leads, {len(rows)} grade x qualification cells, top {top[0]}"
+    )
     print(f"{time.perf_counter() - start:.2f}s", file=sys.stderr)
 
 

@@ -378,6 +378,10 @@ def explain(
     _guard(body)
 
 
+MAX_LISTED = 200
+"""Items a table or Markdown lists (the counts cover all; JSON and CSV list every item)."""
+
+
 class DeadlineFormat(StrEnum):
     table = "table"
     json = "json"
@@ -452,6 +456,7 @@ def check_deadlines(
             team=team,
             since=since,
             fail_on=fail_on.value,
+            limit=MAX_LISTED if fmt in (DeadlineFormat.table, DeadlineFormat.markdown) else None,
         )
         if fmt == DeadlineFormat.table:
             from leadsla.render.deadlines import table

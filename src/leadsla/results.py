@@ -124,6 +124,8 @@ class DeadlinesResult:
     """Items (after --rule/--owner/--team/--since) matching --fail-on."""
     fail_on: str
     zone: str
+    item_count: int = 0
+    """Items with the shown statuses; `items` may hold only the worst of them."""
 
 
 @dataclass(frozen=True)

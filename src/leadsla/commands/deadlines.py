@@ -15,7 +15,7 @@ from leadsla.commands.common import (
     zone_of,
 )
 from leadsla.commands.score import row_summary
-from leadsla.data.accounting import DataIssue
+from leadsla.data.accounting import RowWarning
 from leadsla.engine import deadlines as dl
 from leadsla.engine.calendar import BusinessCalendar, holidays_version
 from leadsla.engine.derive import Deriver
@@ -93,10 +93,9 @@ def evaluate(
     )
     headers = export.source.headers
     for row, lead, rule, field, stop, start in dl.early_warnings(export.con):
-        export.accounting.extra_warnings.append(
-            DataIssue(
-                "warning",
-                export.lines.line(row),
+        export.accounting.warnings.append(
+            RowWarning(
+                row,
                 headers[export.columns[field]] if field in export.columns else "",
                 field,
                 stop.isoformat(),
@@ -116,7 +115,9 @@ def run_check_deadlines(
     team: str | None,
     since: str | None,
     fail_on: str,
+    limit: int | None = None,
 ) -> DeadlinesResult:
+    """`limit`: list only the worst items (a table shows 200; JSON and CSV list all)."""
     loaded = load_for_command(opts.sla)
     require(loaded, "follow_up", "check-deadlines")
     if fail_on not in dl.FAIL_ON:
@@ -129,7 +130,8 @@ def run_check_deadlines(
         business = evaluate(session, rules)
         filters = dl.Filters(rule, owner, team, parse_since(since, session.as_of, zone))
         con = session.export.con
-        items = dl.items(con, filters, shown, zone)
+        items = dl.items(con, filters, shown, zone, limit)
+        item_count = dl.count(con, filters, shown)
         fail_statuses = list(dl.FAIL_ON[fail_on])
         failing = dl.count(con, filters, fail_statuses)
         rules_summary = [
@@ -156,6 +158,7 @@ def run_check_deadlines(
             items=items,
             shown_statuses=shown,
             failing=failing,
+            item_count=item_count,
             fail_on=fail_on,
             zone=zone,
         )

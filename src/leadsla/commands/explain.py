@@ -41,7 +41,7 @@ def run_explain(
         if sla.follow_up:
             business = evaluate(session, list(sla.follow_up), deriver)
         items = (
-            dl.items(export.con, dl.Filters(), list(STATUSES), zone_of(loaded))
+            dl.items(export.con, dl.Filters(lead=lead_id), list(STATUSES), zone_of(loaded))
             if sla.follow_up
             else []
         )

@@ -31,6 +31,17 @@ class DataIssue:
 
 
 @dataclass(frozen=True)
+class RowWarning:
+    """A data warning about a good row (`row` = its index in the `leads` table)."""
+
+    row: int
+    column: str
+    field: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class RejectedRow:
     """A record DuckDB set aside: its number (records and blank lines counted), why, its text."""
 
@@ -55,7 +66,8 @@ class Accounting:
     rejected_rows: list[tuple[int, int, RejectedRow]]
     """(record index, physical line, row) of each rejected record that is not footer."""
     footer: list[tuple[int, int, RejectedRow]]
-    extra_warnings: list[DataIssue]
+    warnings: list[RowWarning]
+    """Found by a command after reading (e.g. a stop before its start); lines looked up late."""
 
     @classmethod
     def collect(
@@ -89,7 +101,7 @@ class Accounting:
             duplicate_ids=int(duplicate_ids),
             rejected_rows=kept,
             footer=footer,
-            extra_warnings=[],
+            warnings=[],
         )
 
     @property
@@ -107,8 +119,8 @@ class Accounting:
             line += f"; {self.duplicates:,} rows share {self.duplicate_ids:,} duplicate ids"
         if self.footer_rows:
             line += f"; a footer of {self.footer_rows:,} lines skipped"
-        if self.extra_warnings:
-            line += f"; {len(self.extra_warnings):,} data warnings"
+        if self.warnings:
+            line += f"; {len(self.warnings):,} data warnings"
         return line
 
     def iter_issues(self, export: Export) -> Iterator[DataIssue]:
@@ -151,7 +163,10 @@ class Accounting:
                     f"id used by {n} rows; all are kept",
                 )
             )
-        out.extend(self.extra_warnings)
+        out.extend(
+            DataIssue("warning", lines.line(w.row), w.column, w.field, w.value, w.reason)
+            for w in self.warnings
+        )
         if self.footer:
             _index, line, first = self.footer[0]
             out.append(

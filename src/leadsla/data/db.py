@@ -13,7 +13,7 @@ Connection = duckdb.DuckDBPyConnection
 Params = list[Any] | dict[str, Any] | None
 
 
-def connect(tmpdir: Path, memory_limit: str = "500MB") -> Connection:
+def connect(tmpdir: Path, memory_limit: str = "400MB") -> Connection:
     """A private in-memory database that spills to `tmpdir` beyond `memory_limit`."""
     con = duckdb.connect(
         ":memory:",

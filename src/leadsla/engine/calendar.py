@@ -219,20 +219,22 @@ DAYS_TABLE = "_bday"
 
 
 def load_tables(con: Connection, bc: BusinessCalendar) -> None:
-    """`_bwin(w_start, w_end, before, len, day_idx)` and `_bday(idx, close, close_pos)` in DuckDB."""
+    """`_bwin(w_start, w_end, before, len, day_idx, wi)` and `_bday(idx, close, close_pos)` in DuckDB."""
     index = {d: i for i, d in enumerate(bc.business_days)}
     ws = bc.windows
     run(
         con,
         f"""CREATE OR REPLACE TEMP TABLE {WINDOWS_TABLE} AS
             SELECT unnest(?::TIMESTAMPTZ[]) AS w_start, unnest(?::TIMESTAMPTZ[]) AS w_end,
-                   unnest(?::BIGINT[]) AS before, unnest(?::BIGINT[]) AS len, unnest(?::INTEGER[]) AS day_idx""",
+                   unnest(?::BIGINT[]) AS before, unnest(?::BIGINT[]) AS len, unnest(?::INTEGER[]) AS day_idx,
+                   unnest(range(?)) AS wi""",
         [
             [w.start for w in ws],
             [w.end for w in ws],
             [w.before for w in ws],
             [w.seconds for w in ws],
             [index[w.day] for w in ws],
+            len(ws),
         ],
     )
     closes = [bc.closes[d] for d in bc.business_days]

@@ -24,7 +24,10 @@ from leadsla.sla.durations import Duration
 from leadsla.sla.models import Calendar, FollowUp
 
 INSTANCES = "_inst"
+RULES = "_rules"
+TABLE = "_deadlines_table"
 DEADLINES = "_deadlines"
+"""A view of the deadlines table with the rule's names: what every query reads."""
 UNASSIGNED = "(unassigned)"
 
 
@@ -49,7 +52,7 @@ def effective_instant(effective: date | None, zone: str) -> datetime | None:
 
 
 def _instances_query(
-    rule: FollowUp, index: int, deriver: Deriver, owner: bool, effective: datetime | None
+    rule: FollowUp, index: int, deriver: Deriver, effective: datetime | None
 ) -> exp.Select:
     start = col(rule.start)
     stop_cols = [f"_stop_{i}" for i in range(len(rule.stop))]
@@ -63,7 +66,7 @@ def _instances_query(
         return call("least", *parts) if len(parts) > 1 else parts[0]
 
     def which(at: str, valid: bool) -> exp.Expression:
-        """The name of the stop field that gave `at` (the first listed, on a tie)."""
+        """The index of the stop field that gave `at` (the first listed, on a tie)."""
         cmp = exp.GTE if valid else exp.LT
         return case(
             [
@@ -72,9 +75,9 @@ def _instances_query(
                         cmp(this=exp.column(s), expression=exp.column("start")),
                         exp.EQ(this=exp.column(s), expression=exp.column(at)),
                     ),
-                    lit(name),
+                    exp.cast(lit(k), "TINYINT"),
                 )
-                for s, name in zip(stop_cols, rule.stop, strict=True)
+                for k, s in enumerate(stop_cols)
             ]
         )
 
@@ -96,45 +99,21 @@ def _instances_query(
         default = lit(values[-1]) if values[-1] is not None else exp.null()
         return exp.cast(case(whens, default) if whens else default, "BIGINT")
 
-    risk = rule.at_risk
-    risk_left: int | None = None
-    if risk and risk.left:
-        risk_left = (
-            risk.left.calendar_minutes if rule.clock == "calendar" else risk.left.business_minutes
-        ) * 60
-    owner_expr = (
-        exp.Coalesce(this=col("owner"), expressions=[lit(UNASSIGNED)]) if owner else lit(UNASSIGNED)
-    )
     select = [
-        exp.alias_(lit(rule.id), "rule"),
         exp.alias_(lit(index), "rule_idx"),
-        exp.alias_(lit(rule.owner), "team"),
-        exp.alias_(lit(rule.clock), "clock"),
         exp.column("_row"),
-        exp.alias_(exp.column("_lead"), "lead"),
-        exp.alias_(owner_expr, "owner"),
         exp.alias_(tier, "tier"),
         exp.alias_(pick([t.seconds for t in targets]), "target_s"),
         exp.alias_(pick([t.days for t in targets]), "target_d"),
         exp.alias_(start, "start"),
         *[exp.alias_(col(name), s) for name, s in zip(rule.stop, stop_cols, strict=True)],
-        exp.alias_(lit(rule.early_stop == "met"), "early_met"),
-        exp.alias_(
-            exp.cast(lit(risk.share) if risk and risk.share is not None else exp.null(), "DOUBLE"),
-            "risk_share",
-        ),
-        exp.alias_(
-            exp.cast(lit(risk_left) if risk_left is not None else exp.null(), "BIGINT"),
-            "risk_left_s",
-        ),
     ]
     inner = exp.select(*select).from_(deriver.derived().subquery("d")).where(not_null(start))
     if rule.when is not None:
         inner = inner.where(deriver.cond(rule.when))
     if effective is not None:
         inner = inner.where(exp.GTE(this=start, expression=timestamp(effective)))
-    keep = ["rule", "rule_idx", "team", "clock", "_row", "lead", "owner", "tier", "target_s", "target_d", "start",
-            "early_met", "risk_share", "risk_left_s"]  # fmt: skip
+    keep = ["rule_idx", "_row", "tier", "target_s", "target_d", "start"]
     found = exp.select(
         *keep, *stop_cols, exp.alias_(earliest(True), "stop"), exp.alias_(earliest(False), "early")
     ).from_(inner.subquery("i"))
@@ -148,14 +127,42 @@ def _instances_query(
 
 
 def build_instances(
-    con: Connection,
-    rules: list[FollowUp],
-    deriver: Deriver,
-    owner: bool,
-    effective: datetime | None,
+    con: Connection, rules: list[FollowUp], deriver: Deriver, effective: datetime | None
 ) -> None:
-    parts = [sql(_instances_query(r, i, deriver, owner, effective)) for i, r in enumerate(rules)]
+    """`_inst`: one row per lead and rule whose `when` holds and whose start is set (as of)."""
+    parts = [sql(_instances_query(r, i, deriver, effective)) for i, r in enumerate(rules)]
     run(con, f"CREATE OR REPLACE TEMP TABLE {INSTANCES} AS " + " UNION ALL ".join(parts))
+    build_rules(con, rules)
+
+
+def _risk_left(rule: FollowUp) -> int | None:
+    risk = rule.at_risk
+    if risk is None or risk.left is None:
+        return None
+    minutes = risk.left.calendar_minutes if rule.clock == "calendar" else risk.left.business_minutes
+    return minutes * 60
+
+
+def build_rules(con: Connection, rules: list[FollowUp]) -> None:
+    """`_rules`: what each rule index means (names enter as bound parameters)."""
+    run(
+        con,
+        f"""CREATE OR REPLACE TEMP TABLE {RULES} AS SELECT
+              unnest(?::INTEGER[]) AS rule_idx, unnest(?::VARCHAR[]) AS rule, unnest(?::VARCHAR[]) AS team,
+              unnest(?::VARCHAR[]) AS clock, unnest(?::BOOLEAN[]) AS early_met,
+              unnest(?::DOUBLE[]) AS risk_share, unnest(?::BIGINT[]) AS risk_left_s,
+              unnest(?::VARCHAR[][]) AS stop_names""",
+        [
+            list(range(len(rules))),
+            [r.id for r in rules],
+            [r.owner for r in rules],
+            [r.clock for r in rules],
+            [r.early_stop == "met" for r in rules],
+            [r.at_risk.share if r.at_risk else None for r in rules],
+            [_risk_left(r) for r in rules],
+            [list(r.stop) for r in rules],
+        ],
+    )
 
 
 def calendar_span(
@@ -165,7 +172,8 @@ def calendar_span(
     tz = ZoneInfo(cal.timezone)
     first, last = one(
         con,
-        f"SELECT min(least(start, early)), max(greatest(start, stop)) FROM {INSTANCES} WHERE clock = 'business'",
+        f"""SELECT min(least(start, early)), max(greatest(start, stop)) FROM {INSTANCES}
+            WHERE rule_idx IN (SELECT rule_idx FROM {RULES} WHERE clock = 'business')""",
     )
     begin = (first or as_of).astimezone(tz).date() - timedelta(days=7)
     end = max(last or as_of, as_of).astimezone(tz).date()
@@ -186,39 +194,46 @@ def calendar_span(
     return begin, end + timedelta(days=2 * days_needed + 31)
 
 
+# As-of joins sort their left side, so each runs on a narrow (instance id, instant) table and
+# its result is joined back by id; the window after a start outside hours is `wi + 1`.
 _POSITIONS = f"""
-WITH b AS (SELECT * FROM {INSTANCES} WHERE clock = 'business'),
+WITH b AS (SELECT rowid AS _i, * FROM {INSTANCES} WHERE rule_idx IN (SELECT rule_idx FROM {RULES} WHERE clock = 'business')),
 s AS (
-  SELECT b.*, coalesce(w.before + least(epoch(b.start) - epoch(w.w_start), w.len), 0)::BIGINT AS p_start
-  FROM b ASOF LEFT JOIN {WINDOWS_TABLE} w ON b.start >= w.w_start),
+  SELECT x._i, coalesce(w.before + least(epoch(x.start) - epoch(w.w_start), w.len), 0)::BIGINT AS p_start,
+         CASE WHEN w.wi IS NULL THEN 0 WHEN x.start < w.w_end THEN w.wi ELSE w.wi + 1 END AS eff_wi
+  FROM (SELECT _i, start FROM b) x ASOF LEFT JOIN {WINDOWS_TABLE} w ON x.start >= w.w_start),
 e AS (
-  SELECT s.*, w.day_idx AS d_start, w.w_start + to_seconds(s.p_start - w.before) AS eff_start,
-         CASE WHEN s.target_s IS NOT NULL THEN s.p_start + s.target_s END AS p_target
-  FROM s ASOF LEFT JOIN {WINDOWS_TABLE} w ON s.p_start >= w.before),
+  SELECT s._i, s.p_start, w.day_idx AS d_start, w.w_start + to_seconds(s.p_start - w.before) AS eff_start
+  FROM s LEFT JOIN {WINDOWS_TABLE} w ON w.wi = s.eff_wi),
+t AS (
+  SELECT e._i, e.p_start + b.target_s AS p_target FROM e JOIN b USING (_i) WHERE b.target_s > 0),
 m AS (
-  SELECT e.*,
-         CASE WHEN e.target_s = 0 THEN e.eff_start
-              WHEN e.p_target - w.before <= w.len THEN w.w_start + to_seconds(e.p_target - w.before) END AS due_m
-  FROM e ASOF LEFT JOIN {WINDOWS_TABLE} w ON e.p_target > w.before),
-d AS (
-  SELECT m.*, coalesce(m.due_m, bd.close) AS due, coalesce(m.p_target, bd.close_pos) AS p_due
-  FROM m LEFT JOIN {DAYS_TABLE} bd ON bd.idx = m.d_start + m.target_d),
-business AS (
-  SELECT d.* EXCLUDE (d_start, eff_start, p_target, due_m),
-         w.before + least(epoch(d.stop) - epoch(w.w_start), w.len) AS p_stop
-  FROM d ASOF LEFT JOIN {WINDOWS_TABLE} w ON d.stop >= w.w_start)
-SELECT * FROM business
+  SELECT t._i, t.p_target,
+         CASE WHEN t.p_target - w.before <= w.len THEN w.w_start + to_seconds(t.p_target - w.before) END AS due_m
+  FROM t ASOF LEFT JOIN {WINDOWS_TABLE} w ON t.p_target > w.before),
+st AS (
+  SELECT x._i, w.before + least(epoch(x.stop) - epoch(w.w_start), w.len) AS p_stop
+  FROM (SELECT _i, stop FROM b WHERE stop IS NOT NULL) x ASOF LEFT JOIN {WINDOWS_TABLE} w ON x.stop >= w.w_start)
+SELECT b.* EXCLUDE (_i), e.p_start,
+       CASE WHEN b.target_s = 0 THEN e.eff_start ELSE coalesce(m.due_m, bd.close) END AS due,
+       CASE WHEN b.target_s = 0 THEN e.p_start ELSE coalesce(m.p_target, bd.close_pos) END AS p_due,
+       st.p_stop
+FROM b JOIN e USING (_i) LEFT JOIN m USING (_i) LEFT JOIN st USING (_i)
+       LEFT JOIN {DAYS_TABLE} bd ON bd.idx = e.d_start + b.target_d
 """
 
 _CALENDAR_POSITIONS = f"""
 SELECT *, epoch(start) AS p_start, start + to_seconds(target_s) AS due,
        epoch(start) + target_s AS p_due, epoch(stop) AS p_stop
-FROM {INSTANCES} WHERE clock = 'calendar'
+FROM {INSTANCES} WHERE rule_idx IN (SELECT rule_idx FROM {RULES} WHERE clock = 'calendar')
 """
 
 
-def build_deadlines(con: Connection, as_of: datetime, business: BusinessCalendar | None) -> None:
-    """Table `_deadlines`: status, due, elapsed and overdue of every instance."""
+def build_deadlines(
+    con: Connection, as_of: datetime, business: BusinessCalendar | None, owner: bool
+) -> None:
+    """Table `_deadlines_table` (status, due, elapsed and overdue of every instance, with the
+    lead's id and owner) and the view `_deadlines` that adds the rule's names."""
     parts = [_CALENDAR_POSITIONS]
     p_asof_business = 0
     if business is not None:
@@ -228,28 +243,36 @@ def build_deadlines(con: Connection, as_of: datetime, business: BusinessCalendar
     positions = " UNION ALL BY NAME ".join(f"({p})" for p in parts)
     as_of_sql = sql(timestamp(as_of))
     p_asof = (
-        f"(CASE WHEN clock = 'business' THEN {int(p_asof_business)} ELSE epoch({as_of_sql}) END)"
+        f"(CASE WHEN r.clock = 'business' THEN {int(p_asof_business)} ELSE epoch({as_of_sql}) END)"
     )
-    early = "(early_met AND early IS NOT NULL)"
+    early = "(r.early_met AND p.early IS NOT NULL)"
+    owner_sql = f"coalesce(l.\"owner\", '{UNASSIGNED}')" if owner else f"'{UNASSIGNED}'"
     run(
         con,
-        f"""CREATE OR REPLACE TEMP TABLE {DEADLINES} AS
-        SELECT rule, rule_idx, team, clock, _row, lead, owner, tier, start, due,
-               CASE WHEN {early} THEN early ELSE stop END AS stopped,
-               CASE WHEN {early} THEN early_by ELSE stop_by END AS stopped_by,
-               (p_due - p_start) / 60.0 AS target_minutes,
-               CASE WHEN {early} THEN 0 ELSE (coalesce(p_stop, {p_asof}) - p_start) / 60.0 END AS elapsed_minutes,
-               CASE WHEN {early} THEN 0 ELSE greatest(0, coalesce(p_stop, {p_asof}) - p_due) / 60.0 END AS overdue_minutes,
-               CASE WHEN stop IS NULL AND NOT {early} AND {as_of_sql} < due THEN (p_due - {p_asof}) / 60.0 END AS left_minutes,
+        f"""CREATE OR REPLACE TEMP TABLE {TABLE} AS
+        SELECT p.rule_idx, r.team, p._row, l._id AS lead, {owner_sql} AS owner, p.tier, p.start, p.due,
+               CASE WHEN {early} THEN p.early ELSE p.stop END AS stopped,
+               CASE WHEN {early} THEN p.early_by ELSE p.stop_by END AS stopped_by_i,
+               (p.p_due - p.p_start) / 60.0 AS target_minutes,
+               CASE WHEN {early} THEN 0 ELSE (coalesce(p.p_stop, {p_asof}) - p.p_start) / 60.0 END AS elapsed_minutes,
+               CASE WHEN {early} THEN 0 ELSE greatest(0, coalesce(p.p_stop, {p_asof}) - p.p_due) / 60.0 END AS overdue_minutes,
+               CASE WHEN p.stop IS NULL AND NOT {early} AND {as_of_sql} < p.due THEN (p.p_due - {p_asof}) / 60.0 END AS left_minutes,
                CASE WHEN {early} THEN 'met'
-                    WHEN stop IS NOT NULL THEN CASE WHEN stop <= due THEN 'met' ELSE 'met_late' END
-                    WHEN due IS NULL THEN 'on_track'
-                    WHEN {as_of_sql} >= due THEN 'breached'
-                    WHEN risk_share IS NOT NULL AND ({p_asof} - p_start) >= risk_share * (p_due - p_start) THEN 'at_risk'
-                    WHEN risk_left_s IS NOT NULL AND (p_due - {p_asof}) <= risk_left_s THEN 'at_risk'
+                    WHEN p.stop IS NOT NULL THEN CASE WHEN p.stop <= p.due THEN 'met' ELSE 'met_late' END
+                    WHEN p.due IS NULL THEN 'on_track'
+                    WHEN {as_of_sql} >= p.due THEN 'breached'
+                    WHEN r.risk_share IS NOT NULL AND ({p_asof} - p.p_start) >= r.risk_share * (p.p_due - p.p_start) THEN 'at_risk'
+                    WHEN r.risk_left_s IS NOT NULL AND (p.p_due - {p_asof}) <= r.risk_left_s THEN 'at_risk'
                     ELSE 'on_track' END AS status,
-               (early IS NOT NULL AND NOT early_met) AS early_ignored, early, early_by
-        FROM ({positions})""",
+               (p.early IS NOT NULL AND NOT r.early_met) AS early_ignored, p.early, p.early_by AS early_by_i
+        FROM ({positions}) p JOIN {RULES} r USING (rule_idx) JOIN leads l ON l.rowid = p._row""",
+    )
+    run(
+        con,
+        f"""CREATE OR REPLACE TEMP VIEW {DEADLINES} AS
+            SELECT d.* EXCLUDE (stopped_by_i, early_by_i), r.rule,
+                   r.stop_names[d.stopped_by_i + 1] AS stopped_by, r.stop_names[d.early_by_i + 1] AS early_by
+            FROM {TABLE} d JOIN {RULES} r USING (rule_idx)""",
     )
 
 
@@ -263,7 +286,7 @@ def prepare(
     owner: bool,
 ) -> BusinessCalendar | None:
     """Build `_inst` and `_deadlines` for the given rules; return the business calendar used."""
-    build_instances(con, rules, deriver, owner, effective)
+    build_instances(con, rules, deriver, effective)
     business: BusinessCalendar | None = None
     if any(r.clock == "business" for r in rules):
         if cal is None:
@@ -274,7 +297,7 @@ def prepare(
             )
         first, last = calendar_span(con, as_of, rules, cal)
         business = BusinessCalendar(cal, first, last)
-    build_deadlines(con, as_of, business)
+    build_deadlines(con, as_of, business, owner)
     return business
 
 
@@ -295,6 +318,7 @@ class Filters:
     owner: str | None = None
     team: str | None = None
     since: datetime | None = None
+    lead: str | None = None
 
     def where(self) -> tuple[str, list[object]]:
         clauses: list[str] = ["TRUE"]
@@ -306,6 +330,9 @@ class Filters:
         if self.since is not None:
             clauses.append("start >= ?")
             params.append(self.since)
+        if self.lead is not None:
+            clauses.append("lead = ?")
+            params.append(self.lead)
         return " AND ".join(clauses), params
 
 
@@ -352,8 +379,10 @@ def total_counts(con: Connection, filters: Filters) -> dict[str, int]:
     return _counts(raw)[0]
 
 
-def items(con: Connection, filters: Filters, statuses: list[str], zone: str) -> list[DeadlineItem]:
-    """The instances with these statuses, worst first, times in the calendar's zone."""
+def items(
+    con: Connection, filters: Filters, statuses: list[str], zone: str, limit: int | None = None
+) -> list[DeadlineItem]:
+    """The instances with these statuses, worst first (the first `limit`), in the calendar's zone."""
     tz = ZoneInfo(zone)
 
     def local(t: datetime | None) -> datetime | None:
@@ -365,7 +394,8 @@ def items(con: Connection, filters: Filters, statuses: list[str], zone: str) -> 
         con,
         f"""SELECT lead, rule, team, owner, status, tier, start, due, stopped, stopped_by,
                    target_minutes, elapsed_minutes, overdue_minutes, left_minutes
-            FROM {DEADLINES} WHERE {where} AND status IN ({marks}) ORDER BY {_ORDER}""",
+            FROM {DEADLINES} WHERE {where} AND status IN ({marks}) ORDER BY {_ORDER}
+            {"" if limit is None else f"LIMIT {int(limit)}"}""",
         [*params, *statuses],
     )
     return [

@@ -125,10 +125,10 @@ def table(result: DeadlinesResult, color: bool) -> str:
     parts: list[Any] = []
     if result.items:
         parts.append(items)
-        if len(result.items) > MAX_TABLE_ITEMS:
+        if result.item_count > MAX_TABLE_ITEMS:
             parts.append(
                 Text(
-                    f"… and {len(result.items) - MAX_TABLE_ITEMS:,} more (--format csv or json lists them all)"
+                    f"… and {result.item_count - MAX_TABLE_ITEMS:,} more (--format csv or json lists them all)"
                 )
             )
     else:
@@ -181,8 +181,8 @@ def markdown(result: DeadlinesResult) -> str:
                     ]
                 )
             )
-        if len(result.items) > MAX_TABLE_ITEMS:
-            lines.append(f"\n… and {len(result.items) - MAX_TABLE_ITEMS:,} more.")
+        if result.item_count > MAX_TABLE_ITEMS:
+            lines.append(f"\n… and {result.item_count - MAX_TABLE_ITEMS:,} more.")
     else:
         lines.append(f"No follow-ups {', '.join(result.shown_statuses)}.")
     for title, rows in (
