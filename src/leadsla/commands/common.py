@@ -11,7 +11,7 @@ from pathlib import Path
 from leadsla.data.accounting import write_errors
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted
-from leadsla.data.reader import Export, ReadSpec, read_export, temp_dir
+from leadsla.data.reader import Export, ReadSpec, Wrap, read_export, temp_dir
 from leadsla.errors import MissingSection, SlaInvalid, StrictDataError, UsageError
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla, load_sla, resolve_sla_path
@@ -95,6 +95,7 @@ def open_session(
     *,
     extra_fields: Iterable[str] = (),
     keep_raw: bool = False,
+    wrap: Wrap | None = None,
 ) -> Iterator[Session]:
     """Read the export the command needs into DuckDB; report its rows; honour --errors/--strict."""
     as_of = as_of_for(loaded, opts.as_of)
@@ -122,7 +123,7 @@ def open_session(
         tmpdir = Path(tmp)
         con = connect(tmpdir)
         try:
-            export = read_export(con, name, path, spec, tmpdir, opts.progress)
+            export = read_export(con, name, path, spec, tmpdir, opts.progress, wrap)
             accounting = export.accounting
             if opts.strict and accounting.problems:
                 _report(opts, export, notify)

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leadsla.commands.common import DataOptions, Notify, load_for_command, open_session, require
+from leadsla.commands.common import (
+    DataOptions,
+    Notify,
+    as_of_for,
+    load_for_command,
+    open_session,
+    require,
+)
 from leadsla.data.output import write_scored_export
 from leadsla.data.reader import Export
 from leadsla.engine.scoring import (
     SCORED,
     audit,
-    build_scored,
     counts,
+    create_scored_view,
     grade_labels,
     lead_scores,
+    scoring_wrap,
 )
 from leadsla.results import RowSummary, ScoreResult
 
@@ -42,9 +50,13 @@ def run_score(
         from leadsla.errors import UsageError
 
         raise UsageError("--top takes a number of leads, 0 or more")
-    with open_session(opts, loaded, SCORE_SECTIONS, notify, keep_raw=output is not None) as session:
-        export, sla = session.export, loaded.sla
-        build_scored(export.con, sla, export.types, session.as_of)
+    sla = loaded.sla
+    wrap = scoring_wrap(sla, as_of_for(loaded, opts.as_of))
+    with open_session(
+        opts, loaded, SCORE_SECTIONS, notify, keep_raw=output is not None, wrap=wrap
+    ) as session:
+        export = session.export
+        create_scored_view(export.con)
         by_grade, by_qual, by_gq = counts(export.con, sla)
         not_qualified, not_handed_off, mismatches = audit(export.con, sla)
         if output is not None:

@@ -161,10 +161,31 @@ def _not_null(e: exp.Expression) -> exp.Expression:
     return exp.not_(_is_null(e))
 
 
-def build_read_sql(source: Source, columns: dict[str, int], spec: ReadSpec, id_from: str) -> str:
-    """`CREATE TABLE leads AS SELECT ...` over read_csv: typed fields, and the cells that could
-    not be read as their type listed in `_bad`. Built in layers so each cell is trimmed,
-    cleaned and parsed once (DuckDB inlines macros, and would otherwise repeat them)."""
+Wrap = Callable[[exp.Select, dict[str, FieldType], list[str]], exp.Select]
+"""Turns the typed read query into what the table should hold (given the fields' types and
+the columns to keep as they are): a command that needs one pass computes in the read."""
+
+
+def build_read_sql(
+    source: Source, columns: dict[str, int], spec: ReadSpec, id_from: str, wrap: Wrap | None = None
+) -> str:
+    """`CREATE TABLE leads AS SELECT ...` over read_csv (see `build_read_query`), or over what
+    `wrap` makes of it."""
+    query = build_read_query(source, columns, spec, id_from)
+    if wrap is not None:
+        keep = ["_id", "_bad"] + (
+            [f"_raw{i}" for i in range(len(source.headers))] if spec.keep_raw else []
+        )
+        query = wrap(query, {name: spec.types.get(name, "text") for name in columns}, keep)
+    return f"CREATE OR REPLACE TEMP TABLE {TABLE} AS {query.sql('duckdb')}"
+
+
+def build_read_query(
+    source: Source, columns: dict[str, int], spec: ReadSpec, id_from: str
+) -> exp.Select:
+    """SELECT over read_csv: typed fields, and the cells that could not be read as their type
+    listed in `_bad`. Built in layers so each cell is trimmed, cleaned and parsed once (DuckDB
+    inlines macros, and would otherwise repeat them)."""
     ncols = len(source.headers)
     used = sorted(set(columns.values()))
     ftype = {name: spec.types.get(name, "text") for name in columns}
@@ -248,8 +269,7 @@ def build_read_sql(source: Source, columns: dict[str, int], spec: ReadSpec, id_f
             exp.alias_(exp.cast(exp.null(), "STRUCT(field VARCHAR, value VARCHAR)[]"), "_bad")
         )
     final += [exp.column(c) for c in raw]
-    query = exp.select(*final).from_(q3.subquery("l3"))
-    return f"CREATE OR REPLACE TEMP TABLE {TABLE} AS {query.sql('duckdb')}"
+    return exp.select(*final).from_(q3.subquery("l3"))
 
 
 def _read(
@@ -260,6 +280,7 @@ def _read(
     spec: ReadSpec,
     id_from: str,
     progress: Progress | None,
+    wrap: Wrap | None,
 ) -> None:
     big = source.path.stat().st_size >= PROGRESS_MIN_BYTES
     run(con, f"DROP TABLE IF EXISTS {REJECTS}")
@@ -267,7 +288,7 @@ def _read(
     try:
         _run_with_progress(
             con,
-            build_read_sql(source, columns, spec, id_from),
+            build_read_sql(source, columns, spec, id_from, wrap),
             {"path": str(source.path)},
             progress if big else None,
         )
@@ -318,21 +339,23 @@ def read_export(
     spec: ReadSpec,
     tmpdir: Path,
     progress: Progress | None = None,
+    wrap: Wrap | None = None,
 ) -> Export:
-    """Read `path` (or standard input when `name` is `-`) into table `leads`."""
+    """Read `path` (or standard input when `name` is `-`) into table `leads` (typed fields,
+    `_id`, `_bad`; or, with `wrap`, what it computes from them)."""
     original = spool_stdin(tmpdir) if name == "-" else path
     assert original is not None
     source = prepare(name, original, spec.encoding, spec.delimiter, tmpdir)
     columns = match_headers(spec.wanted, source.headers, name)
     id_from = "id" if "id" in columns else "email" if "email" in columns else "line"
-    _read(con, name, source, columns, spec, id_from, progress)
+    _read(con, name, source, columns, spec, id_from, progress, wrap)
     if (
         source.utf8_guessed
         and one(con, f"SELECT count(*) FROM {REJECTS} WHERE error_type = 'INVALID ENCODING'")[0]
     ):
         # not UTF-8 after all: Excel's cp1252, converted, and read again
         source = prepare(name, original, "cp1252", spec.delimiter, tmpdir)
-        _read(con, name, source, columns, spec, id_from, progress)
+        _read(con, name, source, columns, spec, id_from, progress, wrap)
     rejected = _rejected_rows(con)
     lines = LineMap(
         source.path, source.header_lines, _record_count(con), [r.number for r in rejected]

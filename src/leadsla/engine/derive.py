@@ -55,9 +55,15 @@ class Deriver:
         field_types: dict[str, FieldType],
         as_of: datetime,
         sections: frozenset[str] | set[str] = frozenset({"funnel", "scoring", "qualification"}),
+        source: exp.Expression | None = None,
+        keep: list[str] | None = None,
     ) -> None:
-        """`sections`: which derived fields to compute (the export holds only their inputs)."""
+        """`sections`: which derived fields to compute (the export holds only their inputs).
+        `source`: a query to read the typed fields from instead of table `leads` (then `_row`
+        is NULL: the table being built numbers the rows), passing the columns `keep` through."""
         self.sla = sla
+        self.source = source
+        self.keep = list(keep or [])
         self.sections = frozenset(sections)
         self.as_of = as_of
         self.field_types = dict(field_types)
@@ -71,9 +77,11 @@ class Deriver:
     def base(self, where_id: str | None = None) -> exp.Select:
         """Typed fields, with timestamps after as-of treated as not yet happened (blank)."""
         as_of = timestamp(self.as_of)
+        row = exp.cast(exp.null(), "BIGINT") if self.source is not None else exp.column("rowid")
         select: list[exp.Expression] = [
-            exp.alias_(exp.column("rowid"), "_row"),
+            exp.alias_(row, "_row"),
             exp.alias_(internal("_id"), "_lead"),
+            *[internal(k) for k in self.keep],
         ]
         for name, ftype in self.field_types.items():
             c = col(name)
@@ -85,7 +93,12 @@ class Deriver:
                 )
             else:
                 select.append(exp.alias_(c, name, quoted=True))
-        query = exp.select(*select).from_(SOURCE_TABLE)
+        source = (
+            self.source.subquery(SOURCE_TABLE)
+            if self.source is not None
+            else exp.to_table(SOURCE_TABLE)
+        )
+        query = exp.select(*select).from_(source)
         if where_id is not None:
             query = query.where(exp.EQ(this=internal("_id"), expression=lit(where_id)))
         return query

@@ -7,8 +7,9 @@ from datetime import datetime
 import sqlglot.expressions as exp
 
 from leadsla.data.db import Connection, rows, run
+from leadsla.data.reader import Wrap
 from leadsla.engine.derive import Deriver
-from leadsla.engine.sqlbuild import call, case, col, lit, sql
+from leadsla.engine.sqlbuild import call, case, col, lit
 from leadsla.results import LeadScore, StageMismatch
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.models import Sla
@@ -28,21 +29,38 @@ SCORED_COLUMNS = [
 ]
 
 
-def build_scored(
-    con: Connection, sla: Sla, field_types: dict[str, FieldType], as_of: datetime
-) -> Deriver:
-    """Materialise table `scored` (one row per used lead) and return the compiler used."""
-    deriver = Deriver(sla, field_types, as_of)
-    select: list[exp.Expression] = [exp.column(c) for c in SCORED_COLUMNS]
-    handoff = _handoff_entered(sla)
-    select.append(
-        exp.alias_(
-            exp.not_(exp.Is(this=handoff, expression=exp.null()))
-            if handoff is not None
-            else exp.false(),
-            "_handed_off",
+def scoring_wrap(sla: Sla, as_of: datetime) -> Wrap:
+    """Score in the same pass that reads the export: `leads` then holds, per lead, `_id`,
+    `_bad` (and the raw cells for --output) and the derived fields; `scored` is a view of it."""
+
+    def wrap(query: exp.Select, types: dict[str, FieldType], keep: list[str]) -> exp.Select:
+        deriver = Deriver(sla, types, as_of, source=query, keep=keep)
+        return exp.select(*[exp.column(c) for c in keep], *_scored_columns(sla)).from_(
+            deriver.derived().subquery("d")
         )
+
+    return wrap
+
+
+def create_scored_view(con: Connection) -> None:
+    run(
+        con,
+        f"""CREATE OR REPLACE TEMP VIEW {SCORED} AS
+            SELECT rowid AS _row, _id AS _lead, {", ".join(SCORED_COLUMNS[2:])},
+                   _handed_off, _crm_stage, _crm_stage_id
+            FROM leads""",
     )
+
+
+def _scored_columns(sla: Sla) -> list[exp.Expression]:
+    select: list[exp.Expression] = [exp.column(c) for c in SCORED_COLUMNS[2:]]
+    handoff = _handoff_entered(sla)
+    handed_off = (
+        exp.not_(exp.Is(this=handoff, expression=exp.null()))
+        if handoff is not None
+        else exp.false()
+    )
+    select.append(exp.alias_(handed_off, "_handed_off"))
     stage_field = sla.funnel.stage_field if sla.funnel else None
     crm = col(stage_field) if stage_field else exp.cast(exp.null(), "VARCHAR")
     select.append(exp.alias_(crm, "_crm_stage"))
@@ -54,9 +72,7 @@ def build_scored(
     ]
     crm_id = case(whens) if whens else exp.cast(exp.null(), "VARCHAR")
     select.append(exp.alias_(crm_id, "_crm_stage_id"))
-    query = exp.select(*select).from_(deriver.derived().subquery("d"))
-    run(con, f"CREATE OR REPLACE TEMP TABLE {SCORED} AS {sql(query)}")
-    return deriver
+    return select
 
 
 def _handoff_entered(sla: Sla) -> exp.Expression | None:
