@@ -16,11 +16,12 @@ from leadsla.results import GoalValue, ReportResult
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def fmt_value(v: GoalValue, value: float | None) -> str:
+def fmt_value(v: GoalValue, value: float | None, compact: bool = False) -> str:
+    """A goal's value as people read it (`compact`: whole percentages, for narrow tables)."""
     if value is None:
         return "–"
     if v.metric in ("conversion", "compliance"):
-        return pct(value)
+        return f"{value * 100:.0f}%" if compact else pct(value)
     if v.metric.endswith("_time"):
         return duration(value)
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
@@ -118,7 +119,7 @@ def rows_by_goal(result: ReportResult) -> list[tuple[str, str | None, list[GoalV
 
 
 def _cell(v: GoalValue, color: bool) -> Text:
-    text = fmt_value(v, v.value)
+    text = fmt_value(v, v.value, compact=True)
     if v.met is True:
         return Text(f"✓ {text}", style="green" if color else "")
     if v.met is False:
@@ -128,7 +129,7 @@ def _cell(v: GoalValue, color: bool) -> Text:
     if v.projected is not None:
         pace = "↑" if v.on_pace else "↓"
         return Text(
-            f"{text}→{fmt_value(v, v.projected)}{pace}",
+            f"{text}→{fmt_value(v, v.projected, compact=True)}{pace}",
             style=("cyan" if v.on_pace else "yellow") if color else "",
         )
     return Text(text)
@@ -167,7 +168,7 @@ def table(result: ReportResult, color: bool) -> str:
     if result.periods:
         span = f"{result.periods[0].label} to {result.periods[-1].label}"
         parts.append(Text(f"Periods {span}: ✓ met  ✗ missed  … maturing  * current"))
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     t.add_column("goal", no_wrap=True)
     if result.by:
         t.add_column(result.by, no_wrap=True)
@@ -192,7 +193,10 @@ def table(result: ReportResult, color: bool) -> str:
             cells.append(group or "")
         cells.append(fmt_target(first))
         cells += [_cell(v, color) for v in values]
-        cells.append(sparkline([v.value for v in values]))
+        # the current period is not over: its partial value would read as a drop
+        cells.append(
+            sparkline([v.value for v, p in zip(values, result.periods, strict=True) if p.complete])
+        )
         t.add_row(*cells)
     parts.append(t)
     if result.periods and not result.periods[-1].complete:

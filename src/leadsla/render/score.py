@@ -69,9 +69,10 @@ def _ids(ids: list[str]) -> str:
 
 def table(result: ScoreResult, color: bool) -> str:
     quals = list(result.by_qualification)
-    grid = Table(
-        title=f"{result.sla_name} — leads by grade and qualification", title_justify="left"
+    heading = Text(
+        f"{result.sla_name} — leads by grade and qualification", style="bold" if color else ""
     )
+    grid = Table()
     grid.add_column("grade")
     for q in quals:
         grid.add_column(q, justify="right", style=QUALIFICATION_STYLE[q])
@@ -87,7 +88,10 @@ def table(result: ScoreResult, color: bool) -> str:
     )
 
     shown = "all" if result.top is None else f"top {len(result.leads)}"
-    top = Table(title=f"Leads by score ({shown} of {result.total_leads:,})", title_justify="left")
+    top_heading = Text(
+        f"Leads by score ({shown} of {result.total_leads:,})", style="bold" if color else ""
+    )
+    top = Table()
     for name, justify in (
         ("id", "left"),
         ("score", "right"),
@@ -134,7 +138,7 @@ def table(result: ScoreResult, color: bool) -> str:
             audit.append(
                 f"  CRM stage disagrees with the SLA's funnel stage: {len(mism):,}  {_ids(mism)}\n"
             )
-    return to_text(grid, top, audit, color=color)
+    return to_text(heading, grid, top_heading, top, audit, color=color)
 
 
 RENDERERS = {"json": json_doc, "csv": csv_doc}

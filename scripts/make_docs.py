@@ -1,0 +1,64 @@
+"""Regenerate the documentation artefacts from the bundled example (run from the project root):
+
+    python scripts/make_docs.py
+
+- docs/sla.schema.json     the JSON Schema (`leadsla schema`)
+- docs/report-terminal.svg the terminal report, rendered to SVG with rich
+- docs/sample-report.html  the HTML report
+All at the fixed as-of time of the example, so the files only change when the code does."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+AS_OF = "2026-11-20T12:00:00-03:00"
+BASE = [sys.executable, "-m", "leadsla"]
+DATA = ["examples/leads.csv", "--sla", "examples/sla.yaml", "--as-of", AS_OF, "--quiet"]
+
+
+def leadsla(*args: str, color: bool = False) -> str:
+    env = {**os.environ, "COLUMNS": "118"}
+    env.pop("NO_COLOR", None)
+    if color:
+        env["FORCE_COLOR"] = "1"
+    else:
+        env["NO_COLOR"] = "1"
+    done = subprocess.run([*BASE, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        sys.exit(done.stderr)
+    return done.stdout
+
+
+def main() -> None:
+    DOCS.mkdir(exist_ok=True)
+    schema = json.loads(leadsla("schema"))
+    (DOCS / "sla.schema.json").write_text(
+        json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    report = leadsla("report", *DATA, color=True)
+    console = Console(
+        record=True,
+        width=118,
+        force_terminal=True,
+        color_system="truecolor",
+        file=open(os.devnull, "w"),
+    )  # noqa: SIM115
+    console.print(Text.from_ansi(f"$ leadsla report examples/leads.csv --as-of {AS_OF}\n" + report))
+    console.save_svg(str(DOCS / "report-terminal.svg"), title="leadsla report")
+    (DOCS / "sample-report.html").write_text(
+        leadsla("report", *DATA, "--format", "html"), encoding="utf-8"
+    )
+    print("wrote docs/sla.schema.json, docs/report-terminal.svg, docs/sample-report.html")
+
+
+if __name__ == "__main__":
+    main()
