@@ -45,15 +45,14 @@ def main() -> None:
         json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     report = leadsla("report", *DATA, color=True)
-    console = Console(
-        record=True,
-        width=118,
-        force_terminal=True,
-        color_system="truecolor",
-        file=open(os.devnull, "w"),
-    )  # noqa: SIM115
-    console.print(Text.from_ansi(f"$ leadsla report examples/leads.csv --as-of {AS_OF}\n" + report))
-    console.save_svg(str(DOCS / "report-terminal.svg"), title="leadsla report")
+    with open(os.devnull, "w") as sink:
+        console = Console(
+            record=True, width=118, force_terminal=True, color_system="truecolor", file=sink
+        )
+        console.print(
+            Text.from_ansi(f"$ leadsla report examples/leads.csv --as-of {AS_OF}\n" + report)
+        )
+        console.save_svg(str(DOCS / "report-terminal.svg"), title="leadsla report")
     (DOCS / "sample-report.html").write_text(
         leadsla("report", *DATA, "--format", "html"), encoding="utf-8"
     )
