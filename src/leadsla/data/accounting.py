@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,12 +77,16 @@ class Accounting:
         good, unreadable = one(con, f"SELECT count(*), coalesce(sum(len(_bad)), 0) FROM {table}")
         placed = sorted((*lines.rejected(r.number), r) for r in rejected) if rejected else []
         records = int(good) + len(placed)
-        # the footer: the trailing run of set-aside records, starting with a one-cell line
+        # the footer: the trailing run of set-aside records, starting with a one-cell line or
+        # after a blank line
         tail = len(placed)
         while tail > 0 and placed[tail - 1][0] == records - (len(placed) - tail) - 1:
             tail -= 1
         trailing = placed[tail:]
-        footer = trailing if trailing and (trailing[0][2].fields or 0) == 1 else []
+        starts_footer = bool(trailing) and (
+            (trailing[0][2].fields or 0) == 1 or lines.blank_before(trailing[0][2].number)
+        )
+        footer = trailing if starts_footer else []
         kept = placed[: len(placed) - len(footer)]
         duplicates, duplicate_ids = one(
             con,
@@ -148,10 +153,13 @@ class Accounting:
                     f"not a {_TYPE_WORD[ftype]}; read as blank",
                 )
             )
+        # a subquery: `leads` has a column per field, and a field may be named like an alias
         for rowid, lead_id, n in rows(
             con,
-            """SELECT rowid, _id, count(*) OVER (PARTITION BY _id) AS n FROM leads
-               WHERE _id IS NOT NULL QUALIFY n > 1 ORDER BY rowid""",
+            """SELECT r, i, n FROM (
+                 SELECT rowid AS r, _id AS i, count(*) OVER (PARTITION BY _id) AS n FROM leads
+                 WHERE _id IS NOT NULL)
+               WHERE n > 1 ORDER BY r""",
         ):
             out.append(
                 DataIssue(
@@ -211,9 +219,16 @@ def mask(value: str) -> str:
     return "".join("9" if c.isdigit() else "x" if c.isalpha() else c for c in value)
 
 
+_NUMERIC = re.compile(r"[+-]?[0-9][0-9.,]*")
+"""Digits with separators (`-1.234,5`, `+1,234.5`): a number in some locale, never a formula.
+(Not spaces: `+55 11 9999 0000` is a phone number a spreadsheet would garble.)"""
+
+
 def escape_formula(cell: str) -> str:
     """A cell a spreadsheet would run as a formula gets a `'` prefix (SPEC §3), numbers excepted."""
     if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        if _NUMERIC.fullmatch(cell):
+            return cell
         try:
             float(cell.replace(",", "."))
             return cell

@@ -7,6 +7,7 @@ otherwise the file is scanned once for record starts (quote parity per line)."""
 
 from __future__ import annotations
 
+import csv
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,29 @@ def count_lines(path: Path) -> int:
             n += chunk.count(b"\n")
             last = chunk[-1:]
     return n + (0 if last == b"\n" else 1)
+
+
+def scan_records_csv(path: Path, delimiter: str) -> RecordScan | None:
+    """The same as `scan_records`, with Python's csv module: slower, but a quote inside an
+    unquoted cell (`Monitor 24"`) is data, as it is for DuckDB, not an opening quote. None if
+    the file cannot be split this way either."""
+    starts: array[int] = array("q")
+    numbers: array[int] = array("q")
+    csv.field_size_limit(1 << 30)
+    with path.open("rb") as f:
+        # physical lines are what `\n` ends (csv alone would also break lines at a lone `\r`)
+        lines = (raw.decode("utf-8", "replace") for raw in f)
+        reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True)
+        before = 0
+        try:
+            for counter, cells in enumerate(reader, start=1):
+                if cells:
+                    starts.append(before + 1)
+                    numbers.append(counter)
+                before = reader.line_num
+        except csv.Error:
+            return None
+    return RecordScan(starts, numbers)
 
 
 @dataclass(frozen=True)
@@ -61,9 +85,12 @@ class LineMap:
     """Good rows (in the `leads` table)."""
     rejected_numbers: list[int] = field(default_factory=list)
     """DuckDB's numbers of the records it set aside, ascending."""
+    delimiter: str = ","
     _offset: int | None = None
     _good_lines: array[int] | None = None
     _rejected: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _after_blank: set[int] = field(default_factory=set)
+    """Numbers of set-aside records that follow a blank line."""
     _ready: bool = field(default=False, repr=False)
 
     @property
@@ -77,9 +104,12 @@ class LineMap:
         if not self.rejected_numbers and count_lines(self.path) == self.header_lines + self.rows:
             self._offset = self.header_lines + 1
             return
-        scan = scan_records(self.path)
-        if len(scan.starts) - 1 != self.records:
-            # a stray quote outside quoting confused the scan: fall back to arithmetic
+        scan: RecordScan | None = scan_records(self.path)
+        if scan is not None and len(scan.starts) - 1 != self.records:
+            # a quote inside an unquoted cell confused the quick scan
+            scan = scan_records_csv(self.path, self.delimiter)
+        if scan is None or len(scan.starts) - 1 != self.records:
+            # still confused: fall back to arithmetic
             self._offset = self.header_lines + 1
             for n in self.rejected_numbers:
                 self._rejected[n] = (n - 2, n + self.header_lines - 1)
@@ -90,6 +120,8 @@ class LineMap:
             number = scan.numbers[index]
             if number in wanted:
                 self._rejected[number] = (index - 1, scan.starts[index])
+                if number - scan.numbers[index - 1] > 1:
+                    self._after_blank.add(number)
             else:
                 good.append(scan.starts[index])
         self._good_lines = good
@@ -129,6 +161,11 @@ class LineMap:
         if self._good_lines is not None:
             return list(self._good_lines)
         return [self.line(r) for r in range(self.rows)]
+
+    def blank_before(self, number: int) -> bool:
+        """Does a blank line come right before set-aside record `number`?"""
+        self._prepare()
+        return number in self._after_blank
 
     def rejected(self, number: int) -> tuple[int, int]:
         """(record index among all data records, physical line) of a set-aside record."""

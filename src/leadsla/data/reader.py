@@ -17,7 +17,7 @@ from leadsla.data.accounting import Accounting, DataIssue, RejectedRow
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.headers import Wanted, match_headers
 from leadsla.data.lines import LineMap
-from leadsla.data.source import Source, prepare, spool_stdin
+from leadsla.data.source import Source, prepare, spool_stdin, with_lf_line_breaks
 from leadsla.errors import ExportUnreadable
 
 FieldType = Literal["text", "number", "boolean", "timestamp"]
@@ -97,7 +97,11 @@ def typed_parts(cleaned: exp.Expression, ftype: FieldType, spec: ReadSpec) -> li
 
     for fmt in spec.date_formats:
         if fmt not in ("iso", "epoch_s", "epoch_ms") and "%z" not in fmt and "%Z" not in fmt:
-            patterns.append(fmt)
+            if "%Y" not in fmt:
+                patterns.append(fmt)
+                continue
+            flush()
+            parts.append(_call("timezone", zone, _four_digit_year(cleaned, fmt)))
             continue
         flush()
         if fmt == "iso":
@@ -107,9 +111,22 @@ def typed_parts(cleaned: exp.Expression, ftype: FieldType, spec: ReadSpec) -> li
         elif fmt == "epoch_ms":
             parts.append(_call("ls_epoch_ms", cleaned))
         else:
-            parts.append(exp.cast(_call("try_strptime", cleaned, _lit(fmt)), "TIMESTAMPTZ"))
+            parsed = _four_digit_year(cleaned, fmt) if "%Y" in fmt else _strptime(cleaned, fmt)
+            parts.append(exp.cast(parsed, "TIMESTAMPTZ"))
     flush()
     return parts
+
+
+def _strptime(cleaned: exp.Expression, fmt: str) -> exp.Expression:
+    return _call("try_strptime", cleaned.copy(), _lit(fmt))
+
+
+def _four_digit_year(cleaned: exp.Expression, fmt: str) -> exp.Expression:
+    """DuckDB's `%Y` takes one to four digits, so `%d/%m/%Y` reads `24/02/26` as the year 26:
+    such a cell is unreadable (and the next format is tried), as with Python's strptime."""
+    parsed = _strptime(cleaned, fmt)
+    year = _call("year", parsed.copy())
+    return exp.If(this=exp.GTE(this=year, expression=exp.Literal.number(1000)), true=parsed)
 
 
 REJECTS = "_rejects"
@@ -148,8 +165,15 @@ def _read_csv(source: Source, ncols: int) -> exp.Expression:
 
 def _trimmed(cell: exp.Expression) -> exp.Expression:
     """trim(), only where there is a space to remove: most cells have none, and trimming
-    copies the string."""
-    edge = exp.or_(_call("prefix", cell, _lit(" ")), _call("suffix", cell.copy(), _lit(" ")))
+    copies the string. trim() also removes no-break spaces (Excel, text pasted from the web),
+    so a cell that starts or ends with one is trimmed too, not only when a space is there."""
+    edge = exp.or_(
+        *[
+            _call(side, cell.copy(), _lit(space))
+            for space in (" ", "\u00a0")
+            for side in ("prefix", "suffix")
+        ]
+    )
     return exp.If(this=edge, true=_call("trim", cell.copy()), false=cell.copy())
 
 
@@ -187,7 +211,8 @@ def build_read_query(
     listed in `_bad`. Built in layers so each cell is trimmed, cleaned and parsed once (DuckDB
     inlines macros, and would otherwise repeat them)."""
     ncols = len(source.headers)
-    used = sorted(set(columns.values()))
+    # no field wanted (a rule without conditions): still read a column, to count the rows
+    used = sorted(set(columns.values())) or [0]
     ftype = {name: spec.types.get(name, "text") for name in columns}
     raw = [f"_raw{i}" for i in range(ncols)] if spec.keep_raw else []
 
@@ -212,6 +237,7 @@ def build_read_query(
     if id_from in columns:
         keep.append(exp.alias_(exp.column(f"k{columns[id_from]}"), "_id"))
     layer3 = keep + [exp.alias_(parts[name][0], name, quoted=True) for name in columns]
+    layer3 = layer3 or [exp.column(f"k{used[0]}")]
     q3 = exp.select(*layer3).from_(q2.subquery("l2"))
     # later date formats only for the cells the earlier ones could not read (a CASE is lazy,
     # COALESCE is not)
@@ -293,6 +319,8 @@ def _read(
             progress if big else None,
         )
     except duckdb.Error as exc:
+        if "state machine reached an invalid state" in str(exc):
+            raise _MixedLineBreaks() from None
         raise ExportUnreadable(f"{name}: cannot read the export: {_duckdb_message(exc)}") from None
 
 
@@ -347,21 +375,32 @@ def read_export(
     assert original is not None
     source = prepare(name, original, spec.encoding, spec.delimiter, tmpdir)
     columns = match_headers(spec.wanted, source.headers, name)
+    _refuse_internal_names(columns, source.headers, name)
     id_from = "id" if "id" in columns else "email" if "email" in columns else "line"
-    _read(con, name, source, columns, spec, id_from, progress, wrap)
+    source = _read_any_line_breaks(
+        con, name, source, columns, spec, id_from, progress, wrap, tmpdir
+    )
     if (
         source.utf8_guessed
         and one(con, f"SELECT count(*) FROM {REJECTS} WHERE error_type = 'INVALID ENCODING'")[0]
     ):
         # not UTF-8 after all: Excel's cp1252, converted, and read again
         source = prepare(name, original, "cp1252", spec.delimiter, tmpdir)
-        _read(con, name, source, columns, spec, id_from, progress, wrap)
+        source = _read_any_line_breaks(
+            con, name, source, columns, spec, id_from, progress, wrap, tmpdir
+        )
     rejected = _rejected_rows(con)
     lines = LineMap(
-        source.path, source.header_lines, _record_count(con), [r.number for r in rejected]
+        source.path,
+        source.header_lines,
+        _record_count(con),
+        [r.number for r in rejected],
+        source.delimiter,
     )
+    # ids first: a line number given to a blank id may repeat another row's id
+    _fill_missing_ids(con, lines)
     accounting = Accounting.collect(con, TABLE, rejected, lines)
-    export = Export(
+    return Export(
         con,
         source,
         columns,
@@ -370,8 +409,53 @@ def read_export(
         lines,
         id_from,
     )
-    _fill_missing_ids(export)
-    return export
+
+
+class _MixedLineBreaks(Exception):
+    """DuckDB's strict parser stopped: the file mixes CRLF and LF line breaks."""
+
+
+def _read_any_line_breaks(
+    con: Connection,
+    name: str,
+    source: Source,
+    columns: dict[str, int],
+    spec: ReadSpec,
+    id_from: str,
+    progress: Progress | None,
+    wrap: Wrap | None,
+    tmpdir: Path,
+) -> Source:
+    """`_read`; a file whose rows end in both CRLF and LF (rows added in another editor) is
+    read again from a copy with LF only. Returns the source read."""
+    try:
+        _read(con, name, source, columns, spec, id_from, progress, wrap)
+        return source
+    except _MixedLineBreaks:
+        source = with_lf_line_breaks(source, tmpdir)
+    try:
+        _read(con, name, source, columns, spec, id_from, progress, wrap)
+    except _MixedLineBreaks:
+        raise ExportUnreadable(
+            f"{name}: cannot read the export: a carriage return (\\r) outside quotes that does"
+            " not end a line"
+        ) from None
+    return source
+
+
+_INTERNAL = re.compile(r"rowid|_id|_bad|_raw\d+", re.IGNORECASE)
+"""Columns of `leads` besides the fields (and DuckDB's rowid): a field must not take their
+names (DuckDB names are case-insensitive)."""
+
+
+def _refuse_internal_names(columns: dict[str, int], headers: list[str], name: str) -> None:
+    for f, index in columns.items():
+        if _INTERNAL.fullmatch(f):
+            raise ExportUnreadable(
+                f"{name}: field `{f}` has the name of a column leadsla adds (rowid, _id, _bad,"
+                f" _raw0...); give it another name and map it: "
+                f'leads.columns: {{{f.strip("_")}_field: "{headers[index]}"}}'
+            )
 
 
 _FOUND = re.compile(r"Found: (\d+)")
@@ -400,9 +484,8 @@ def _record_count(con: Connection) -> int:
     return int(one(con, f"SELECT count(*) FROM {TABLE}")[0])
 
 
-def _fill_missing_ids(export: Export) -> None:
+def _fill_missing_ids(con: Connection, lines: LineMap) -> None:
     """Leads without an id (no id/email column, or a blank cell) take their line number."""
-    con, lines = export.con, export.lines
     if not one(con, f"SELECT count(*) FROM {TABLE} WHERE _id IS NULL")[0]:
         return
     if lines.simple:

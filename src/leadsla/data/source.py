@@ -7,7 +7,7 @@ import csv
 import io
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from leadsla.errors import ExportUnreadable
@@ -68,6 +68,14 @@ def _sniff_encoding(path: Path, declared: str) -> str:
         if head.startswith(bom):
             return name
     return "utf-8"
+
+
+def _looks_binary(path: Path) -> bool:
+    """A NUL byte in the first bytes or the header line: an image, a spreadsheet (xlsx, xls),
+    an archive, or UTF-16 without its BOM. (A stray NUL in a cell further on is data.)"""
+    with path.open("rb") as f:
+        head = f.read(1 << 16)
+    return b"\x00" in head[:16] or b"\x00" in head.split(b"\n", 1)[0]
 
 
 def _starts_as_utf8(path: Path) -> bool:
@@ -152,6 +160,11 @@ def prepare(
         raise ExportUnreadable(f"unknown encoding `{declared_encoding}`") from None
     path = original
     canonical = codecs.lookup(encoding).name
+    if not canonical.startswith(("utf-16", "utf-32")) and _looks_binary(original):
+        raise ExportUnreadable(
+            f"{name}: not a CSV export (it holds binary data); "
+            "a UTF-16 export without a byte-order mark needs `leads.encoding: utf-16`"
+        )
     guessed = canonical == "utf-8" and declared_encoding == "auto"
     if guessed and not _starts_as_utf8(original):
         encoding, canonical, guessed = "cp1252", "cp1252", False
@@ -159,8 +172,14 @@ def prepare(
         # DuckDB reads UTF-8 only as we use it; cp1252 is not latin-1 in 0x80-0x9F (€ “ ” –)
         path = tmpdir / "export.utf8.csv"
         _transcode(original, encoding, path)
-    header, header_lines = _first_record(path)
-    if not header.strip():
+    try:
+        header, header_lines = _first_record(path)
+    except UnicodeDecodeError:
+        raise ExportUnreadable(
+            f"{name}: not valid {encoding} text at the start; set `leads.encoding` in the SLA"
+            " (Excel's default is cp1252)"
+        ) from None
+    if not header.lstrip("\ufeff").strip():
         raise ExportUnreadable(f"{name}: empty file (no header line)")
     delimiter = declared_delimiter if declared_delimiter != "auto" else detect_delimiter(header)
     try:
@@ -172,3 +191,20 @@ def prepare(
     return Source(
         name, original, path, encoding, delimiter, headers, header_lines, newline, guessed
     )
+
+
+def with_lf_line_breaks(source: Source, tmpdir: Path) -> Source:
+    """A copy of the UTF-8 file with CRLF turned into LF, for a file that mixes both (DuckDB's
+    strict parser stops at it). Physical lines stay where they are; a CRLF inside a quoted
+    cell becomes LF."""
+    target = tmpdir / "export.lf.csv"
+    if source.path == target:
+        return source
+    carry = b""
+    with source.path.open("rb") as f, target.open("wb") as out:
+        while chunk := f.read(CHUNK):
+            chunk = carry + chunk
+            carry = b"\r" if chunk.endswith(b"\r") else b""
+            out.write(chunk[: len(chunk) - len(carry)].replace(b"\r\n", b"\n"))
+        out.write(carry)
+    return replace(source, path=target)
