@@ -97,9 +97,14 @@ def run_report(
             load_tables(export.con, business)
         columns = gl.build_goal_leads(export.con, sla, deriver, by, business)
         group_names = gl.groups(export.con) if by else [gl.NO_GROUP]
+        # no period in range (effective or --from after as-of): nothing to compute, and without
+        # a period no business-time table was built for the time goals
         results = [
-            gl.goal_values(export.con, g, i, columns, kind, zone)
+            gl.goal_values(
+                export.con, g, i, columns, kind, zone, dl.effective_instant(sla.effective, zone)
+            )
             for i, g in enumerate(sla.goals.targets)
+            if periods
         ]
         out_periods = []
         for p in periods:

@@ -7,7 +7,7 @@ timestamp. Each goal is then one GROUP BY over the period key `date_trunc(unit, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import sqlglot.expressions as exp
 
@@ -22,6 +22,9 @@ from leadsla.sla.models import TIME_METRICS, Goal, Sla
 
 LEADS_TABLE = "_g"
 NO_GROUP = "(blank)"
+
+Found = dict[tuple[date, str], tuple[float | None, int, datetime | None]]
+"""(period first day, group) -> (value, size, the latest `from` of a conversion cohort)."""
 
 
 @dataclass
@@ -104,32 +107,54 @@ def _conversion_filter(goal: Goal, c: GoalColumns) -> str:
     if goal.clock != "business":
         return f"{base} AND epoch({t_to}) - epoch({t_from}) <= {w.calendar_minutes * 60}"
     if w.has_days:
-        return f"{base} AND {t_to} <= (SELECT close FROM {DAYS_TABLE} WHERE idx = {c.day(goal.from_ or '')} + {w.days})"
+        # a close past the table's end is after as-of (the table runs 120 days beyond it), so
+        # any `to` (never after as-of) is within it
+        close = f"(SELECT close FROM {DAYS_TABLE} WHERE idx = {c.day(goal.from_ or '')} + {w.days})"
+        return f"{base} AND {t_to} <= coalesce({close}, 'infinity'::TIMESTAMPTZ)"
     return f"{base} AND {c.pos(goal.to or '')} - {c.pos(goal.from_ or '')} <= {w.business_minutes * 60}"
 
 
 def goal_values(
-    con: Connection, goal: Goal, index: int, c: GoalColumns, kind: str, zone: str
-) -> dict[tuple[date, str], tuple[float | None, int]]:
-    """(period first day, group) -> (value, size) for one goal."""
+    con: Connection,
+    goal: Goal,
+    index: int,
+    c: GoalColumns,
+    kind: str,
+    zone: str,
+    effective: datetime | None = None,
+) -> Found:
+    """(period first day, group) -> (value, size, last cohort member) for one goal. Leads whose
+    counted timestamp (`of`, or the cohort's `from`) is before `effective` are not judged, even
+    in the period that holds `effective` (follow-ups before it have no instance at all)."""
     w = f"_w{index}"
-    out: dict[tuple[date, str], tuple[float | None, int]] = {}
+    if effective is not None:
+        since = sql(timestamp(effective))
+        anchor = (
+            c.ts(goal.of or "")
+            if goal.metric == "count"
+            else c.ts(goal.from_ or "")
+            if goal.from_
+            else None
+        )
+        if anchor is not None:
+            w = f"({w} AND {anchor} >= {since})"
+    out: Found = {}
     if goal.metric == "count":
         t = c.ts(goal.of or "")
         for k, grp, n in rows(
             con,
             f"SELECT {_key(t, kind, zone)}, _grp, count(*) FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL",
         ):
-            out[(k, grp)] = (float(n), int(n))
+            out[(k, grp)] = (float(n), int(n), None)
     elif goal.metric == "conversion":
         t = c.ts(goal.from_ or "")
         found = rows(
             con,
-            f"""SELECT {_key(t, kind, zone)}, _grp, count(*), count(*) FILTER (WHERE {_conversion_filter(goal, c)})
+            f"""SELECT {_key(t, kind, zone)}, _grp, count(*), count(*) FILTER (WHERE {_conversion_filter(goal, c)}), max({t})
                 FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL""",
         )
-        for k, grp, n, converted in found:
-            out[(k, grp)] = (converted / n if n else None, int(n))
+        for k, grp, n, converted, last in found:
+            out[(k, grp)] = (converted / n if n else None, int(n), last)
     elif goal.metric in TIME_METRICS:
         t_from, t_to = c.ts(goal.from_ or ""), c.ts(goal.to or "")
         if (goal.clock or "business") == "business":
@@ -147,7 +172,7 @@ def goal_values(
                 WHERE {t_from} IS NOT NULL AND {t_to} IS NOT NULL AND {t_to} >= {t_from} AND {w} GROUP BY ALL""",
         )
         for k, grp, value, n in found:
-            out[(k, grp)] = (float(value) if value is not None else None, int(n))
+            out[(k, grp)] = (float(value) if value is not None else None, int(n), None)
     else:  # compliance
         found = rows(
             con,
@@ -157,7 +182,7 @@ def goal_values(
             [goal.follow_up],
         )
         for k, grp, met, n in found:
-            out[(k, grp)] = (met / n if n else None, int(n))
+            out[(k, grp)] = (met / n if n else None, int(n), None)
     return out
 
 
@@ -166,43 +191,58 @@ def groups(con: Connection) -> list[str]:
 
 
 def maturing(
-    goal: Goal, period: Period, as_of: datetime, business: BusinessCalendar | None
+    goal: Goal,
+    period: Period,
+    as_of: datetime,
+    business: BusinessCalendar | None,
+    last: datetime | None = None,
 ) -> bool:
-    """A conversion cohort is mature once its last member has had `within` to convert."""
+    """A conversion cohort is mature once its last member has had `within` to convert; the
+    cohort of a period that is not over may still grow."""
     if goal.metric != "conversion" or goal.within is None:
+        return False
+    if period.end > as_of:
+        return True
+    if last is None:  # no cohort: nothing to wait for
         return False
     if goal.clock == "business" and business is not None:
         if goal.within.has_days:
-            due = business.close_after_days(period.end, goal.within.days)
+            due = business.close_after_days(last, goal.within.days)
         else:
-            due = business.add(period.end, goal.within.business_minutes * 60)
+            due = business.add(last, goal.within.business_minutes * 60)
         return due is None or due > as_of
-    return period.end + goal.within.as_timedelta() > as_of
+    # in UTC: `d` is 24 real hours, also across a DST change
+    return last.astimezone(UTC) + goal.within.as_timedelta() > as_of
 
 
 def elapsed_share(
     period: Period, as_of: datetime, business: BusinessCalendar | None
 ) -> float | None:
     """The share of the period's business time (calendar time without a calendar) gone by as-of."""
-    if business is not None and business.covers(period.start) and business.covers(period.end):
+    # the table need not have a window before the period starts (a closed week before it)
+    if business is not None and business.first <= period.first and business.covers(period.end):
         total = business.elapsed(period.start, period.end)
         return business.elapsed(period.start, min(as_of, period.end)) / total if total else None
-    total_s = (period.end - period.start).total_seconds()
-    return (min(as_of, period.end) - period.start).total_seconds() / total_s
+    # timestamps, not datetime differences: those of one zone are wall-clock (wrong across DST)
+    start = period.start.timestamp()
+    total_s = period.end.timestamp() - start
+    return (min(as_of.timestamp(), period.end.timestamp()) - start) / total_s
 
 
 def evaluate_goal(
     goal: Goal,
-    found: dict[tuple[date, str], tuple[float | None, int]],
+    found: Found,
     period: Period,
     group: str,
     by: str | None,
     as_of: datetime,
     business: BusinessCalendar | None,
 ) -> GoalValue:
-    value, size = found.get((period.first, group), (0.0 if goal.metric == "count" else None, 0))
+    value, size, last = found.get(
+        (period.first, group), (0.0 if goal.metric == "count" else None, 0, None)
+    )
     complete = period.end <= as_of
-    is_maturing = maturing(goal, period, as_of, business)
+    is_maturing = maturing(goal, period, as_of, business, last)
     target = goal.target
     met = target.met_by(value) if complete and not is_maturing and value is not None else None
     projected = on_pace = None
