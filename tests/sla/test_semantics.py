@@ -297,7 +297,7 @@ def test_calendar_checks(write_sla: Callable[[str], Path]) -> None:
     p = one(errors(write_sla, "calendar:\n  timezone: America/Sao_Paul\n"))
     assert "did you mean `America/Sao_Paulo`" in p.message
     p = one(errors(write_sla, 'calendar:\n  hours: {mon-fri: "09:00-12:00, 11:00-18:00"}\n'))
-    assert "overlaps" in p.message and p.where == "calendar.hours"
+    assert "overlaps" in p.message and p.where == "calendar.hours.mon-fri"
     p = one(errors(write_sla, 'calendar:\n  hours: {mon-fri: "18:00-09:00"}\n'))
     assert "ends before it starts" in p.message
     p = one(errors(write_sla, 'calendar:\n  hours: {mon-fri: "09:00-18:00", fri: "09:00-12:00"}\n'))

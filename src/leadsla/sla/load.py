@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from leadsla.errors import Problem, SlaInvalid, SlaNotFound
+from leadsla.sla.conditions import suggest
 from leadsla.sla.models import Sla
 from leadsla.sla.semantics import (
     FieldTypes,
@@ -53,6 +56,51 @@ _PYDANTIC_MESSAGES = {
 }
 
 
+def _types_in(annotation: Any) -> list[Any]:
+    """The alternatives of a type: `A | None` -> [A]; Annotated and unions unwrapped."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _types_in(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return [t for arg in get_args(annotation) for t in _types_in(arg)]
+    return [annotation]
+
+
+def known_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """The keys the SLA format allows in the mapping at `loc` (a path of keys and indexes)."""
+    current: list[Any] = [Sla]
+    for part in loc:
+        following: list[Any] = []
+        for t in (t for c in current for t in _types_in(c)):
+            origin, args = get_origin(t), get_args(t)
+            if isinstance(t, type) and issubclass(t, BaseModel) and isinstance(part, str):
+                for name, f in t.model_fields.items():
+                    if part in (name, f.alias):
+                        following.append(f.annotation)
+            elif origin in (list, tuple) and isinstance(part, int) and args:
+                following.append(args[0])
+            elif origin is dict and len(args) == 2:
+                following.append(args[1])
+        current = following
+    keys: list[str] = []
+    for t in (t for c in current for t in _types_in(c)):
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            keys += [f.alias or name for name, f in t.model_fields.items()]
+    return list(dict.fromkeys(keys))
+
+
+def _misspelt(errors: list[Any]) -> list[Any]:
+    """Drop "required key is missing" where an unknown key beside it is that key misspelt:
+    `nmae: x` is one mistake, reported once, as the unknown key with its "did you mean"."""
+    meant: set[tuple[str | int, ...]] = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            loc = tuple(e["loc"])
+            close = difflib.get_close_matches(str(loc[-1]), known_keys(loc[:-1]), n=1, cutoff=0.6)
+            meant.update((*loc[:-1], c) for c in close)
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
+
+
 def _pydantic_problem(err: Any, positions: Positions, filename: str) -> Problem:
     loc: tuple[str | int, ...] = tuple(err["loc"])
     ctx = err.get("ctx") or {}
@@ -66,9 +114,13 @@ def _pydantic_problem(err: Any, positions: Positions, filename: str) -> Problem:
     if etype == "missing":
         message = "required key is missing"
         mark = positions.of_value(loc[:-1])
+    elif etype == "extra_forbidden":
+        etype, key = "unknown_key", str(loc[-1])
+        message = f"unknown key `{key}`{suggest(key, known_keys(loc[:-1]))}"
+        mark = positions.of_key(path)
     elif etype == "literal_error":
         message = f"must be {ctx.get('expected', '')}; got `{err.get('input')}`"
-    elif not etype.startswith(("unknown_key", "condition", "duration", "target", "at_risk")):
+    elif not etype.startswith(("invalid", "condition", "duration", "target", "at_risk")):
         given = err.get("input")
         message = message[0].lower() + message[1:]
         message = message.replace("value error, ", "")
@@ -105,7 +157,7 @@ def parse_sla(raw: bytes, fs_path: FsPath, name: str) -> LoadedSla:
     try:
         sla = Sla.model_validate(loaded.data)
     except ValidationError as exc:
-        problems = _unique([_pydantic_problem(e, positions, name) for e in exc.errors()])
+        problems = _unique([_pydantic_problem(e, positions, name) for e in _misspelt(exc.errors())])
         raise SlaInvalid(f"{name}: not a valid SLA file", problems) from None
 
     findings: list[Finding] = []

@@ -16,7 +16,6 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     field_validator,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -147,29 +146,16 @@ FieldType = Literal["text", "number", "boolean", "timestamp"]
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors that name the closest known key."""
+    """Unknown keys are errors (`extra_forbidden`); the loader names the closest known key."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _known_keys(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        known = [f.alias or name for name, f in cls.model_fields.items()]
-        for key in data:
-            if key not in known:
-                raise PydanticCustomError(
-                    "unknown_key",
-                    "unknown key `{key}`{hint}",
-                    {
-                        "key": key,
-                        "hint": suggest(str(key), known),
-                        "at_key": True,
-                        "subpath": (key,),
-                    },
-                )
-        return data
+
+def _at(key: str | int, message: str, *, at_key: bool = False) -> PydanticCustomError:
+    """An error placed on the entry `key` of the mapping or list being validated."""
+    return PydanticCustomError(
+        "invalid", "{message}", {"message": message, "subpath": (key,), "at_key": at_key}
+    )
 
 
 # --- sections -----------------------------------------------------------------------------
@@ -248,7 +234,12 @@ class Leads(Strict):
     @field_validator("date_formats")
     @classmethod
     def _formats(cls, v: list[str]) -> list[str]:
-        return [_check_strptime(f) for f in v]
+        for i, fmt in enumerate(v):
+            try:
+                _check_strptime(fmt)
+            except ValueError as exc:
+                raise _at(i, str(exc)) from None
+        return v
 
 
 def check_zone(name: str) -> str:
@@ -346,20 +337,35 @@ class Calendar(Strict):
     def _hours(cls, v: dict[str, str]) -> dict[str, str]:
         seen: dict[int, str] = {}
         for spec, text in v.items():
-            for day in parse_days(spec):
+            try:
+                days = parse_days(spec)
+            except ValueError as exc:
+                raise _at(spec, str(exc), at_key=True) from None
+            for day in days:
                 if day in seen:
-                    raise ValueError(
-                        f"`{_DAYS[day]}` is given hours twice (`{seen[day]}` and `{spec}`)"
+                    raise _at(
+                        spec,
+                        f"`{_DAYS[day]}` is given hours twice (`{seen[day]}` and `{spec}`)",
+                        at_key=True,
                     )
                 seen[day] = spec
-            parse_windows(text)
+            try:
+                parse_windows(text)
+            except ValueError as exc:
+                raise _at(spec, str(exc)) from None
         return v
 
-    @field_validator("overrides")
+    @field_validator("overrides", mode="before")
     @classmethod
-    def _overrides(cls, v: dict[date, str]) -> dict[date, str]:
-        for text in v.values():
-            parse_windows(text)
+    def _overrides(cls, v: Any) -> Any:
+        # Before the keys become dates, so that an error names the key as written.
+        if isinstance(v, dict):
+            for key, text in v.items():
+                if isinstance(text, str):
+                    try:
+                        parse_windows(text)
+                    except ValueError as exc:
+                        raise _at(key, str(exc)) from None
         return v
 
     def week(self) -> dict[int, tuple[tuple[int, int], ...]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,20 +183,22 @@ def _decode(raw: bytes, filename: str) -> str:
             raise YamlProblem(
                 Problem(filename, 1, 1, "error", "encoding", f"not valid UTF-16 text: {exc.reason}")
             ) from exc
+    body = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = body[: exc.start]
+        line_start = before.rfind(b"\n") + 1
+        # Columns count characters, as in every other message: decode the line up to the byte.
+        col = len(before[line_start:].decode("utf-8")) + 1
         raise YamlProblem(
             Problem(
                 filename,
-                line,
+                before.count(b"\n") + 1,
                 col,
                 "error",
                 "encoding",
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the SLA file as UTF-8",
+                f"not UTF-8 text (byte 0x{body[exc.start]:02x}); save the SLA file as UTF-8",
             )
         ) from exc
     if "\x00" in text:
@@ -218,7 +221,7 @@ def load_yaml_bytes(raw: bytes, filename: str) -> Loaded:
                 1,
                 "error",
                 "size",
-                f"file is {len(raw) / 1e6:.1f} MB; an SLA file is at most {MAX_BYTES / 1e6:.0f} MB",
+                f"file is {len(raw):,} bytes; an SLA file is at most {MAX_BYTES:,} bytes",
             )
         )
     text = _decode(raw, filename)
