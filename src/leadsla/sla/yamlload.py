@@ -237,6 +237,10 @@ def load_yaml_bytes(raw: bytes, filename: str) -> Loaded:
         msg = exc.problem or str(exc)
         if exc.context and exc.problem:
             msg = f"{exc.context}: {exc.problem}" if "while" not in exc.context else msg
+        start = exc.context_mark
+        if exc.context and "while" in exc.context and start and start.line + 1 != line:
+            # An unclosed quote or bracket is found where the file ends; say where it opened.
+            msg += f", {exc.context} that starts at {start.line + 1}:{start.column + 1}"
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             msg += " (tabs cannot indent YAML; use spaces)"
