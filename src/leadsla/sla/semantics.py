@@ -314,9 +314,10 @@ def check_phases(sla: Sla, findings: list[Finding]) -> None:
                 findings.append(
                     Finding(where, "`funnel_stage` needs a `funnel` section", "no-funnel")
                 )
-            if leaf.op in ("eq", "ne", "in", "not_in") and leaf.field in (
-                "qualification",
-                "funnel_stage",
+            # Without a funnel, the error above says it all: no "is never" per value.
+            if leaf.op in ("eq", "ne", "in", "not_in") and (
+                leaf.field == "qualification"
+                or (leaf.field == "funnel_stage" and sla.funnel is not None)
             ):
                 allowed = list(QUALIFICATIONS) if leaf.field == "qualification" else stage_ids
                 values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
@@ -448,7 +449,9 @@ def _check_follow_ups(sla: Sla, findings: list[Finding]) -> None:
         if f.start in f.stop:
             findings.append(
                 Finding(
-                    ("follow_up", i, "stop"), f"`{f.start}` both starts and stops the clock", "stop"
+                    ("follow_up", i, "stop", f.stop.index(f.start)),
+                    f"`{f.start}` both starts and stops the clock",
+                    "stop",
                 )
             )
 
