@@ -81,3 +81,21 @@ def test_at_risk() -> None:
     for bad in ("0%", "150%", "soon", "x%"):
         with pytest.raises(ValueError):
             parse_at_risk(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "time", "problem"),
+    [
+        ("0d", True, False, None),  # "by the close of today", not zero minutes
+        ("2d", True, False, None),
+        ("0h", False, True, None),
+        ("0w", True, False, "weeks"),
+        ("0d4h", True, True, "not both"),
+        ("1d0m", True, True, "not both"),
+    ],
+)
+def test_units_count_as_written(text: str, days: bool, time: bool, problem: str | None) -> None:
+    d = parse_duration(text)
+    assert (d.has_days, d.has_time) == (days, time)
+    found = d.business_problem()
+    assert (found is None) if problem is None else (found is not None and problem in found)

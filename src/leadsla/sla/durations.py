@@ -29,13 +29,14 @@ class Duration:
         """Calendar time."""
         return timedelta(minutes=self.calendar_minutes)
 
+    # By the units written, not their values: `0d` is "by today's close", not zero minutes.
     @property
     def has_days(self) -> bool:
-        return bool(self.weeks or self.days)
+        return "d" in self.text or "w" in self.text
 
     @property
     def has_time(self) -> bool:
-        return bool(self.hours or self.minutes)
+        return "h" in self.text or "m" in self.text
 
     @property
     def business_minutes(self) -> int:
@@ -44,12 +45,12 @@ class Duration:
 
     def business_problem(self) -> str | None:
         """Why this duration cannot be used on the business clock, if it cannot."""
-        if self.weeks:
+        if "w" in self.text:
             return (
                 f"`{self.text}`: weeks (`w`) have no meaning on the business clock; "
                 "use business days (`5d`) or `clock: calendar`"
             )
-        if self.days and self.has_time:
+        if self.has_days and self.has_time:
             return (
                 f"`{self.text}`: on the business clock a duration is either business days "
                 "(`2d` = close of the 2nd business day) or business hours (`16h`), not both"
