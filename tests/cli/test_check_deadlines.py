@@ -376,7 +376,10 @@ def test_early_stop_is_a_data_warning(run: Run, tmp_path: Path) -> None:
     assert found[0]["line"] == "11"
     assert found[0]["field"] == "first_contact_at"
     assert "c10" in found[0]["reason"]
-    assert datetime.fromisoformat(found[0]["value"]) == local("2026-11-16T10:00")
+    # in the calendar's zone, as every timestamp leadsla prints
+    assert found[0]["value"] == "2026-11-16T10:00:00-03:00"
+    assert "before the start (2026-11-" in found[0]["reason"]
+    assert "-03:00); ignored" in found[0]["reason"]
     item = by_lead(json.loads(r.stdout))[("c10", "contact")]
     assert item["status"] == "breached"
     assert item["stopped"] is None

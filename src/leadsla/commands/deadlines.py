@@ -92,14 +92,16 @@ def evaluate(
         owner=export.has("owner"),
     )
     headers = export.source.headers
+    tz = ZoneInfo(zone)  # in the calendar's zone, as every timestamp we print
     for row, lead, rule, field, stop, start in dl.early_warnings(export.con):
         export.accounting.warnings.append(
             RowWarning(
                 row,
                 headers[export.columns[field]] if field in export.columns else "",
                 field,
-                stop.isoformat(),
-                f"lead {lead}, rule {rule}: `{field}` is before the start ({start.isoformat()}); ignored",
+                stop.astimezone(tz).isoformat(),
+                f"lead {lead}, rule {rule}: `{field}` is before the start "
+                f"({start.astimezone(tz).isoformat()}); ignored",
             )
         )
     return business
