@@ -224,7 +224,7 @@ def build_read_query(
     # 2: blanks (N/A, -, ...) as NULL
     layer2: list[exp.Expression] = [exp.column(c) for c in raw]
     layer2 += [exp.alias_(_call("ls_blank", exp.column(f"t{i}")), f"k{i}") for i in used]
-    q2 = exp.select(*layer2).from_(q1.subquery("l1"))
+    q2 = exp.select(*layer2).from_(q1.subquery("l1", copy=False))
 
     # 3: typed values, next to the cleaned text of non-text fields
     parts = {
@@ -238,7 +238,7 @@ def build_read_query(
         keep.append(exp.alias_(exp.column(f"k{columns[id_from]}"), "_id"))
     layer3 = keep + [exp.alias_(parts[name][0], name, quoted=True) for name in columns]
     layer3 = layer3 or [exp.column(f"k{used[0]}")]
-    q3 = exp.select(*layer3).from_(q2.subquery("l2"))
+    q3 = exp.select(*layer3).from_(q2.subquery("l2", copy=False))
     # later date formats only for the cells the earlier ones could not read (a CASE is lazy,
     # COALESCE is not)
     for step in range(1, max(len(p) for p in parts.values()) if parts else 1):
@@ -256,7 +256,7 @@ def build_read_query(
                 )
             else:
                 later.append(current)
-        q3 = exp.select(*later).from_(q3.subquery(f"l3_{step}"))
+        q3 = exp.select(*later).from_(q3.subquery(f"l3_{step}", copy=False))
 
     # 4: the table; `_bad` is built only for rows that have an unreadable cell
     final: list[exp.Expression] = [exp.column(name, quoted=True) for name in columns]
@@ -295,7 +295,7 @@ def build_read_query(
             exp.alias_(exp.cast(exp.null(), "STRUCT(field VARCHAR, value VARCHAR)[]"), "_bad")
         )
     final += [exp.column(c) for c in raw]
-    return exp.select(*final).from_(q3.subquery("l3"))
+    return exp.select(*final).from_(q3.subquery("l3", copy=False))
 
 
 def _read(

@@ -51,10 +51,10 @@ def explain_query(deriver: Deriver, lead_id: str) -> exp.Select:
         else []
     )
     return exp.select(
-        "*",
+        exp.Star(),
         *[exp.alias_(cond, f"_check_{i}") for i, (_, _, _, cond) in enumerate(cks)],
         *[exp.alias_(c, f"_points_{i}") for i, c in enumerate(contributions)],
-    ).from_(deriver.derived(where_id=lead_id).subquery("e"))
+    ).from_(deriver.derived(where_id=lead_id).subquery("e", copy=False))
 
 
 def explain_rows(con: Connection, deriver: Deriver, lead_id: str) -> list[dict[str, Any]]:

@@ -73,7 +73,7 @@ def build_goal_leads(
     select.append(exp.alias_(group, "_grp"))
     run(
         con,
-        f"CREATE OR REPLACE TEMP TABLE {LEADS_TABLE} AS {sql(exp.select(*select).from_(deriver.derived().subquery('d')))}",
+        f"CREATE OR REPLACE TEMP TABLE {LEADS_TABLE} AS {sql(exp.select(*select).from_(deriver.derived().subquery('d', copy=False)))}",
     )
     if business is not None:
         needed = {f for g in goals if uses_business(g) for f in (g.from_, g.to) if f}
@@ -271,7 +271,7 @@ def funnel_steps(con: Connection, sla: Sla, deriver: Deriver, since: datetime) -
     ]
     query = (
         exp.select(*counts)
-        .from_(deriver.derived().subquery("d"))
+        .from_(deriver.derived().subquery("d", copy=False))
         .where(exp.GTE(this=first, expression=timestamp(since)))
     )
     reached = [int(n) for n in rows(con, sql(query))[0]]

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import sqlglot.expressions as exp
 
-from leadsla.data.db import Connection, rows, run
+from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.reader import Wrap
 from leadsla.engine.derive import Deriver
 from leadsla.engine.sqlbuild import call, case, col, lit
@@ -36,7 +36,7 @@ def scoring_wrap(sla: Sla, as_of: datetime) -> Wrap:
     def wrap(query: exp.Select, types: dict[str, FieldType], keep: list[str]) -> exp.Select:
         deriver = Deriver(sla, types, as_of, source=query, keep=keep)
         return exp.select(*[exp.column(c) for c in keep], *_scored_columns(sla)).from_(
-            deriver.derived().subquery("d")
+            deriver.derived().subquery("d", copy=False)
         )
 
     return wrap
@@ -119,9 +119,9 @@ def audit(con: Connection, sla: Sla) -> tuple[list[str], list[str], list[StageMi
     CRM stage labels that name another stage than `funnel_stage`."""
 
     def ids(where: str) -> list[str]:
-        return [
-            str(r[0]) for r in rows(con, f"SELECT _lead FROM {SCORED} WHERE {where} ORDER BY _row")
-        ]
+        # One list value, not a row per lead: a million tuples cost more than the query.
+        (found,) = one(con, f"SELECT list(_lead ORDER BY _row) FROM {SCORED} WHERE {where}")
+        return [str(i) for i in found or ()]
 
     not_qualified = ids("_handed_off AND qualification <> 'mql'")
     not_handed = ids("NOT _handed_off AND qualification = 'mql'")
