@@ -52,7 +52,7 @@ def effective_instant(effective: date | None, zone: str) -> datetime | None:
 
 
 def _instances_query(
-    rule: FollowUp, index: int, deriver: Deriver, effective: datetime | None
+    rule: FollowUp, index: int, deriver: Deriver, effective: datetime | None, owner: bool
 ) -> exp.Select:
     start = col(rule.start)
     stop_cols = [f"_stop_{i}" for i in range(len(rule.stop))]
@@ -102,35 +102,48 @@ def _instances_query(
     select = [
         exp.alias_(lit(index), "rule_idx"),
         exp.column("_row"),
+        # The lead's id and owner ride along, so the deadlines need no join back to the leads.
+        exp.alias_(exp.column("_lead"), "lead"),
+        exp.alias_(
+            call("coalesce", col("owner"), lit(UNASSIGNED)) if owner else lit(UNASSIGNED), "owner"
+        ),
         exp.alias_(tier, "tier"),
         exp.alias_(pick([t.seconds for t in targets]), "target_s"),
         exp.alias_(pick([t.days for t in targets]), "target_d"),
         exp.alias_(start, "start"),
         *[exp.alias_(col(name), s) for name, s in zip(rule.stop, stop_cols, strict=True)],
     ]
-    inner = exp.select(*select).from_(deriver.derived().subquery("d")).where(not_null(start))
+    inner = (
+        exp.select(*select)
+        .from_(deriver.derived().subquery("d", copy=False))
+        .where(not_null(start))
+    )
     if rule.when is not None:
         inner = inner.where(deriver.cond(rule.when))
     if effective is not None:
         inner = inner.where(exp.GTE(this=start, expression=timestamp(effective)))
-    keep = ["rule_idx", "_row", "tier", "target_s", "target_d", "start"]
+    keep = ["rule_idx", "_row", "lead", "owner", "tier", "target_s", "target_d", "start"]
     found = exp.select(
         *keep, *stop_cols, exp.alias_(earliest(True), "stop"), exp.alias_(earliest(False), "early")
-    ).from_(inner.subquery("i"))
+    ).from_(inner.subquery("i", copy=False))
     return exp.select(
         *keep,
         "stop",
         "early",
         exp.alias_(which("stop", True), "stop_by"),
         exp.alias_(which("early", False), "early_by"),
-    ).from_(found.subquery("f"))
+    ).from_(found.subquery("f", copy=False))
 
 
 def build_instances(
-    con: Connection, rules: list[FollowUp], deriver: Deriver, effective: datetime | None
+    con: Connection,
+    rules: list[FollowUp],
+    deriver: Deriver,
+    effective: datetime | None,
+    owner: bool,
 ) -> None:
     """`_inst`: one row per lead and rule whose `when` holds and whose start is set (as of)."""
-    parts = [sql(_instances_query(r, i, deriver, effective)) for i, r in enumerate(rules)]
+    parts = [sql(_instances_query(r, i, deriver, effective, owner)) for i, r in enumerate(rules)]
     run(con, f"CREATE OR REPLACE TEMP TABLE {INSTANCES} AS " + " UNION ALL ".join(parts))
     build_rules(con, rules)
 
@@ -199,14 +212,14 @@ def calendar_span(
 _POSITIONS = f"""
 WITH b AS (SELECT rowid AS _i, * FROM {INSTANCES} WHERE rule_idx IN (SELECT rule_idx FROM {RULES} WHERE clock = 'business')),
 s AS (
-  SELECT x._i, coalesce(w.before + least(epoch(x.start) - epoch(w.w_start), w.len), 0)::BIGINT AS p_start,
+  SELECT x._i, x.target_s, coalesce(w.before + least(epoch(x.start) - epoch(w.w_start), w.len), 0)::BIGINT AS p_start,
          CASE WHEN w.wi IS NULL THEN 0 WHEN x.start < w.w_end THEN w.wi ELSE w.wi + 1 END AS eff_wi
-  FROM (SELECT _i, start FROM b) x ASOF LEFT JOIN {WINDOWS_TABLE} w ON x.start >= w.w_start),
+  FROM (SELECT _i, start, target_s FROM b) x ASOF LEFT JOIN {WINDOWS_TABLE} w ON x.start >= w.w_start),
 e AS (
-  SELECT s._i, s.p_start, w.day_idx AS d_start, w.w_start + to_seconds(s.p_start - w.before) AS eff_start
+  SELECT s._i, s.target_s, s.p_start, w.day_idx AS d_start, w.w_start + to_seconds(s.p_start - w.before) AS eff_start
   FROM s LEFT JOIN {WINDOWS_TABLE} w ON w.wi = s.eff_wi),
 t AS (
-  SELECT e._i, e.p_start + b.target_s AS p_target FROM e JOIN b USING (_i) WHERE b.target_s > 0),
+  SELECT _i, p_start + target_s AS p_target FROM e WHERE target_s > 0),
 m AS (
   SELECT t._i, t.p_target,
          CASE WHEN t.p_target - w.before <= w.len THEN w.w_start + to_seconds(t.p_target - w.before) END AS due_m
@@ -229,9 +242,7 @@ FROM {INSTANCES} WHERE rule_idx IN (SELECT rule_idx FROM {RULES} WHERE clock = '
 """
 
 
-def build_deadlines(
-    con: Connection, as_of: datetime, business: BusinessCalendar | None, owner: bool
-) -> None:
+def build_deadlines(con: Connection, as_of: datetime, business: BusinessCalendar | None) -> None:
     """Table `_deadlines_table` (status, due, elapsed and overdue of every instance, with the
     lead's id and owner) and the view `_deadlines` that adds the rule's names."""
     parts = [_CALENDAR_POSITIONS]
@@ -246,11 +257,10 @@ def build_deadlines(
         f"(CASE WHEN r.clock = 'business' THEN {int(p_asof_business)} ELSE epoch({as_of_sql}) END)"
     )
     early = "(r.early_met AND p.early IS NOT NULL)"
-    owner_sql = f"coalesce(l.\"owner\", '{UNASSIGNED}')" if owner else f"'{UNASSIGNED}'"
     run(
         con,
         f"""CREATE OR REPLACE TEMP TABLE {TABLE} AS
-        SELECT p.rule_idx, r.team, p._row, l._id AS lead, {owner_sql} AS owner, p.tier, p.start, p.due,
+        SELECT p.rule_idx, r.team, p._row, p.lead, p.owner, p.tier, p.start, p.due,
                CASE WHEN {early} THEN p.early ELSE p.stop END AS stopped,
                CASE WHEN {early} THEN p.early_by ELSE p.stop_by END AS stopped_by_i,
                (p.p_due - p.p_start) / 60.0 AS target_minutes,
@@ -265,7 +275,7 @@ def build_deadlines(
                     WHEN r.risk_left_s IS NOT NULL AND (p.p_due - {p_asof}) <= r.risk_left_s THEN 'at_risk'
                     ELSE 'on_track' END AS status,
                (p.early IS NOT NULL AND NOT r.early_met) AS early_ignored, p.early, p.early_by AS early_by_i
-        FROM ({positions}) p JOIN {RULES} r USING (rule_idx) JOIN leads l ON l.rowid = p._row""",
+        FROM ({positions}) p JOIN {RULES} r USING (rule_idx)""",
     )
     run(
         con,
@@ -286,7 +296,7 @@ def prepare(
     owner: bool,
 ) -> BusinessCalendar | None:
     """Build `_inst` and `_deadlines` for the given rules; return the business calendar used."""
-    build_instances(con, rules, deriver, effective)
+    build_instances(con, rules, deriver, effective, owner)
     business: BusinessCalendar | None = None
     if any(r.clock == "business" for r in rules):
         if cal is None:
@@ -297,7 +307,7 @@ def prepare(
             )
         first, last = calendar_span(con, as_of, rules, cal)
         business = BusinessCalendar(cal, first, last)
-    build_deadlines(con, as_of, business, owner)
+    build_deadlines(con, as_of, business)
     return business
 
 
