@@ -62,13 +62,13 @@ def holiday_names(cal: Calendar, first: date, last: date) -> dict[date, str]:
     if spec is None:
         return out
     if spec.country:
-        import holidays
+        from leadsla.sla.holiday_registry import holiday_days
 
-        found = holidays.country_holidays(
+        found = holiday_days(
             spec.country.upper(),
-            subdiv=spec.subdivision.upper() if spec.subdivision else None,
-            years=range(first.year, last.year + 1),
-            categories=tuple(spec.categories),
+            spec.subdivision.upper() if spec.subdivision else None,
+            tuple(spec.categories),
+            range(first.year, last.year + 1),
         )
         for day, name in sorted(found.items()):
             if first <= day <= last:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -32,24 +33,61 @@ def _build() -> Registry:
     return out
 
 
-def registry() -> Registry:
+def _load(path: Path) -> object:
     try:
-        holidays_version = version("holidays")
-    except PackageNotFoundError:  # pragma: no cover - holidays is a dependency
-        return _build()
-    path = _cache_file(holidays_version)
-    try:
-        data: Registry = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and "BR" in data:
-            return data
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        pass
-    data = _build()
-    try:  # the cache is an optimisation only: a read-only home must not break validate
+        return None
+
+
+def _store(path: Path, data: object) -> None:
+    try:  # the cache is an optimisation only: a read-only home must not break a command
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass
-    return data
+
+
+def registry() -> Registry:
+    try:
+        holidays_version = version("holidays")
+    except PackageNotFoundError:  # pragma: no cover - holidays is a dependency
+        return _build()
+    path = _cache_file(holidays_version)
+    data = _load(path)
+    if isinstance(data, dict) and "BR" in data:
+        return data
+    built = _build()
+    _store(path, built)
+    return built
+
+
+def holiday_days(
+    country: str, subdivision: str | None, categories: tuple[str, ...], years: range
+) -> dict[date, str]:
+    """The named holidays of these years. Computing them imports and runs the country's module
+    (~0.1 s, a share of every check-deadlines run); they too are kept in the cache, per year,
+    keyed by the package's version."""
+    holidays_version = version("holidays")
+    key = "-".join([country, subdivision or "", *sorted(categories)])
+    path = _cache_file(holidays_version).with_name(f"days-{holidays_version}-{key}.json")
+    cached = _load(path)
+    by_year: dict[str, dict[str, str]] = cached if isinstance(cached, dict) else {}
+    missing = [y for y in years if str(y) not in by_year]
+    if missing:
+        import holidays
+
+        found = holidays.country_holidays(
+            country, subdiv=subdivision, years=missing, categories=categories
+        )
+        for y in missing:
+            by_year[str(y)] = {}
+        for day, name in found.items():
+            if day.year in missing:
+                by_year[str(day.year)][day.isoformat()] = str(name)
+        _store(path, by_year)
+    return {
+        date.fromisoformat(d): name for y in years for d, name in by_year.get(str(y), {}).items()
+    }
