@@ -296,6 +296,24 @@ def prepare(
     owner: bool,
 ) -> BusinessCalendar | None:
     """Build `_inst` and `_deadlines` for the given rules; return the business calendar used."""
+    # These tables are only ever read in an explicit order (worst first, then lead, rule and
+    # row): DuckDB may write them in parallel, without keeping the order rows come in.
+    run(con, "SET preserve_insertion_order = false")
+    try:
+        return _prepare(con, deriver, rules, cal, as_of, effective, owner)
+    finally:
+        run(con, "SET preserve_insertion_order = true")
+
+
+def _prepare(
+    con: Connection,
+    deriver: Deriver,
+    rules: list[FollowUp],
+    cal: Calendar | None,
+    as_of: datetime,
+    effective: datetime | None,
+    owner: bool,
+) -> BusinessCalendar | None:
     build_instances(con, rules, deriver, effective, owner)
     business: BusinessCalendar | None = None
     if any(r.clock == "business" for r in rules):
@@ -350,7 +368,7 @@ FAIL_ON = {"breached": ("breached",), "at_risk": ("breached", "at_risk"), "never
 _ORDER = """CASE status WHEN 'breached' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'on_track' THEN 2
                         WHEN 'met_late' THEN 3 ELSE 4 END,
             CASE WHEN status IN ('breached', 'met_late') THEN -overdue_minutes ELSE left_minutes END NULLS LAST,
-            lead, rule_idx"""
+            lead, rule_idx, _row"""
 
 
 def _counts(raw: dict[str, int]) -> tuple[dict[str, int], float | None]:
