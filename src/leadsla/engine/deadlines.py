@@ -8,6 +8,8 @@ and status are differences of positions."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -286,6 +288,16 @@ def build_deadlines(con: Connection, as_of: datetime, business: BusinessCalendar
     )
 
 
+@contextmanager
+def _unordered(con: Connection) -> Iterator[None]:
+    """Let DuckDB write tables in parallel, without keeping the order rows come in."""
+    run(con, "SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        run(con, "SET preserve_insertion_order = true")
+
+
 def prepare(
     con: Connection,
     deriver: Deriver,
@@ -295,37 +307,21 @@ def prepare(
     effective: datetime | None,
     owner: bool,
 ) -> BusinessCalendar | None:
-    """Build `_inst` and `_deadlines` for the given rules; return the business calendar used."""
-    # These tables are only ever read in an explicit order (worst first, then lead, rule and
-    # row): DuckDB may write them in parallel, without keeping the order rows come in.
-    run(con, "SET preserve_insertion_order = false")
-    try:
-        return _prepare(con, deriver, rules, cal, as_of, effective, owner)
-    finally:
-        run(con, "SET preserve_insertion_order = true")
-
-
-def _prepare(
-    con: Connection,
-    deriver: Deriver,
-    rules: list[FollowUp],
-    cal: Calendar | None,
-    as_of: datetime,
-    effective: datetime | None,
-    owner: bool,
-) -> BusinessCalendar | None:
-    build_instances(con, rules, deriver, effective, owner)
-    business: BusinessCalendar | None = None
-    if any(r.clock == "business" for r in rules):
-        if cal is None:
-            names = ", ".join(r.id for r in rules if r.clock == "business")
-            raise MissingSection(
-                f"follow-up rules {names} count business time, which needs a `calendar` section "
-                "(or say `clock: calendar` on the rule)"
-            )
-        first, last = calendar_span(con, as_of, rules, cal)
-        business = BusinessCalendar(cal, first, last)
-    build_deadlines(con, as_of, business)
+    """Build `_inst` and `_deadlines` for the given rules; return the business calendar used.
+    Both are only ever read in an explicit order (worst first, then lead, rule and row)."""
+    with _unordered(con):
+        build_instances(con, rules, deriver, effective, owner)
+        business: BusinessCalendar | None = None
+        if any(r.clock == "business" for r in rules):
+            if cal is None:
+                names = ", ".join(r.id for r in rules if r.clock == "business")
+                raise MissingSection(
+                    f"follow-up rules {names} count business time, which needs a `calendar` "
+                    "section (or say `clock: calendar` on the rule)"
+                )
+            first, last = calendar_span(con, as_of, rules, cal)
+            business = BusinessCalendar(cal, first, last)
+        build_deadlines(con, as_of, business)
     return business
 
 
