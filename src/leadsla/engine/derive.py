@@ -165,21 +165,13 @@ class Deriver:
         """Every lead with its derived fields, and each scoring rule's contribution (`_fit_0`...)."""
         q: exp.Select = self.base(where_id)
         if self.sla.funnel is not None and "funnel" in self.sections:
-            q = exp.select(exp.Star(), exp.alias_(self._latest_entered(), "_latest")).from_(
-                q.subquery("l0", copy=False)
-            )
-            q = exp.select(exp.Star(), exp.alias_(self.funnel_stage(), "funnel_stage")).from_(
-                q.subquery("l1", copy=False)
-            )
+            q = _over(q, "l0", exp.alias_(self._latest_entered(), "_latest"))
+            q = _over(q, "l1", exp.alias_(self.funnel_stage(), "funnel_stage"))
         else:
-            q = exp.select(
-                exp.Star(), exp.alias_(exp.cast(exp.null(), "VARCHAR"), "funnel_stage")
-            ).from_(q.subquery("l1", copy=False))
+            q = _over(q, "l1", exp.alias_(exp.cast(exp.null(), "VARCHAR"), "funnel_stage"))
 
         rules = self.rule_columns() if "scoring" in self.sections else []
-        q = exp.select(
-            exp.Star(), *[exp.alias_(self.contribution(r.rule), r.name) for r in rules]
-        ).from_(q.subquery("l2", copy=False))
+        q = _over(q, "l2", *[exp.alias_(self.contribution(r.rule), r.name) for r in rules])
 
         fit_cols = [exp.column(r.name) for r in rules if r.part == "fit"]
         eng_cols = [exp.column(r.name) for r in rules if r.part == "eng"]
@@ -189,31 +181,37 @@ class Deriver:
         if eng_section and eng_section.cap is not None:
             eng_raw = call("least", eng_raw, lit(eng_section.cap))
         decay = self.decay_factor() if rules else lit(1.0)
-        q = exp.select(
-            exp.Star(),
+        q = _over(
+            q,
+            "l3",
             exp.alias_(fit, "fit"),
             exp.alias_(mul(eng_raw, decay), "engagement"),
             exp.alias_(decay, "_decay"),
             exp.alias_(eng_raw, "_engagement_raw"),
-        ).from_(q.subquery("l3", copy=False))
-        q = exp.select(
-            exp.Star(),
+        )
+        q = _over(
+            q,
+            "l4",
             exp.alias_(self.grade(), "grade"),
             exp.alias_(add(exp.column("fit"), exp.column("engagement")), "score"),
-        ).from_(q.subquery("l4", copy=False))
+        )
 
         qual = self.sla.qualification if "qualification" in self.sections else None
         reasons = [(self.cond(d.when), lit(d.reason)) for d in (qual.disqualify if qual else [])]
         reason = case(reasons) if reasons else exp.cast(exp.null(), "VARCHAR")
-        q = exp.select(exp.Star(), exp.alias_(reason, "reason")).from_(q.subquery("l5", copy=False))
+        q = _over(q, "l5", exp.alias_(reason, "reason"))
         mql = self.cond(qual.mql) if qual and qual.mql is not None else exp.false()
         qualification = case(
             [(not_null(exp.column("reason")), lit("disqualified")), (mql, lit("mql"))],
             lit("not_qualified"),
         )
-        return exp.select(exp.Star(), exp.alias_(qualification, "qualification")).from_(
-            q.subquery("l6", copy=False)
-        )
+        return _over(q, "l6", exp.alias_(qualification, "qualification"))
+
+
+def _over(q: exp.Select, alias: str, *columns: exp.Expression) -> exp.Select:
+    """`SELECT *, columns FROM (q) AS alias`. `q` becomes part of the result, not copied: a
+    copy at each of these layers made building the query quadratic in its depth."""
+    return exp.select(exp.Star(), *columns).from_(q.subquery(alias, copy=False))
 
 
 def _sum(cols: list[exp.Expression]) -> exp.Expression:
