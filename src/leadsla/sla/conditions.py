@@ -73,10 +73,16 @@ class NotCondition:
 Condition = FieldCondition | AllCondition | AnyCondition | NotCondition
 
 
+def closest(word: str, options: list[str] | tuple[str, ...]) -> str | None:
+    """The option `word` is most likely a misspelling of, if any."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
     """` (did you mean `x`?)` or empty."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    close = closest(word, options)
+    return f" (did you mean `{close}`?)" if close else ""
 
 
 def _scalar(value: Any, where: tuple[str | int, ...], op: str) -> Scalar:

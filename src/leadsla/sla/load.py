@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -12,7 +11,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from leadsla.errors import Problem, SlaInvalid, SlaNotFound
-from leadsla.sla.conditions import suggest
+from leadsla.sla.conditions import closest, suggest
 from leadsla.sla.models import Sla
 from leadsla.sla.semantics import (
     FieldTypes,
@@ -96,8 +95,9 @@ def _misspelt(errors: list[Any]) -> list[Any]:
     for e in errors:
         if e["type"] == "extra_forbidden":
             loc = tuple(e["loc"])
-            close = difflib.get_close_matches(str(loc[-1]), known_keys(loc[:-1]), n=1, cutoff=0.6)
-            meant.update((*loc[:-1], c) for c in close)
+            close = closest(str(loc[-1]), known_keys(loc[:-1]))
+            if close:
+                meant.add((*loc[:-1], close))
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 
 
@@ -177,7 +177,6 @@ def _check_holidays(sla: Sla, findings: list[Finding]) -> None:
     cal = sla.calendar
     if cal is None or cal.holidays is None or cal.holidays.country is None:
         return
-    from leadsla.sla.conditions import suggest
     from leadsla.sla.holiday_registry import registry
 
     base = ("calendar", "holidays")
