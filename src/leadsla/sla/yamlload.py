@@ -100,6 +100,9 @@ class _Builder:
         self.filename = filename
         self.positions = Positions()
         self.count = 0
+        self.seen: set[int] = set()
+        self.expanding: Path | None = None
+        """Where the alias being expanded is used (a node met again is an alias)."""
 
     def fail(self, mark: Mark, message: str, code: str, where: Path = ()) -> YamlProblem:
         return YamlProblem(
@@ -107,9 +110,25 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        outermost_alias = self.expanding is None and id(node) in self.seen
+        if outermost_alias:
+            self.expanding = path
+        try:
+            return self._build(node, path)
+        finally:
+            if outermost_alias:
+                self.expanding = None
+
+    def _build(self, node: yaml.Node, path: Path) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(_mark(node), f"more than {MAX_NODES:,} values (alias bomb?)", "size")
+            # Blame the alias being expanded, in the list or mapping that uses it; the node
+            # itself stands where its anchor was written.
+            at, mark = path, _mark(node)
+            if self.expanding is not None:
+                at, mark = self.expanding, self.positions.of_value(self.expanding[:-1])
+            raise self.fail(mark, f"more than {MAX_NODES:,} values (alias bomb?)", "size", at)
+        self.seen.add(id(node))
         self.positions.values[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
