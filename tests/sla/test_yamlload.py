@@ -111,6 +111,13 @@ def test_alias_bomb_refused() -> None:
     assert "alias bomb" in p.message
 
 
+def test_aliases_within_bounds_load_as_their_anchor() -> None:
+    # a shared condition written once, used by two rules (and its aliases of aliases)
+    loaded = load("a: &c {field: grade, eq: A}\nb: [*c, *c]\nd: &d [*c]\ne: [*d, *d]\n")
+    cond = {"field": "grade", "eq": "A"}
+    assert loaded.data == {"a": cond, "b": [cond, cond], "d": [cond], "e": [[cond], [cond]]}
+
+
 def test_merge_keys_refused() -> None:
     p = problem("base: &b {x: 1}\nother:\n  <<: *b\n")
     assert p.line == 3 and "merge keys" in p.message
