@@ -792,7 +792,32 @@ def test_effective_after_as_of_reports_no_period(cli: Cli, tmp_path: Path) -> No
     assert (doc["periods"], doc["missed"]) == ([], 0)
     r = run.raw("--fail-on-missed", env={"NO_COLOR": "1", "COLUMNS": "118"})
     assert r.exit_code == 0 and r.stderr == ""
-    assert r.stdout.splitlines()[-1] == "No goal missed in the complete periods."
+    assert r.stdout.splitlines()[-1] == (
+        "No week to report: every week asked for ends before the SLA is effective or starts "
+        "after the as-of time."
+    )
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html"])
+def test_funnel_with_no_lead_in_range(cli: Cli, tmp_path: Path, fmt: str) -> None:
+    # a header-only export (a quiet night's export) and a range with no lead: the funnel is
+    # all zeros, not an internal error
+    header = (ROOT / "examples" / "leads.csv").read_bytes().split(b"\n", 1)[0] + b"\n"
+    export = tmp_path / "empty.csv"
+    export.write_bytes(header)
+    out = tmp_path / "report.out"
+    for args in ([str(export)], ["--from", "2026-01-05", "--to", "2026-02-01"]):
+        r = cli(
+            "report", *args, "--sla", str(ROOT / "examples" / "sla.yaml"), "--as-of", AS_OF,
+            "--format", fmt, "--output", str(out),
+        )  # fmt: skip
+        assert r.exit_code == 0, r.output
+        text = out.read_text(encoding="utf-8")
+        if fmt == "json":
+            doc = json.loads(text)
+            assert [s["reached"] for s in doc["funnel"]] == [0] * len(doc["funnel"])
+        elif fmt == "markdown" and args[0] == "--from":
+            assert "No week to report" in text
 
 
 def test_leads_before_effective_in_the_first_period(cli: Cli, tmp_path: Path) -> None:

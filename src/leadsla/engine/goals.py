@@ -274,7 +274,7 @@ def funnel_steps(con: Connection, sla: Sla, deriver: Deriver, since: datetime) -
         .from_(deriver.derived().subquery("d", copy=False))
         .where(exp.GTE(this=first, expression=timestamp(since)))
     )
-    reached = [int(n) for n in rows(con, sql(query))[0]]
+    reached = [int(n or 0) for n in rows(con, sql(query))[0]]  # count_if of no rows is NULL
     out: list[FunnelStep] = []
     previous: int | None = None
     for stage, n in zip(funnel.stages, reached, strict=True):

@@ -160,6 +160,13 @@ def short_label(label: str, period: str) -> str:
     return label[5:]
 
 
+def no_periods(result: ReportResult) -> str:
+    return (
+        f"No {result.period} to report: every {result.period} asked for ends before the SLA is "
+        "effective or starts after the as-of time."
+    )
+
+
 def table(result: ReportResult, color: bool) -> str:
     head = header_lines(result)
     parts: list[Any] = [Text(head[0], style="bold" if color else "")]
@@ -198,8 +205,10 @@ def table(result: ReportResult, color: bool) -> str:
             sparkline([v.value for v, p in zip(values, result.periods, strict=True) if p.complete])
         )
         t.add_row(*cells)
+    if not result.periods:
+        return to_text(*parts, Text(no_periods(result)), color=color)
     parts.append(t)
-    if result.periods and not result.periods[-1].complete:
+    if not result.periods[-1].complete:
         parts.append(
             Text(
                 "* not over: no verdict yet; counts projected by business time gone (↑ on pace, ↓ behind)"
@@ -240,6 +249,8 @@ def markdown(result: ReportResult) -> str:
         + ["target"]
         + [p.label + ("" if p.complete else " *") for p in result.periods]
     )
+    if not result.periods:
+        return "\n".join([*lines, no_periods(result)]) + "\n"
     lines += [_md(cols), _md(["---"] * len(cols))]
     for gid, group, values in rows_by_goal(result):
         first = values[0]
