@@ -407,6 +407,20 @@ def test_as_of_before_every_start(run: Run) -> None:
     doc = run.json("--status", "all", code=0, as_of="2026-11-11T12:00:00-03:00")
     assert doc["items"] == []
     assert doc["summary"]["counts"] == counts(0, 0, 0, 0, 0)
+    # every rule and team still has its line: nothing to judge, compliance unknown
+    assert [(r["id"], r["team"], r["counts"], r["compliance"]) for r in doc["rules"]] == [
+        ("contact", "sales", counts(0, 0, 0, 0, 0), None),
+        ("accept", "sales", counts(0, 0, 0, 0, 0), None),
+        ("wall", "marketing", counts(0, 0, 0, 0, 0), None),
+    ]
+    assert [t["team"] for t in doc["teams"]] == ["marketing", "sales"]
+    assert doc["owners"] == []
+    # the rule and team filters still choose which lines there are
+    doc = run.json("--team", "marketing", code=0, as_of="2026-11-11T12:00:00-03:00")
+    assert ([r["id"] for r in doc["rules"]], [t["team"] for t in doc["teams"]]) == (
+        ["wall"],
+        ["marketing"],
+    )
 
 
 def test_as_of_moves_statuses(run: Run) -> None:

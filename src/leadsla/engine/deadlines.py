@@ -388,11 +388,23 @@ def summarise(
             GROUP BY {key} ORDER BY {order}""",
         params,
     )
-    out = []
-    for name, team, raw in found:
-        counts, compliance = _counts(dict(raw))
-        out.append((str(name), team, counts, compliance))
-    return out
+    seen = {str(name): (team, dict(raw)) for name, team, raw in found}
+    if key == "owner":
+        return [(k, None, *_counts(raw)) for k, (_, raw) in seen.items()]
+    # Every rule (and team) the filters allow has a line, with zero counts when none of its
+    # follow-ups is in range: a rule missing from the summary reads as a rule that is gone.
+    allowed = [
+        (rule, team)
+        for rule, team in rows(con, f"SELECT rule, team FROM {RULES} ORDER BY rule_idx")
+        if (filters.rule is None or filters.rule.lower() == rule.lower())
+        and (filters.team is None or filters.team.lower() == team.lower())
+    ]
+    if key == "rule":
+        keys = [rule for rule, _ in allowed if rule in seen or filters.lead is None]
+        teams = dict(allowed)
+        return [(k, teams[k], *_counts(seen.get(k, (None, {}))[1])) for k in keys]
+    keys = sorted(set(seen) | ({team for _, team in allowed} if filters.lead is None else set()))
+    return [(k, None, *_counts(seen.get(k, (None, {}))[1])) for k in keys]
 
 
 def total_counts(con: Connection, filters: Filters) -> dict[str, int]:
