@@ -618,3 +618,35 @@ def test_mixed_line_breaks_are_read(cli: Cli, tmp_path: Path) -> None:
     assert code == 0, stderr
     assert summary_counts(stderr) == {"rows": 4, "used": 3, "rejected": 1, "unreadable": 0}
     assert [lead["id"] for lead in doc(stdout)["leads"]] == ["1", "2", "3"]
+
+
+def test_csv_formats_escape_formulas(cli: Cli, tmp_path: Path) -> None:
+    # `--format csv` is opened in spreadsheets too: ids and owners never run as formulas
+    sla = tmp_path / "sla.yaml"
+    sla.write_text(
+        "version: 1\nname: csv\nleads: {timezone: America/Sao_Paulo}\n"
+        "scoring: {fit: {rules: [{name: Every lead, points: 1}], grades: {A: 1}}}\n"
+        "follow_up:\n"
+        "  - {id: contact, owner: sales, start: mql_at, stop: [contact_at], within: 4h,"
+        " clock: calendar}\n",
+        encoding="utf-8",
+    )
+    export = tmp_path / "leads.csv"
+    export.write_text(
+        "id,owner,mql_at,contact_at\n"
+        "=1+1,@Ann,2026-11-16 10:00,\n"
+        "-5,+Bob,2026-11-16 11:00,2026-11-16 12:00\n"
+        '"=HYPERLINK(""http://x"")",ana,2026-11-16 12:00,\n',
+        encoding="utf-8",
+    )
+    r = cli("score", export, "--sla", sla, "--as-of", AS_OF, "--format", "csv", "--quiet")
+    assert r.exit_code == 0, r.output
+    ids = [row["id"] for row in csv.DictReader(io.StringIO(r.stdout))]
+    assert ids == ["'=1+1", "-5", '\'=HYPERLINK("http://x")']
+    r = cli(
+        "check-deadlines", export, "--sla", sla, "--as-of", AS_OF, "--format", "csv",
+        "--status", "all", "--quiet",
+    )  # fmt: skip
+    assert r.exit_code == 1, r.output
+    items = {(row["lead"], row["owner"]) for row in csv.DictReader(io.StringIO(r.stdout))}
+    assert items == {("'=1+1", "'@Ann"), ("-5", "'+Bob"), ('\'=HYPERLINK("http://x")', "ana")}

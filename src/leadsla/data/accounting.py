@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from leadsla.atomic import atomic_binary
+from leadsla.csvsafe import escape_formula
 from leadsla.data.db import Connection, one, rows
 
 if TYPE_CHECKING:
@@ -217,24 +217,6 @@ ERROR_COLUMNS = ["kind", "line", "column", "field", "value", "reason"]
 def mask(value: str) -> str:
     """--redact: keep the shape, hide the content."""
     return "".join("9" if c.isdigit() else "x" if c.isalpha() else c for c in value)
-
-
-_NUMERIC = re.compile(r"[+-]?[0-9][0-9.,]*")
-"""Digits with separators (`-1.234,5`, `+1,234.5`): a number in some locale, never a formula.
-(Not spaces: `+55 11 9999 0000` is a phone number a spreadsheet would garble.)"""
-
-
-def escape_formula(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a `'` prefix (SPEC §3), numbers excepted."""
-    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        if _NUMERIC.fullmatch(cell):
-            return cell
-        try:
-            float(cell.replace(",", "."))
-            return cell
-        except ValueError:
-            return "'" + cell
-    return cell
 
 
 def write_errors(path: Path, issues: Iterator[DataIssue], redact: bool) -> int:

@@ -8,7 +8,8 @@ import io
 from pathlib import Path
 
 from leadsla.atomic import atomic_binary
-from leadsla.data.accounting import escape_formula, rejection_reason
+from leadsla.csvsafe import escape_formula
+from leadsla.data.accounting import rejection_reason
 from leadsla.data.reader import Export
 
 SLA_COLUMNS = [

@@ -11,6 +11,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from leadsla.csvsafe import safe_row
 from leadsla.render.console import pct, to_text
 from leadsla.render.jsonout import dumps, header, iso
 from leadsla.results import STATUSES, DeadlineItem, DeadlinesResult, StatusCounts
@@ -76,7 +77,7 @@ def csv_doc(result: DeadlinesResult) -> str:
     writer.writerow(ITEM_COLUMNS)
     for i in result.items:
         row = _item_json(i)
-        writer.writerow(["" if row[c] is None else row[c] for c in ITEM_COLUMNS])
+        writer.writerow(safe_row(row[c] for c in ITEM_COLUMNS))
     return buf.getvalue()
 
 

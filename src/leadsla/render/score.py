@@ -10,6 +10,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from leadsla.csvsafe import safe_row
 from leadsla.render.console import num, to_text
 from leadsla.render.jsonout import dumps, header
 from leadsla.results import RowSummary, ScoreResult
@@ -48,16 +49,18 @@ def csv_doc(result: ScoreResult) -> str:
     )
     for lead in result.leads:
         writer.writerow(
-            [
-                lead.id,
-                repr(lead.fit),
-                lead.grade,
-                repr(lead.engagement),
-                repr(lead.score),
-                lead.qualification,
-                lead.reason or "",
-                lead.funnel_stage or "",
-            ]
+            safe_row(
+                [
+                    lead.id,
+                    lead.fit,
+                    lead.grade,
+                    lead.engagement,
+                    lead.score,
+                    lead.qualification,
+                    lead.reason,
+                    lead.funnel_stage,
+                ]
+            )
         )
     return buf.getvalue()
 
