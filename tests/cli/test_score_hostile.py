@@ -650,3 +650,21 @@ def test_csv_formats_escape_formulas(cli: Cli, tmp_path: Path) -> None:
     assert r.exit_code == 1, r.output
     items = {(row["lead"], row["owner"]) for row in csv.DictReader(io.StringIO(r.stdout))}
     assert items == {("'=1+1", "'@Ann"), ("-5", "'+Bob"), ('\'=HYPERLINK("http://x")', "ana")}
+
+
+def test_without_a_funnel_there_is_no_hand_off_to_audit(cli: Cli, tmp_path: Path) -> None:
+    # no funnel, so no stage hands leads off: the JSON must not list every MQL as "never
+    # handed off" (the table says "nothing to audit")
+    sla = tmp_path / "sla.yaml"
+    sla.write_text(
+        (SLAS / "minimal.yaml").read_text(encoding="utf-8")
+        + "qualification:\n  mql: {field: fit, gte: 1}\n",
+        encoding="utf-8",
+    )
+    r = cli(
+        "score", SHAPES["hubspot_contacts"].path, "--sla", sla, "--as-of", AS_OF, "--format", "json"
+    )
+    assert r.exit_code == 0, r.output
+    d = doc(r.stdout)
+    assert [lead["qualification"] for lead in d["leads"]][:1] == ["mql"]
+    assert d["summary"]["handoff"] == {"stage": None, "not_qualified": [], "not_handed_off": []}

@@ -123,8 +123,11 @@ def audit(con: Connection, sla: Sla) -> tuple[list[str], list[str], list[StageMi
         (found,) = one(con, f"SELECT list(_lead ORDER BY _row) FROM {SCORED} WHERE {where}")
         return [str(i) for i in found or ()]
 
-    not_qualified = ids("_handed_off AND qualification <> 'mql'")
-    not_handed = ids("NOT _handed_off AND qualification = 'mql'")
+    if _handoff_entered(sla) is None:  # no hand-off stage: nothing to audit
+        not_qualified, not_handed = [], []
+    else:
+        not_qualified = ids("_handed_off AND qualification <> 'mql'")
+        not_handed = ids("NOT _handed_off AND qualification = 'mql'")
     mismatches: list[StageMismatch] = []
     if sla.funnel and sla.funnel.stage_field and any(s.values for s in sla.funnel.stages):
         found = rows(
