@@ -520,6 +520,12 @@ def test_unknown_rule_and_bad_options_are_usage_errors(run: Run) -> None:
     r = run.raw("--rule", "nope")
     assert r.exit_code == 2
     assert "nope" in r.stderr
+    r = run.raw("--team", "salse")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "--team `salse`: no follow-up rule is owned by that team (did you mean `sales`?)" in (
+        r.stderr
+    )
+    assert run.raw("--team", "Sales", "--fail-on", "never").exit_code == 0  # case aside
     r = run.raw("--status", "late")
     assert r.exit_code == 2
     r = run.raw("--fail-on", "sometimes")

@@ -63,13 +63,20 @@ def parse_since(text: str | None, as_of: datetime, zone: str) -> datetime | None
     return day
 
 
-def check_rule(rules: list[FollowUp], rule: str | None) -> None:
+def check_rule(rules: list[FollowUp], rule: str | None, team: str | None = None) -> None:
+    """A --rule or --team the SLA does not know is a typo, not an empty (green) result."""
+    from leadsla.sla.conditions import suggest
+
     ids = [r.id for r in rules]
     if rule is not None and rule not in ids:
-        from leadsla.sla.conditions import suggest
-
         raise UsageError(
             f"--rule `{rule}`: no follow-up rule has that id{suggest(rule, ids)}; rules: {', '.join(ids)}"
+        )
+    teams = sorted({r.owner for r in rules})
+    if team is not None and team.lower() not in [t.lower() for t in teams]:
+        raise UsageError(
+            f"--team `{team}`: no follow-up rule is owned by that team{suggest(team, teams)}; "
+            f"teams: {', '.join(teams) or '(no follow-up rules)'}"
         )
 
 
@@ -126,7 +133,7 @@ def run_check_deadlines(
         raise UsageError(f"--fail-on `{fail_on}`: use breached, at_risk or never")
     shown = parse_statuses(status)
     rules = list(loaded.sla.follow_up or [])
-    check_rule(rules, rule)
+    check_rule(rules, rule, team)
     zone = zone_of(loaded)
     with open_session(opts, loaded, ["follow_up"], notify) as session:
         business = evaluate(session, rules)
