@@ -325,13 +325,13 @@ def prepare(
     return business
 
 
-def early_warnings(con: Connection) -> list[tuple[int, str, str, str, datetime, datetime]]:
-    """Instances with a stop before their start that the rule ignores: (row, lead, rule, field, stop, start)."""
+def early_warnings(con: Connection) -> list[tuple[int, str, str, datetime]]:
+    """Instances with a stop before their start that the rule ignores: (row, rule, field, stop)."""
     return [
-        (int(r[0]), r[1], r[2], r[3], r[4], r[5])
+        (int(r[0]), r[1], r[2], r[3])
         for r in rows(
             con,
-            f"SELECT _row, lead, rule, early_by, early, start FROM {DEADLINES} WHERE early_ignored ORDER BY _row, rule_idx",
+            f"SELECT _row, rule, early_by, early FROM {DEADLINES} WHERE early_ignored ORDER BY _row, rule_idx",
         )
     ]
 
