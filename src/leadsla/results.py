@@ -97,6 +97,8 @@ class DeadlineItem:
     overdue_minutes: float
     left_minutes: float | None
     """Time left before due on the rule's clock (not stopped, not yet due)."""
+    row: int | None = None
+    """The export row it belongs to (internal: ids may be shared; not printed)."""
 
 
 @dataclass(frozen=True)

@@ -98,5 +98,5 @@ def _lead(
         qualification=values["qualification"],
         reason=values["reason"],
         funnel_stage=values["funnel_stage"],
-        deadlines=[i for i in items if i.lead == str(values["_lead"])],
+        deadlines=[i for i in items if i.row == int(values["_row"])],  # ids may be shared
     )

@@ -429,7 +429,7 @@ def items(
     found = rows(
         con,
         f"""SELECT lead, rule, team, owner, status, tier, start, due, stopped, stopped_by,
-                   target_minutes, elapsed_minutes, overdue_minutes, left_minutes
+                   target_minutes, elapsed_minutes, overdue_minutes, left_minutes, _row
             FROM {DEADLINES} WHERE {where} AND status IN ({marks}) ORDER BY {_ORDER}
             {"" if limit is None else f"LIMIT {int(limit)}"}""",
         [*params, *statuses],
@@ -450,6 +450,7 @@ def items(
             elapsed_minutes=r[11],
             overdue_minutes=r[12],
             left_minutes=r[13],
+            row=int(r[14]),
         )
         for r in found
     ]

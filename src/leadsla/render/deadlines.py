@@ -74,10 +74,10 @@ def json_doc(result: DeadlinesResult) -> str:
 def csv_doc(result: DeadlinesResult) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(ITEM_COLUMNS)
+    writer.writerow([*ITEM_COLUMNS, "left_minutes"])
     for i in result.items:
         row = _item_json(i)
-        writer.writerow(safe_row(row[c] for c in ITEM_COLUMNS))
+        writer.writerow(safe_row(row.values()))
     return buf.getvalue()
 
 
