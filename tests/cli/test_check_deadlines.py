@@ -388,6 +388,22 @@ def test_early_stop_is_a_data_warning(run: Run, tmp_path: Path) -> None:
     assert item["stopped"] is None
 
 
+def test_strict_counts_data_warnings_too(run: Run, tmp_path: Path) -> None:
+    # the only data problem of the export is c10's early stop, found while computing deadlines:
+    # --strict still exits 2 with no result, after writing --errors
+    errors = tmp_path / "errors.csv"
+    r = run.raw("--format", "json", "--strict", "--errors", str(errors))
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "leads.csv has 1 data warning; " not in r.stderr  # --errors was given
+    assert r.stderr.endswith("leads.csv has 1 data warning\n")
+    assert [row["kind"] for row in csv.DictReader(io.StringIO(errors.read_text("utf-8")))] == [
+        "warning"
+    ]
+    # the export is at fault, whatever the filters show
+    assert run.raw("--format", "json", "--strict", "--rule", "accept").exit_code == 2
+    assert run.raw("--format", "json", "--rule", "accept").exit_code == 1
+
+
 def test_early_stop_met(cli: Cli, tmp_path: Path) -> None:
     sla = SLA.replace("    within: 4h\n", "    early_stop: met\n    within: 4h\n")
     doc = Run(cli, tmp_path, sla).json("--status", "all", "--rule", "contact")

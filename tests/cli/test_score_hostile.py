@@ -88,7 +88,7 @@ def test_dash_reads_standard_input(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert (
-        "-: 4 rows: 4 used, 0 rejected, 0 unreadable cells; 2 rows share 1 duplicate ids"
+        "-: 4 rows: 4 used, 0 rejected, 0 unreadable cells; 2 rows share 1 duplicate id"
         in r.stderr
     )
     # both rows of the repeated e-mail are kept, by score then input order
@@ -376,7 +376,7 @@ def test_duplicate_ids_are_warned_kept_and_listed(cli: Cli, tmp_path: Path) -> N
         cli, SHAPES["duplicate_ids"].path, "minimal.yaml", "--errors", errors
     )
     assert code == 0
-    assert "4 rows: 4 used, 0 rejected, 0 unreadable cells; 2 rows share 1 duplicate ids" in stderr
+    assert "4 rows: 4 used, 0 rejected, 0 unreadable cells; 2 rows share 1 duplicate id" in stderr
     summary = doc(stdout)["summary"]
     assert (summary["used"], summary["duplicates"]) == (4, 2)
     assert sorted(lead["id"] for lead in doc(stdout)["leads"]) == ["5", "7", "7", "8"]

@@ -681,7 +681,7 @@ def test_duplicate_ids_are_warned_and_both_rows_kept(read: Reader) -> None:
     ]
     assert "4 rows share" not in a.summary_line(
         "x"
-    ) and "2 rows share 1 duplicate ids" in a.summary_line("x")
+    ) and "2 rows share 1 duplicate id" in a.summary_line("x")
 
 
 def test_a_line_number_id_that_repeats_a_real_id_is_a_duplicate(

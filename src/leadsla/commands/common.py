@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from leadsla.data.accounting import write_errors
+from leadsla.data.accounting import count, write_errors
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted
 from leadsla.data.reader import Export, ReadSpec, Wrap, read_export, temp_dir
@@ -128,12 +128,18 @@ def open_session(
             if opts.strict and accounting.problems:
                 _report(opts, export, notify)
                 raise StrictDataError(
-                    f"--strict: {export.source.name} has {accounting.problems:,} data problems"
+                    f"--strict: {export.source.name} has {count(accounting.problems, 'data problem')}"
                     + ("" if opts.errors else "; list them with --errors FILE")
                 )
             yield Session(loaded, as_of, export)
-            # after the command: it may have found more (e.g. stops before starts)
+            # after the command: it may have found more (e.g. stops before starts), and those
+            # are data problems too: --strict still stops before any result is printed
             _report(opts, export, notify)
+            if opts.strict and accounting.warnings:
+                raise StrictDataError(
+                    f"--strict: {export.source.name} has {count(len(accounting.warnings), 'data warning')}"
+                    + ("" if opts.errors else "; list them with --errors FILE")
+                )
         finally:
             con.close()
 

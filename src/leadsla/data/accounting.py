@@ -120,12 +120,13 @@ class Accounting:
             f"{self.unreadable_cells:,} unreadable cells",
         ]
         line = f"{name}: {self.rows:,} rows: " + ", ".join(parts)
+        # The counts above keep SPEC's fixed form for scripts; the notes after read as English.
         if self.duplicates:
-            line += f"; {self.duplicates:,} rows share {self.duplicate_ids:,} duplicate ids"
+            line += f"; {self.duplicates:,} rows share {count(self.duplicate_ids, 'duplicate id')}"
         if self.footer_rows:
-            line += f"; a footer of {self.footer_rows:,} lines skipped"
+            line += f"; a footer of {count(self.footer_rows, 'line')} skipped"
         if self.warnings:
-            line += f"; {len(self.warnings):,} data warnings"
+            line += f"; {count(len(self.warnings), 'data warning')}"
         return line
 
     def iter_issues(self, export: Export) -> Iterator[DataIssue]:
@@ -189,6 +190,11 @@ class Accounting:
             )
         out.sort(key=lambda i: (i.line, i.kind != "rejected"))
         yield from out
+
+
+def count(n: int, noun: str) -> str:
+    """`1 data warning`, `2 data warnings`."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def rejection_reason(row: RejectedRow, expected: int) -> str:
