@@ -171,17 +171,17 @@ def test_by_owner_groups_with_blank(counts: Run) -> None:
     doc = counts("--from", "2026-11-02", "--by", "owner")
     assert doc["by"] == "owner"
     groups = [g["group"] for g in doc["periods"][0]["goals"]]
-    # every goal for every group, groups sorted; a blank owner is "(blank)"
-    assert groups == [{"owner": "(blank)"}, {"owner": "ana"}, {"owner": "bia"}] * 2
-    ads = {grp: goal(doc, "ads-mqls", grp) for grp in ("(blank)", "ana", "bia")}
+    # every goal for every group, groups sorted; a blank owner is "(unassigned)"
+    assert groups == [{"owner": "(unassigned)"}, {"owner": "ana"}, {"owner": "bia"}] * 2
+    ads = {grp: goal(doc, "ads-mqls", grp) for grp in ("(unassigned)", "ana", "bia")}
     # ads-mqls: ana has 1, 2 (W45); bia has 4 (W46); the blank owner has 7 (W47)
     assert [ads["ana"][w]["value"] for w in ("2026-W45", "2026-W46", "2026-W47")] == [2.0, 0, 0]
     assert [ads["bia"][w]["value"] for w in ("2026-W45", "2026-W46", "2026-W47")] == [0, 1.0, 0]
-    assert [ads["(blank)"][w]["value"] for w in ("2026-W45", "2026-W46", "2026-W47")] == [0, 0, 1.0]
-    assert [ads[g]["2026-W45"]["met"] for g in ("(blank)", "ana", "bia")] == [False, True, False]
-    assert ads["(blank)"]["2026-W47"]["projected"] == pytest.approx(1 / SHARE_WED_NOON, rel=1e-12)
+    assert [ads["(unassigned)"][w]["value"] for w in ("2026-W45", "2026-W46", "2026-W47")] == [0, 0, 1.0]
+    assert [ads[g]["2026-W45"]["met"] for g in ("(unassigned)", "ana", "bia")] == [False, True, False]
+    assert ads["(unassigned)"]["2026-W47"]["projected"] == pytest.approx(1 / SHARE_WED_NOON, rel=1e-12)
     assert ads["ana"]["2026-W47"]["projected"] == 0
-    every = {grp: goal(doc, "all-mqls", grp) for grp in ("(blank)", "ana", "bia")}
+    every = {grp: goal(doc, "all-mqls", grp) for grp in ("(unassigned)", "ana", "bia")}
     # all-mqls: ana 1, 2, 3 (W45); bia 4, 5 (W46)
     assert every["ana"]["2026-W45"]["value"] == 3.0 and every["bia"]["2026-W46"]["value"] == 2.0
     # missed: ads W45 (blank, bia) + W46 (all 3) + all W45 (blank, bia) + W46 (blank, ana) = 9
@@ -194,7 +194,7 @@ def test_by_in_the_table(counts: Run) -> None:
     lines = r.stdout.splitlines()
     header = next(x for x in lines if x.lstrip().startswith("goal"))
     assert header.split() == ["goal", "owner", "target", "W45", "W46", "W47*", "trend"]
-    assert any(x.split()[:2] == ["ads-mqls", "(blank)"] for x in lines)
+    assert any(x.split()[:2] == ["ads-mqls", "(unassigned)"] for x in lines)
 
 
 def test_period_month_overrides_goals_period(counts: Run) -> None:

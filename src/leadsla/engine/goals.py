@@ -13,7 +13,7 @@ import sqlglot.expressions as exp
 
 from leadsla.data.db import Connection, rows, run
 from leadsla.engine.calendar import DAYS_TABLE, WINDOWS_TABLE, BusinessCalendar
-from leadsla.engine.deadlines import DEADLINES
+from leadsla.engine.deadlines import DEADLINES, UNASSIGNED
 from leadsla.engine.derive import Deriver
 from leadsla.engine.periods import Period
 from leadsla.engine.sqlbuild import call, col, lit, not_null, sql, timestamp
@@ -66,7 +66,11 @@ def build_goal_leads(
         for i, g in enumerate(goals)
     ]
     group = (
-        exp.Coalesce(this=exp.cast(col(by), "VARCHAR"), expressions=[lit(NO_GROUP)])
+        exp.Coalesce(
+            this=exp.cast(col(by), "VARCHAR"),
+            # a blank owner reads as in check-deadlines (SPEC §3); other fields say "(blank)"
+            expressions=[lit(UNASSIGNED if by == "owner" else NO_GROUP)],
+        )
         if by
         else lit(NO_GROUP)
     )
