@@ -361,6 +361,19 @@ def test_two_headers_matching_ignoring_case_exit_2(cli: Cli, tmp_path: Path) -> 
     assert "columns `Email` and `EMAIL` both match `email`" in stderr
 
 
+def test_two_headers_with_the_same_name_exit_2(cli: Cli, tmp_path: Path) -> None:
+    # the first `Email` must not win silently; a duplicate the SLA does not use is harmless
+    path = tmp_path / "two.csv"
+    path.write_text("Nota,Email,Nota,Email\n1,a@x.com,2,b@x.com\n", encoding="utf-8")
+    code, _stdout, stderr = score(cli, path, "minimal.yaml")
+    assert code == 2
+    assert "field `email`: columns 2 and 4 are both named `Email`; rename one" in stderr
+    path.write_text("Nota,Email,Nota\n1,a@x.com,2\n", encoding="utf-8")
+    code, stdout, stderr = score(cli, path, "minimal.yaml")
+    assert code == 0, stderr
+    assert doc(stdout)["leads"][0]["id"] == "a@x.com"
+
+
 # --- ids and duplicates -------------------------------------------------------------------------
 
 

@@ -30,21 +30,25 @@ def closest(header: str, headers: list[str]) -> str | None:
 
 def match_headers(wanted: list[Wanted], headers: list[str], source_name: str) -> dict[str, int]:
     """field -> column index; raises ExportUnreadable naming every required field not found."""
-    exact: dict[str, int] = {}
+    exact: dict[str, list[int]] = {}
     folded: dict[str, list[int]] = {}
     for i, h in enumerate(headers):
-        exact.setdefault(_norm(h), i)
+        exact.setdefault(_norm(h), []).append(i)
         folded.setdefault(_norm(h).casefold(), []).append(i)
     found: dict[str, int] = {}
     missing: list[str] = []
     for w in wanted:
         key = _norm(w.header)
-        if key in exact:
-            found[w.field] = exact[key]
-            continue
-        candidates = folded.get(key.casefold(), [])
+        candidates = exact.get(key) or folded.get(key.casefold(), [])
         if len(candidates) == 1:
             found[w.field] = candidates[0]
+        elif len({_norm(headers[i]) for i in candidates}) < len(candidates):
+            # the same name twice: no mapping can tell them apart, and the first must not win
+            where = " and ".join(str(i + 1) for i in candidates)
+            missing.append(
+                f"field `{w.field}`: columns {where} are both named "
+                f"`{_norm(headers[candidates[0]])}`; rename one in the export"
+            )
         elif len(candidates) > 1:
             names = " and ".join(f"`{headers[i]}`" for i in candidates)
             missing.append(
