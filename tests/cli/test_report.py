@@ -177,9 +177,19 @@ def test_by_owner_groups_with_blank(counts: Run) -> None:
     # ads-mqls: ana has 1, 2 (W45); bia has 4 (W46); the blank owner has 7 (W47)
     assert [ads["ana"][w]["value"] for w in ("2026-W45", "2026-W46", "2026-W47")] == [2.0, 0, 0]
     assert [ads["bia"][w]["value"] for w in ("2026-W45", "2026-W46", "2026-W47")] == [0, 1.0, 0]
-    assert [ads["(unassigned)"][w]["value"] for w in ("2026-W45", "2026-W46", "2026-W47")] == [0, 0, 1.0]
-    assert [ads[g]["2026-W45"]["met"] for g in ("(unassigned)", "ana", "bia")] == [False, True, False]
-    assert ads["(unassigned)"]["2026-W47"]["projected"] == pytest.approx(1 / SHARE_WED_NOON, rel=1e-12)
+    assert [ads["(unassigned)"][w]["value"] for w in ("2026-W45", "2026-W46", "2026-W47")] == [
+        0,
+        0,
+        1.0,
+    ]
+    assert [ads[g]["2026-W45"]["met"] for g in ("(unassigned)", "ana", "bia")] == [
+        False,
+        True,
+        False,
+    ]
+    assert ads["(unassigned)"]["2026-W47"]["projected"] == pytest.approx(
+        1 / SHARE_WED_NOON, rel=1e-12
+    )
     assert ads["ana"]["2026-W47"]["projected"] == 0
     every = {grp: goal(doc, "all-mqls", grp) for grp in ("(unassigned)", "ana", "bia")}
     # all-mqls: ana 1, 2, 3 (W45); bia 4, 5 (W46)

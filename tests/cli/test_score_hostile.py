@@ -88,8 +88,7 @@ def test_dash_reads_standard_input(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert (
-        "-: 4 rows: 4 used, 0 rejected, 0 unreadable cells; 2 rows share 1 duplicate id"
-        in r.stderr
+        "-: 4 rows: 4 used, 0 rejected, 0 unreadable cells; 2 rows share 1 duplicate id" in r.stderr
     )
     # both rows of the repeated e-mail are kept, by score then input order
     assert [(lead["id"], lead["fit"]) for lead in doc(r.stdout)["leads"]] == [
@@ -681,3 +680,22 @@ def test_without_a_funnel_there_is_no_hand_off_to_audit(cli: Cli, tmp_path: Path
     d = doc(r.stdout)
     assert [lead["qualification"] for lead in d["leads"]][:1] == ["mql"]
     assert d["summary"]["handoff"] == {"stage": None, "not_qualified": [], "not_handed_off": []}
+
+
+def test_an_unclosed_quote_says_which_lines_it_swallowed(cli: Cli, tmp_path: Path) -> None:
+    # the quote opened on line 3 is never closed: lines 3-5 are one rejected record, and both
+    # the summary and --errors say so instead of losing lines 4 and 5 silently
+    path = tmp_path / "unclosed.csv"
+    path.write_text(
+        'email,name\na@x.com,Ana\nb@x.com,"Bia\nc@x.com,Caio\nd@x.com,Duda\n', encoding="utf-8"
+    )
+    errors = tmp_path / "errors.csv"
+    code, _stdout, stderr = score(cli, path, "minimal.yaml", "--errors", errors)
+    assert code == 0, stderr
+    assert "2 rows: 1 used, 1 rejected, 0 unreadable cells; rejected records hold 2 more lines" in (
+        stderr
+    )
+    (row,) = error_rows(errors)
+    assert (row["kind"], row["line"]) == ("rejected", "3")
+    assert row["reason"].endswith("; the record runs from line 3 to line 5")
+    assert row["value"] == 'b@x.com,"Bia\nc@x.com,Caio\nd@x.com,Duda'

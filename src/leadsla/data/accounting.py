@@ -125,6 +125,9 @@ class Accounting:
             line += f"; {self.duplicates:,} rows share {count(self.duplicate_ids, 'duplicate id')}"
         if self.footer_rows:
             line += f"; a footer of {count(self.footer_rows, 'line')} skipped"
+        swallowed = sum(row.text.count("\n") for _i, _line, row in self.rejected_rows)
+        if swallowed:
+            line += f"; rejected records hold {count(swallowed, 'more line')}"
         if self.warnings:
             line += f"; {count(len(self.warnings), 'data warning')}"
         return line
@@ -135,9 +138,11 @@ class Accounting:
         expected = len(headers)
         out: list[DataIssue] = []
         for _index, line, row in self.rejected_rows:
-            out.append(
-                DataIssue("rejected", line, "", "", row.text, rejection_reason(row, expected))
-            )
+            reason = rejection_reason(row, expected)
+            last = line + row.text.count("\n")
+            if last > line:  # an unclosed quote swallows the lines after it: say which
+                reason += f"; the record runs from line {line} to line {last}"
+            out.append(DataIssue("rejected", line, "", "", row.text, reason))
         field_column = {f: headers[i] for f, i in export.columns.items()}
         for rowid, bad in rows(
             con, "SELECT rowid, unnest(_bad) FROM leads WHERE _bad IS NOT NULL ORDER BY rowid"
