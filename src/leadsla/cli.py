@@ -557,7 +557,8 @@ def report(
             from leadsla.atomic import atomic_write_text
 
             atomic_write_text(output, text)
-            _notify(f"wrote {output}")
+            if not quiet:
+                _notify(f"wrote {output}")
         else:
             _write(text)
         return EXIT_FINDINGS if fail_on_missed and result.missed else EXIT_OK

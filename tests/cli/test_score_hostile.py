@@ -620,6 +620,25 @@ def test_output_replaces_an_existing_file_whole(cli: Cli, tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scored.csv"]  # no temporary file left
 
 
+def test_scoring_a_scored_export_replaces_its_sla_columns(cli: Cli, tmp_path: Path) -> None:
+    once, twice = tmp_path / "once.csv", tmp_path / "twice.csv"
+    source = SHAPES["pipe_delimited"].path
+    assert score(cli, source, "minimal.yaml", "--output", once)[0] == 0
+    code, _stdout, stderr = score(cli, once, "minimal.yaml", "--output", twice)
+    assert code == 0, stderr
+    assert twice.read_bytes() == once.read_bytes()
+    assert f"wrote 2 rows to {twice}" in stderr
+    code, _stdout, stderr = score(cli, once, "minimal.yaml", "--output", twice, "--quiet")
+    assert (code, stderr) == (0, "")  # --quiet: not even the "wrote" line
+
+
+def test_output_dash_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    code, stdout, stderr = score(cli, SHAPES["pipe_delimited"].path, "minimal.yaml", "-o", "-")
+    assert (code, stdout) == (2, "")
+    assert "--output takes a file" in stderr
+    assert not Path("-").exists()
+
+
 def test_mixed_line_breaks_are_read(cli: Cli, tmp_path: Path) -> None:
     """Rows added in another editor: LF rows and CRLF rows in one file."""
     path = tmp_path / "mixed.csv"

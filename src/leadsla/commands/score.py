@@ -46,10 +46,15 @@ def run_score(
 ) -> ScoreResult:
     loaded = load_for_command(opts.sla)
     require(loaded, "scoring", "score")
-    if top is not None and top < 0:
-        from leadsla.errors import UsageError
+    from leadsla.errors import UsageError
 
+    if top is not None and top < 0:
         raise UsageError("--top takes a number of leads, 0 or more")
+    if output is not None and str(output) == "-":
+        raise UsageError(
+            "--output takes a file (standard output carries the report); "
+            "--format csv writes the scores alone to standard output"
+        )
     sla = loaded.sla
     wrap = scoring_wrap(sla, as_of_for(loaded, opts.as_of))
     with open_session(
@@ -61,7 +66,8 @@ def run_score(
         not_qualified, not_handed_off, mismatches = audit(export.con, sla)
         if output is not None:
             written = write_scored_export(export, SCORED, output, sla.leads.decimal)
-            notify(f"wrote {written:,} rows to {output}")
+            if not opts.quiet:
+                notify(f"wrote {written:,} rows to {output}")
         return ScoreResult(
             as_of=session.as_of,
             sla_name=sla.name,

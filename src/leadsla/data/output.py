@@ -37,6 +37,8 @@ def write_scored_export(export: Export, scored_table: str, target: Path, decimal
     (by record index) with blank `sla_` cells and the reason; the footer is left out."""
     source = export.source
     ncols = len(source.headers)
+    # An export scored before: its old `sla_` columns are replaced, not repeated.
+    keep = [i for i, h in enumerate(source.headers) if h.strip().lower() not in SLA_COLUMNS]
     raw = ", ".join(f"l._raw{i}" for i in range(ncols))
     query = f"""
         SELECT {raw}, s.fit, s.grade, s.engagement, s.score, s.qualification, s.reason
@@ -60,19 +62,19 @@ def write_scored_export(export: Export, scored_table: str, target: Path, decimal
             _index, _line, row = rejected[pending]
             cells = _cells(row.text, source.delimiter, ncols)
             reason = "rejected: " + rejection_reason(row, ncols)
-            writer.writerow([escape_formula(c) for c in cells] + ["", "", "", "", "", reason])
+            writer.writerow([escape_formula(cells[i]) for i in keep] + ["", "", "", "", "", reason])
             pending += 1
             record += 1
             written += 1
 
     with atomic_binary(target) as out:
         out.write(bom)
-        writer.writerow([escape_formula(h) for h in source.headers] + SLA_COLUMNS)
+        writer.writerow([escape_formula(source.headers[i]) for i in keep] + SLA_COLUMNS)
         cursor = export.con.execute(query)
         while batch := cursor.fetchmany(BATCH):
             for row in batch:
                 put_rejected_before(record)
-                cells = ["" if v is None else escape_formula(v) for v in row[:ncols]]
+                cells = ["" if row[i] is None else escape_formula(row[i]) for i in keep]
                 fit, grade, eng, score, qual, reason = row[ncols:]
                 sla = [
                     _number(fit, decimal),
