@@ -52,7 +52,8 @@ def _goal_json(v: GoalValue) -> dict[str, Any]:
         "owner": v.owner,
         "metric": v.metric,
         "group": v.group,
-        "value": v.value,
+        # a count is a whole number of leads: 51, not 51.0 (a projection stays a float)
+        "value": int(v.value) if v.metric == "count" and v.value is not None else v.value,
         "size": v.size,
         "target": {"op": v.target_op, "value": v.target_value, "text": v.target_text},
         "met": v.met,
