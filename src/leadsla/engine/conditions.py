@@ -58,7 +58,9 @@ def compile_leaf(leaf: FieldCondition, ftype: FieldType, as_of: datetime) -> exp
             else exp.NEQ(this=column, expression=rhs)
         )
     elif op in ("in", "not_in"):
-        inside = exp.In(this=column, expressions=[_typed_literal(x, ftype) for x in v])
+        # Equalities, not `IN (...)`: DuckDB may plan an IN list as a join, which does not keep
+        # the rows in file order, and the read that scores must (line numbers, --output).
+        inside = _any([exp.EQ(this=column, expression=_typed_literal(x, ftype)) for x in v])
         cmp = inside if op == "in" else exp.not_(inside)
     elif op in ("gt", "gte", "lt", "lte"):
         cls = {"gt": exp.GT, "gte": exp.GTE, "lt": exp.LT, "lte": exp.LTE}[op]
