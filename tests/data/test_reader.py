@@ -552,6 +552,34 @@ def test_valid_utf8_start_then_cp1252_is_read_again_as_cp1252(read: Reader, tmp_
     assert last == ("José Conceição",)
 
 
+@pytest.mark.parametrize("bad_row", [5, 60_000])  # in the first megabyte, and after it
+def test_a_stray_byte_in_a_utf8_file_keeps_it_utf8(
+    read: Reader, tmp_path: Path, bad_row: int
+) -> None:
+    """A UTF-8 export (its accents prove it) with one Latin-1 byte: reading the whole file as
+    cp1252 would garble every accent (`Não` -> `NÃ£o`); the byte is read as U+FFFD instead,
+    and its line is reported."""
+    lines = [f"{i},Não {i}".encode() for i in range(1, 90_000)]
+    lines[bad_row - 1] = b"%d,Jos\xe9" % bad_row  # Latin-1 e-acute: not UTF-8
+    raw = b"id,nome\n" + b"\n".join(lines) + b"\n"
+    path = write(tmp_path, raw)
+    assert path.stat().st_size > 1 << 20
+    export = read(path, ["id", "nome"])
+    assert export.source.encoding == "utf-8"
+    assert counts(export)["used"] == 89_999 and counts(export)["rejected"] == 0
+    names = dict(export.con.execute("SELECT id, nome FROM leads").fetchall())
+    assert names["1"] == "Não 1" and names["89999"] == "Não 89999"
+    assert names[str(bad_row)] == "Jos\ufffd"
+    line = bad_row + 1  # the header is line 1
+    assert export.accounting.bad_bytes == ((line, 0xE9),)
+    assert ("warning", line, "", "0xe9", "a byte that is not UTF-8; read as \ufffd") in issues(
+        export
+    )
+    assert f"1 line with a byte that is not UTF-8, read as \ufffd (first on line {line:,})" in (
+        export.accounting.summary_line("x")
+    )
+
+
 def test_declared_utf8_for_a_cp1252_file_is_a_clear_error(read: Reader, tmp_path: Path) -> None:
     path = write(tmp_path, "id;nome\n1;José\n".encode("cp1252"))
     with pytest.raises(ExportUnreadable, match="not valid utf-8"):

@@ -69,6 +69,8 @@ class Accounting:
     footer: list[tuple[int, int, RejectedRow]]
     warnings: list[RowWarning]
     """Found by a command after reading (e.g. a stop before its start); lines looked up late."""
+    bad_bytes: tuple[tuple[int, int], ...] = ()
+    """(line, byte) of the lines of a UTF-8 export with a byte that is not UTF-8 (read as U+FFFD)."""
 
     @classmethod
     def collect(
@@ -111,7 +113,7 @@ class Accounting:
 
     @property
     def problems(self) -> int:
-        return self.rejected + self.unreadable_cells + self.duplicates
+        return self.rejected + self.unreadable_cells + self.duplicates + len(self.bad_bytes)
 
     def summary_line(self, name: str) -> str:
         parts = [
@@ -125,6 +127,12 @@ class Accounting:
             line += f"; {self.duplicates:,} rows share {count(self.duplicate_ids, 'duplicate id')}"
         if self.footer_rows:
             line += f"; a footer of {count(self.footer_rows, 'line')} skipped"
+        if self.bad_bytes:
+            first = self.bad_bytes[0][0]
+            line += (
+                f"; {count(len(self.bad_bytes), 'line')} with a byte that is not UTF-8, read as"
+                f" \ufffd (first on line {first:,})"
+            )
         swallowed = sum(row.text.count("\n") for _i, _line, row in self.rejected_rows)
         if swallowed:
             line += f"; rejected records hold {count(swallowed, 'more line')}"
@@ -180,6 +188,12 @@ class Accounting:
         out.extend(
             DataIssue("warning", lines.line(w.row), w.column, w.field, w.value, w.reason)
             for w in self.warnings
+        )
+        out.extend(
+            DataIssue(
+                "warning", n, "", "", f"0x{byte:02x}", "a byte that is not UTF-8; read as \ufffd"
+            )
+            for n, byte in self.bad_bytes
         )
         if self.footer:
             _index, line, first = self.footer[0]

@@ -17,7 +17,13 @@ from leadsla.data.accounting import Accounting, DataIssue, RejectedRow
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.headers import Wanted, match_headers
 from leadsla.data.lines import LineMap
-from leadsla.data.source import Source, prepare, spool_stdin, with_lf_line_breaks
+from leadsla.data.source import (
+    Source,
+    holds_utf8_letters,
+    prepare,
+    spool_stdin,
+    with_lf_line_breaks,
+)
 from leadsla.errors import ExportUnreadable
 
 FieldType = Literal["text", "number", "boolean", "timestamp"]
@@ -384,8 +390,13 @@ def read_export(
         source.utf8_guessed
         and one(con, f"SELECT count(*) FROM {REJECTS} WHERE error_type = 'INVALID ENCODING'")[0]
     ):
-        # not UTF-8 after all: Excel's cp1252, converted, and read again
-        source = prepare(name, original, "cp1252", spec.delimiter, tmpdir)
+        # A byte that is not UTF-8 after plain ASCII: UTF-8 with a stray byte if the file holds
+        # UTF-8 letters anywhere (read it again with the bad bytes replaced, and say where),
+        # else Excel's cp1252, converted, and read again.
+        if holds_utf8_letters(original):
+            source = prepare(name, original, "auto", spec.delimiter, tmpdir, replace_bad_utf8=True)
+        else:
+            source = prepare(name, original, "cp1252", spec.delimiter, tmpdir)
         source = _read_any_line_breaks(
             con, name, source, columns, spec, id_from, progress, wrap, tmpdir
         )
@@ -400,6 +411,7 @@ def read_export(
     # ids first: a line number given to a blank id may repeat another row's id
     _fill_missing_ids(con, lines)
     accounting = Accounting.collect(con, TABLE, rejected, lines)
+    accounting.bad_bytes = source.bad_bytes
     return Export(
         con,
         source,

@@ -47,7 +47,11 @@ class Source:
     newline: str = "\n"
     """The line break the export uses (written again by --output)."""
     utf8_guessed: bool = False
-    """UTF-8 was assumed from the start of the file; a bad byte later means cp1252."""
+    """UTF-8 was detected from a valid first megabyte; a bad byte later means cp1252 (if the
+    file holds no UTF-8 letters) or a stray byte in UTF-8 (if it does)."""
+    bad_bytes: tuple[tuple[int, int], ...] = ()
+    """(physical line, byte) of each line of a UTF-8 export holding a byte that is not UTF-8,
+    read as U+FFFD (the first of each line)."""
 
 
 def spool_stdin(tmpdir: Path) -> Path:
@@ -78,17 +82,66 @@ def _looks_binary(path: Path) -> bool:
     return b"\x00" in head[:16] or b"\x00" in head.split(b"\n", 1)[0]
 
 
-def _starts_as_utf8(path: Path) -> bool:
-    """Is the first megabyte valid UTF-8? The rest is checked by DuckDB as it reads (rows
-    with invalid bytes are set aside as INVALID ENCODING, and the file is read again as
-    cp1252), which spares a pass over large files."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _utf8_evidence(path: Path) -> tuple[bool, bool]:
+    """(valid, multibyte): is the first megabyte valid UTF-8, and does it hold UTF-8 letters
+    beyond ASCII? The rest is checked by DuckDB as it reads, which spares a pass over large
+    files. Text in cp1252 (Excel's default) almost never forms valid multibyte sequences, so
+    one is the evidence that a stray bad byte is a typo in a UTF-8 file, not another encoding."""
+    with path.open("rb") as f:
+        head = f.read(CHUNK)
     try:
-        with path.open("rb") as f:
-            decoder.decode(f.read(CHUNK))
-    except UnicodeDecodeError:
-        return False
-    return True
+        text = head.decode("utf-8")
+        return True, not text.isascii()
+    except UnicodeDecodeError as exc:
+        valid_part = head[: exc.start].decode("utf-8", errors="ignore")
+        rest = head[exc.start :].decode("utf-8", errors="replace")
+        multibyte = any(ord(c) > 127 and c != "\ufffd" for c in valid_part + rest)
+        return False, multibyte
+
+
+def holds_utf8_letters(path: Path) -> bool:
+    """Does the file hold any valid UTF-8 sequence beyond ASCII? (A whole pass: only for a
+    file that started as plain ASCII and then met a byte that is not UTF-8.)"""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            if any(ord(c) > 127 and c != "\ufffd" for c in decoder.decode(chunk)):
+                return True
+    return False
+
+
+def transcode_utf8_replacing(src: Path, target: Path) -> tuple[tuple[int, int], ...]:
+    """Copy a UTF-8 file with a few bad bytes, each read as U+FFFD; return (line, byte) of the
+    first bad byte of each such physical line."""
+    bad: list[tuple[int, int]] = []
+    line = 1
+    carry = b""
+    with src.open("rb") as f, target.open("wb") as out:
+        while True:
+            chunk = f.read(CHUNK)
+            data = carry + chunk
+            cut = data.rfind(b"\n") + 1 if chunk else len(data)
+            if chunk and cut == 0:
+                carry = data
+                continue
+            data, carry = data[:cut], data[cut:]
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                parts = []
+                for i, raw in enumerate(data.split(b"\n")):
+                    try:
+                        parts.append(raw.decode("utf-8"))
+                    except UnicodeDecodeError as exc:
+                        bad.append((line + i, raw[exc.start]))
+                        parts.append(raw.decode("utf-8", errors="replace"))
+                text = "\n".join(parts)
+            if line == 1 and text.startswith("\ufeff"):
+                text = text[1:]
+            out.write(text.encode("utf-8"))
+            line += data.count(b"\n")
+            if not chunk:
+                return tuple(bad)
 
 
 def _transcode(src: Path, encoding: str, target: Path) -> None:
@@ -141,7 +194,12 @@ def detect_delimiter(header: str) -> str:
 
 
 def prepare(
-    name: str, original: Path, declared_encoding: str, declared_delimiter: str, tmpdir: Path
+    name: str,
+    original: Path,
+    declared_encoding: str,
+    declared_delimiter: str,
+    tmpdir: Path,
+    replace_bad_utf8: bool = False,
 ) -> Source:
     """Detect encoding and delimiter and give DuckDB a UTF-8 file (SPEC §2)."""
     if not original.exists():
@@ -166,8 +224,16 @@ def prepare(
             "a UTF-16 export without a byte-order mark needs `leads.encoding: utf-16`"
         )
     guessed = canonical == "utf-8" and declared_encoding == "auto"
-    if guessed and not _starts_as_utf8(original):
-        encoding, canonical, guessed = "cp1252", "cp1252", False
+    bad_bytes: tuple[tuple[int, int], ...] = ()
+    if guessed:
+        valid, multibyte = _utf8_evidence(original)
+        guessed = valid and not replace_bad_utf8
+        if replace_bad_utf8 or (not valid and multibyte):
+            # UTF-8 with a stray byte: keep it UTF-8, and say where the bad bytes are
+            path = tmpdir / "export.utf8.csv"
+            bad_bytes = transcode_utf8_replacing(original, path)
+        elif not valid:
+            encoding, canonical = "cp1252", "cp1252"
     if canonical not in ("utf-8", "utf-8-sig"):
         # DuckDB reads UTF-8 only as we use it; cp1252 is not latin-1 in 0x80-0x9F (€ “ ” –)
         path = tmpdir / "export.utf8.csv"
@@ -189,7 +255,16 @@ def prepare(
     headers = [h.strip().lstrip("\ufeff").strip() for h in headers]
     newline = "\r\n" if header.endswith("\r\n") else "\n"
     return Source(
-        name, original, path, encoding, delimiter, headers, header_lines, newline, guessed
+        name,
+        original,
+        path,
+        encoding,
+        delimiter,
+        headers,
+        header_lines,
+        newline,
+        guessed,
+        bad_bytes,
     )
 
 
