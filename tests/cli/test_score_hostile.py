@@ -747,3 +747,19 @@ def test_a_big_export_keeps_file_order(cli: Cli, tmp_path: Path) -> None:
     for e in unreadable:  # in the record that starts on that line (a cell may hold a break)
         line = int(e["line"])
         assert e["value"] in "\n".join(physical[line - 1 : line + 2]), e
+
+
+def test_no_row_read_at_all_exits_2(cli: Cli, tmp_path: Path) -> None:
+    # Excel left a delimiter at the end of the header line only: every row is one field short,
+    # and a cron job must not see success with nothing read
+    path = tmp_path / "trailing.csv"
+    path.write_text("id,email,\n1,a@x.com\n2,b@x.com\n", encoding="utf-8")
+    errors = tmp_path / "errors.csv"
+    code, stdout, stderr = score(cli, path, "minimal.yaml", "--errors", errors)
+    assert (code, stdout) == (2, "")
+    assert "2 rows: 0 used, 2 rejected" in stderr  # the summary still accounts for them
+    assert (
+        "no row could be read; line 2: wrong number of fields: 2, expected 3; the header line "
+        "ends with a delimiter (an empty last column name) the rows do not have"
+    ) in stderr
+    assert [e["line"] for e in error_rows(errors)] == ["2", "3"]

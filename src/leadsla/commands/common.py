@@ -8,11 +8,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from leadsla.data.accounting import count, write_errors
+from leadsla.data.accounting import count, rejection_reason, write_errors
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted
 from leadsla.data.reader import Export, ReadSpec, Wrap, read_export, temp_dir
-from leadsla.errors import MissingSection, SlaInvalid, StrictDataError, UsageError
+from leadsla.errors import (
+    ExportUnreadable,
+    MissingSection,
+    SlaInvalid,
+    StrictDataError,
+    UsageError,
+)
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla, load_sla, resolve_sla_path
 from leadsla.sla.needs import needed_fields, sections_for
@@ -125,6 +131,20 @@ def open_session(
         try:
             export = read_export(con, name, path, spec, tmpdir, opts.progress, wrap)
             accounting = export.accounting
+            if accounting.rejected and not accounting.used:
+                # nothing read at all is not a result (a cron job must not see success)
+                _report(opts, export, notify)
+                _index, line, row = accounting.rejected_rows[0]
+                hint = (
+                    "; the header line ends with a delimiter (an empty last column name) the "
+                    "rows do not have"
+                    if export.source.headers and not export.source.headers[-1]
+                    else ""
+                )
+                raise ExportUnreadable(
+                    f"{export.source.name}: no row could be read; line {line}: "
+                    f"{rejection_reason(row, len(export.source.headers))}{hint}"
+                )
             if opts.strict and accounting.problems:
                 _report(opts, export, notify)
                 raise StrictDataError(

@@ -204,7 +204,7 @@ class Accounting:
                     "",
                     "",
                     first.text,
-                    f"footer of {self.footer_rows} lines after the last row; not data",
+                    f"footer of {count(self.footer_rows, 'line')} after the last row; not data",
                 )
             )
         out.sort(key=lambda i: (i.line, i.kind != "rejected"))
