@@ -470,6 +470,19 @@ def test_output_utf16_in_utf16_out(cli: Cli, tmp_path: Path) -> None:
     ]
 
 
+def test_output_utf16_big_endian_in_big_endian_out(cli: Cli, tmp_path: Path) -> None:
+    export, output = tmp_path / "be.csv", tmp_path / "scored.csv"
+    text = SHAPES["rdstation_utf16_tab"].text()
+    export.write_bytes(codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    code, _stdout, stderr = score(cli, export, "rdstation.yaml", "--output", output)
+    assert code == 0, stderr
+    raw = output.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF16_BE)
+    rows = parse_output(output, "utf-16", "\t")  # the BOM tells the byte order
+    original = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
+    assert [row[:10] for row in rows] == original
+
+
 def test_output_cp1252_in_cp1252_out(cli: Cli, tmp_path: Path) -> None:
     output = tmp_path / "scored.csv"
     shape = SHAPES["salesforce_dataloader_cp1252"]

@@ -209,7 +209,7 @@ def test_utf16_big_endian_with_bom(tmp_path: Path) -> None:
     path = _write(tmp_path, codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
     source = _prepare(path, tmp_path)
     assert (source.encoding, source.delimiter, source.headers) == (
-        "utf-16",
+        "utf-16-be",  # kept, so that --output writes big-endian back
         "\t",
         ["Email", "Nome"],
     )

@@ -45,7 +45,9 @@ def write_scored_export(export: Export, scored_table: str, target: Path, decimal
         FROM leads l LEFT JOIN {scored_table} s ON s._row = l.rowid ORDER BY l.rowid"""
     encoding = codecs.lookup(source.encoding).name
     bom = codecs.BOM_UTF8 if encoding == "utf-8-sig" else b""
-    if encoding.startswith("utf-16"):
+    if encoding == "utf-16-be":
+        bom = codecs.BOM_UTF16_BE
+    elif encoding.startswith("utf-16"):
         encoding, bom = "utf-16-le", codecs.BOM_UTF16_LE
     elif encoding == "utf-8-sig":
         encoding = "utf-8"
