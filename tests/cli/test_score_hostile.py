@@ -776,3 +776,20 @@ def test_no_row_read_at_all_exits_2(cli: Cli, tmp_path: Path) -> None:
         "ends with a delimiter (an empty last column name) the rows do not have"
     ) in stderr
     assert [e["line"] for e in error_rows(errors)] == ["2", "3"]
+
+
+def test_control_characters_in_cells_do_not_reach_the_terminal(cli: Cli, tmp_path: Path) -> None:
+    # an id that clears the screen or retitles the terminal is shown, not obeyed
+    path = tmp_path / "esc.csv"
+    path.write_text('email\n"a@x.com\x1b[2J"\n"b@x.com\x1b]0;owned\x07"\n', encoding="utf-8")
+    r = cli("score", path, "--sla", SLAS / "minimal.yaml", "--as-of", AS_OF, "--no-color")
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "a@x.com\ufffd[2J" in r.stdout
+    # JSON keeps the value as it is (escaped by JSON itself)
+    code, stdout, _stderr = score(cli, path, "minimal.yaml")
+    assert code == 0
+    assert [lead["id"] for lead in doc(stdout)["leads"]] == [
+        "a@x.com\x1b[2J",
+        "b@x.com\x1b]0;owned\x07",
+    ]

@@ -8,6 +8,8 @@ import shutil
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 
 def width() -> int:
@@ -17,7 +19,28 @@ def width() -> int:
     return max(80, shutil.get_terminal_size((120, 24)).columns)
 
 
+# C0 controls but tab and line feed, DEL and C1: a cell of the export (`\x1b[2J`, `\x1b]0;...`)
+# must not drive the reader's terminal. Each becomes one visible `�`, so styles keep their
+# place in the text.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
+
+
+def inert(renderable: Any) -> Any:
+    """The renderable with control characters made visible (tables and texts, in place)."""
+    if isinstance(renderable, str):
+        return renderable.translate(_CONTROLS)
+    if isinstance(renderable, Text):
+        renderable.plain = renderable.plain.translate(_CONTROLS)
+    elif isinstance(renderable, Table):
+        renderable.title = inert(renderable.title) if renderable.title else renderable.title
+        for column in renderable.columns:
+            column.header = inert(column.header)
+            column._cells = [inert(c) for c in column._cells]
+    return renderable
+
+
 def to_text(*renderables: Any, color: bool, cols: int | None = None) -> str:
+    renderables = tuple(inert(r) for r in renderables)
     buf = io.StringIO()
     console = Console(
         file=buf,
