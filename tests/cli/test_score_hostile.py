@@ -793,3 +793,17 @@ def test_control_characters_in_cells_do_not_reach_the_terminal(cli: Cli, tmp_pat
         "a@x.com\x1b[2J",
         "b@x.com\x1b]0;owned\x07",
     ]
+
+
+def test_fit_without_grades_makes_every_lead_d(cli: Cli, tmp_path: Path) -> None:
+    # SPEC: grade = the first grade whose threshold fit reaches, else D; no grades, all D
+    sla = tmp_path / "sla.yaml"
+    sla.write_text(
+        "version: 1\nname: g\nscoring:\n  fit:\n    rules: [{name: all, points: 1}]\n",
+        encoding="utf-8",
+    )
+    r = cli(
+        "score", SHAPES["hubspot_contacts"].path, "--sla", sla, "--as-of", AS_OF, "--format", "json"
+    )
+    assert r.exit_code == 0, r.output
+    assert doc(r.stdout)["summary"]["by_grade"] == {"D": 3}

@@ -415,7 +415,9 @@ class Rule(Strict):
 class Fit(Strict):
     rules: list[Rule] = Field(default_factory=list)
     grades: dict[str, float] = Field(
-        description="grade -> minimum fit, falling strictly, e.g. {A: 50, B: 30, C: 15}; below all: D"
+        default_factory=dict,
+        description="grade -> minimum fit, falling strictly, e.g. {A: 50, B: 30, C: 15}; below "
+        "all: D (no grades: every lead is D)",
     )
 
 
