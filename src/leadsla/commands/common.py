@@ -147,21 +147,20 @@ def open_session(
                 )
             if opts.strict and accounting.problems:
                 _report(opts, export, notify)
-                raise StrictDataError(
-                    f"--strict: {export.source.name} has {count(accounting.problems, 'data problem')}"
-                    + ("" if opts.errors else "; list them with --errors FILE")
-                )
+                raise _strict(opts, export, count(accounting.problems, "data problem"))
             yield Session(loaded, as_of, export)
             # after the command: it may have found more (e.g. stops before starts), and those
             # are data problems too: --strict still stops before any result is printed
             _report(opts, export, notify)
             if opts.strict and accounting.warnings:
-                raise StrictDataError(
-                    f"--strict: {export.source.name} has {count(len(accounting.warnings), 'data warning')}"
-                    + ("" if opts.errors else "; list them with --errors FILE")
-                )
+                raise _strict(opts, export, count(len(accounting.warnings), "data warning"))
         finally:
             con.close()
+
+
+def _strict(opts: DataOptions, export: Export, what: str) -> StrictDataError:
+    hint = "" if opts.errors else "; list them with --errors FILE"
+    return StrictDataError(f"--strict: {export.source.name} has {what}{hint}")
 
 
 def _report(opts: DataOptions, export: Export, notify: Notify) -> None:
