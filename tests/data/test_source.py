@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leadsla.data.source import Source, detect_delimiter, prepare
+from leadsla.data.source import Source, detect_delimiter, looks_utf8, prepare, utf8_votes
 from leadsla.errors import ExportUnreadable
 from tests.data.support import EXPORTS, SHAPES, Shape
 
@@ -311,3 +311,16 @@ def test_bytes_invalid_in_the_declared_encoding(tmp_path: Path) -> None:
     path = _write(tmp_path, b"\xff\xfea\x00b")  # UTF-16 LE BOM, "a", then half a code unit
     with pytest.raises(ExportUnreadable, match="not valid utf-16"):
         _prepare(path, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "utf8"),
+    [
+        ("Não, José, Conceição".encode() + b" Jos\xe9", True),  # 4 letters, 1 stray byte
+        ("ã\xa0– e José".encode("cp1252"), False),  # ã+NBSP+– is valid UTF-8 by chance
+        ("Conceição São Paulo".encode("cp1252"), False),
+        (b"plain ascii \xe9", False),  # no UTF-8 letter at all: cp1252
+    ],
+)
+def test_utf8_with_stray_bytes_or_cp1252(raw: bytes, utf8: bool) -> None:
+    assert looks_utf8(*utf8_votes(raw.decode("utf-8", errors="replace"))) is utf8

@@ -19,7 +19,7 @@ from leadsla.data.headers import Wanted, match_headers
 from leadsla.data.lines import LineMap
 from leadsla.data.source import (
     Source,
-    holds_utf8_letters,
+    file_looks_utf8,
     prepare,
     spool_stdin,
     with_lf_line_breaks,
@@ -390,10 +390,10 @@ def read_export(
         source.utf8_guessed
         and one(con, f"SELECT count(*) FROM {REJECTS} WHERE error_type = 'INVALID ENCODING'")[0]
     ):
-        # A byte that is not UTF-8 after plain ASCII: UTF-8 with a stray byte if the file holds
-        # UTF-8 letters anywhere (read it again with the bad bytes replaced, and say where),
-        # else Excel's cp1252, converted, and read again.
-        if holds_utf8_letters(original):
+        # A byte that is not UTF-8 after a valid first megabyte: UTF-8 with a stray byte if the
+        # file has many UTF-8 letters for each bad byte (read it again with the bad bytes
+        # replaced, and say where), else Excel's cp1252, converted, and read again.
+        if file_looks_utf8(original):
             source = prepare(name, original, "auto", spec.delimiter, tmpdir, replace_bad_utf8=True)
         else:
             source = prepare(name, original, "cp1252", spec.delimiter, tmpdir)

@@ -82,32 +82,43 @@ def _looks_binary(path: Path) -> bool:
     return b"\x00" in head[:16] or b"\x00" in head.split(b"\n", 1)[0]
 
 
+def utf8_votes(text: str) -> tuple[int, int]:
+    """(letters, bad): characters beyond ASCII that decoded as UTF-8, and bytes that did not,
+    in text decoded with errors="replace"."""
+    bad = text.count("\ufffd")
+    return sum(1 for c in text if ord(c) > 127) - bad, bad
+
+
+def looks_utf8(letters: int, bad: int) -> bool:
+    """UTF-8 with a few stray bytes, rather than cp1252? cp1252 text forms a valid UTF-8
+    sequence only by chance (an accented letter before `–` or NBSP), next to many bytes that
+    are not UTF-8; a UTF-8 export with a typo has many letters for each bad byte."""
+    return letters > 0 and letters >= 3 * bad
+
+
 def _utf8_evidence(path: Path) -> tuple[bool, bool]:
-    """(valid, multibyte): is the first megabyte valid UTF-8, and does it hold UTF-8 letters
-    beyond ASCII? The rest is checked by DuckDB as it reads, which spares a pass over large
-    files. Text in cp1252 (Excel's default) almost never forms valid multibyte sequences, so
-    one is the evidence that a stray bad byte is a typo in a UTF-8 file, not another encoding."""
+    """(valid, utf8): is the first megabyte valid UTF-8, and if not, does it look like UTF-8
+    with stray bytes (see looks_utf8)? The rest is checked by DuckDB as it reads, which spares
+    a pass over large files."""
     with path.open("rb") as f:
         head = f.read(CHUNK)
     try:
-        text = head.decode("utf-8")
-        return True, not text.isascii()
-    except UnicodeDecodeError as exc:
-        valid_part = head[: exc.start].decode("utf-8", errors="ignore")
-        rest = head[exc.start :].decode("utf-8", errors="replace")
-        multibyte = any(ord(c) > 127 and c != "\ufffd" for c in valid_part + rest)
-        return False, multibyte
+        head.decode("utf-8")
+        return True, True
+    except UnicodeDecodeError:
+        return False, looks_utf8(*utf8_votes(head.decode("utf-8", errors="replace")))
 
 
-def holds_utf8_letters(path: Path) -> bool:
-    """Does the file hold any valid UTF-8 sequence beyond ASCII? (A whole pass: only for a
-    file that started as plain ASCII and then met a byte that is not UTF-8.)"""
+def file_looks_utf8(path: Path) -> bool:
+    """looks_utf8 over the whole file (a whole pass: only for a file whose first megabyte was
+    valid UTF-8 and that then met a byte that is not)."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    letters = bad = 0
     with path.open("rb") as f:
         while chunk := f.read(CHUNK):
-            if any(ord(c) > 127 and c != "\ufffd" for c in decoder.decode(chunk)):
-                return True
-    return False
+            more, worse = utf8_votes(decoder.decode(chunk))
+            letters, bad = letters + more, bad + worse
+    return looks_utf8(letters, bad)
 
 
 def transcode_utf8_replacing(src: Path, target: Path) -> tuple[tuple[int, int], ...]:
@@ -226,9 +237,9 @@ def prepare(
     guessed = canonical == "utf-8" and declared_encoding == "auto"
     bad_bytes: tuple[tuple[int, int], ...] = ()
     if guessed:
-        valid, multibyte = _utf8_evidence(original)
+        valid, utf8 = _utf8_evidence(original)
         guessed = valid and not replace_bad_utf8
-        if replace_bad_utf8 or (not valid and multibyte):
+        if replace_bad_utf8 or (not valid and utf8):
             # UTF-8 with a stray byte: keep it UTF-8, and say where the bad bytes are
             path = tmpdir / "export.utf8.csv"
             bad_bytes = transcode_utf8_replacing(original, path)
