@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from leadsla.atomic import atomic_binary
-from leadsla.csvsafe import escape_formula
+from leadsla.csvsafe import escape_formula, safe_row
 from leadsla.data.accounting import rejection_reason
 from leadsla.data.reader import Export
 
@@ -76,7 +76,7 @@ def write_scored_export(export: Export, scored_table: str, target: Path, decimal
         while batch := cursor.fetchmany(BATCH):
             for row in batch:
                 put_rejected_before(record)
-                cells = ["" if row[i] is None else escape_formula(row[i]) for i in keep]
+                cells = safe_row(row[i] for i in keep)
                 fit, grade, eng, score, qual, reason = row[ncols:]
                 sla = [
                     _number(fit, decimal),

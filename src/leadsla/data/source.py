@@ -47,8 +47,8 @@ class Source:
     newline: str = "\n"
     """The line break the export uses (written again by --output)."""
     utf8_guessed: bool = False
-    """UTF-8 was detected from a valid first megabyte; a bad byte later means cp1252 (if the
-    file holds no UTF-8 letters) or a stray byte in UTF-8 (if it does)."""
+    """UTF-8 was detected from a valid first megabyte; a bad byte later means cp1252, or stray
+    bytes in UTF-8 if the whole file passes `file_looks_utf8`."""
     bad_bytes: tuple[tuple[int, int], ...] = ()
     """(physical line, byte) of each line of a UTF-8 export holding a byte that is not UTF-8,
     read as U+FFFD (the first of each line)."""
@@ -122,8 +122,8 @@ def file_looks_utf8(path: Path) -> bool:
 
 
 def transcode_utf8_replacing(src: Path, target: Path) -> tuple[tuple[int, int], ...]:
-    """Copy a UTF-8 file with a few bad bytes, each read as U+FFFD; return (line, byte) of the
-    first bad byte of each such physical line."""
+    """Copy a UTF-8 file (without BOM: only a detected UTF-8 comes here) with a few bad bytes,
+    each read as U+FFFD; return (line, byte) of the first bad byte of each such physical line."""
     bad: list[tuple[int, int]] = []
     line = 1
     carry = b""
@@ -147,8 +147,6 @@ def transcode_utf8_replacing(src: Path, target: Path) -> tuple[tuple[int, int], 
                         bad.append((line + i, raw[exc.start]))
                         parts.append(raw.decode("utf-8", errors="replace"))
                 text = "\n".join(parts)
-            if line == 1 and text.startswith("\ufeff"):
-                text = text[1:]
             out.write(text.encode("utf-8"))
             line += data.count(b"\n")
             if not chunk:
