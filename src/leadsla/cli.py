@@ -183,6 +183,7 @@ def validate(
         ValidateFormat, typer.Option("--format", help="Output format.")
     ] = ValidateFormat.text,
     as_of: AsOfOpt = None,
+    redact: RedactOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -199,7 +200,7 @@ def validate(
             paths = [resolve_sla_path(sla)]
         elif sla:
             raise UsageError("give SLA files as arguments or with --sla, not both")
-        result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads)
+        result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads, redact=redact)
         _write(RENDERERS[fmt.value](result))
         return code
 
