@@ -84,16 +84,14 @@ RedactOpt = Annotated[
 
 
 def _fail(exc: LeadslaError) -> NoReturn:
-    err = sys.stderr
-    if exc.problems:
-        for p in exc.problems:
-            err.write(p.text() + "\n")
-        if not isinstance(exc, SlaInvalid):
-            err.write(f"leadsla: {exc.message}\n")
-    else:
-        err.write(f"leadsla: {exc.message}\n")
+    from leadsla.render.escape import terminal  # a header or SLA string must not drive it
+
+    lines = [p.text() for p in exc.problems]
+    if not exc.problems or not isinstance(exc, SlaInvalid):
+        lines.append(f"leadsla: {exc.message}")
     if exc.hint:
-        err.write(f"  hint: {exc.hint}\n")
+        lines.append(f"  hint: {exc.hint}")
+    sys.stderr.write(terminal("\n".join(lines)) + "\n")
     raise typer.Exit(exc.exit_code)
 
 

@@ -225,3 +225,17 @@ def test_explain_table_obeys_nothing(run: Run) -> None:
     out = ok(run("explain", "table"))
     assert_inert(out)
     assert shown(CORPUS["ansi"]) in out
+
+
+# --- messages -------------------------------------------------------------------------------------
+
+
+def test_messages_obey_nothing(files: corpus.Files, tmp_path: Path) -> None:
+    # a missing column: the message names the SLA's field and lists the export's headers
+    export = tmp_path / "leads.csv"
+    lines = files.export.read_text(encoding="utf-8").split("\n")
+    export.write_text(lines[0].replace(HEADER_NUMBER, "other") + "\n", encoding="utf-8")
+    r = Cli()("score", export, "--sla", files.scoring_sla, "--as-of", AS_OF)
+    assert r.exit_code == 2
+    assert "lacks a column" in r.stderr and shown(corpus.HEADER_OWNER) in r.stderr
+    assert_inert(r.stderr)
