@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 
 import duckdb
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from leadsla.csvsafe import FORMULA_STARTS, NUMBER, NUMBER_PATTERN, SafeWriter, escape_formula
@@ -80,9 +81,14 @@ def test_duckdb_reads_the_number_pattern_as_python_does() -> None:
     assert _sql_numbers(SHARED) == [bool(NUMBER.fullmatch(c)) for c in SHARED]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="+-.,0123456789eE =@\t\rx٥\x00\n", max_size=8), max_size=50))
-def test_duckdb_agrees_on_any_mix_of_number_characters(cells: list[str]) -> None:
+def test_duckdb_agrees_on_any_mix_of_number_characters() -> None:
+    # 20,000 seeded strings of the characters that matter, in one query
+    rng = random.Random(10)
+    alphabet = "+-.,0123456789eE =@\t\rx٥\x00\n"
+    cells = ["".join(rng.choices(alphabet, k=rng.randint(0, 8))) for _ in range(20_000)]
+    cells += [
+        "-" + "".join(rng.choices("0123456789.,eE+-", k=rng.randint(1, 6))) for _ in range(20_000)
+    ]
     assert _sql_numbers(cells) == [bool(NUMBER.fullmatch(c)) for c in cells]
 
 
