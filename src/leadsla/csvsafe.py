@@ -47,5 +47,9 @@ class SafeWriter:
         self._quoted = csv.writer(out, **{**fmtparams, "quoting": csv.QUOTE_ALL})
 
     def writerow(self, cells: Iterable[object]) -> None:
-        row = safe_row(cells)
+        self.write_as_is(safe_row(cells))
+
+    def write_as_is(self, row: list[str]) -> None:
+        """A row whose cells are already what the file must hold (`score --output` copies the
+        source cells byte for byte and escapes only its own): only the carriage-return rule."""
         (self._quoted if any("\r" in c for c in row) else self._minimal).writerow(row)

@@ -117,3 +117,9 @@ def test_a_carriage_return_cannot_split_a_row() -> None:
         ["2", "'\r\n@x"],
         ["3", "plain"],
     ]
+
+
+def test_a_row_written_as_is_is_not_escaped_but_cannot_be_split() -> None:
+    buf = io.StringIO()
+    SafeWriter(buf, lineterminator="\n").write_as_is(["=1+1", "a\r@x"])
+    assert buf.getvalue() == '"=1+1","a\r@x"\n'
