@@ -84,16 +84,14 @@ RedactOpt = Annotated[
 
 
 def _fail(exc: LeadslaError) -> NoReturn:
-    err = sys.stderr
-    if exc.problems:
-        for p in exc.problems:
-            err.write(p.text() + "\n")
-        if not isinstance(exc, SlaInvalid):
-            err.write(f"leadsla: {exc.message}\n")
-    else:
-        err.write(f"leadsla: {exc.message}\n")
+    from leadsla.render.escape import terminal  # a header or SLA string must not drive it
+
+    lines = [p.text() for p in exc.problems]
+    if not exc.problems or not isinstance(exc, SlaInvalid):
+        lines.append(f"leadsla: {exc.message}")
     if exc.hint:
-        err.write(f"  hint: {exc.hint}\n")
+        lines.append(f"  hint: {exc.hint}")
+    sys.stderr.write(terminal("\n".join(lines)) + "\n")
     raise typer.Exit(exc.exit_code)
 
 
@@ -183,6 +181,7 @@ def validate(
         ValidateFormat, typer.Option("--format", help="Output format.")
     ] = ValidateFormat.text,
     as_of: AsOfOpt = None,
+    redact: RedactOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -199,7 +198,7 @@ def validate(
             paths = [resolve_sla_path(sla)]
         elif sla:
             raise UsageError("give SLA files as arguments or with --sla, not both")
-        result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads)
+        result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads, redact=redact)
         _write(RENDERERS[fmt.value](result))
         return code
 

@@ -607,8 +607,8 @@ def test_time_goals_in_markdown(cli: Cli, tmp_path: Path) -> None:
         "--from", "2026-11-02", "--to", "2026-11-15", "--format", "markdown"
     )
     lines = r.stdout.splitlines()
-    assert "| sales | median | <= 2h | ❌ 2h15m | – |" in lines
-    assert "| sales | mean-cal | <= 12h | ❌ 15h55m | – |" in lines
+    assert "| sales | median | ≤ 2h | ❌ 2h15m | – |" in lines
+    assert "| sales | mean-cal | ≤ 12h | ❌ 15h55m | – |" in lines
     assert lines[-1] == "**2 goal-periods missed.**"
 
 

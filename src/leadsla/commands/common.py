@@ -14,6 +14,7 @@ from leadsla.data.headers import Wanted
 from leadsla.data.reader import Export, ReadSpec, Wrap, read_export, temp_dir
 from leadsla.errors import (
     ExportUnreadable,
+    LeadslaError,
     MissingSection,
     SlaInvalid,
     StrictDataError,
@@ -123,6 +124,7 @@ def open_session(
         encoding=sla.leads.encoding,
         delimiter=sla.leads.delimiter,
         keep_raw=keep_raw,
+        redact=opts.redact,
     )
     name, path = export_path(loaded, opts.leads)
     with temp_dir() as tmp:
@@ -154,8 +156,19 @@ def open_session(
             _report(opts, export, notify)
             if opts.strict and accounting.warnings:
                 raise _strict(opts, export, count(len(accounting.warnings), "data warning"))
+        except Exception as exc:
+            if opts.redact:
+                hide_message(exc)
+            raise
         finally:
             con.close()
+
+
+def hide_message(exc: Exception) -> None:
+    """--redact: an unexpected error (an engine's, a bug's) keeps its kind but not its message,
+    which may quote a cell; our own errors say no cell value when --redact is on."""
+    if not isinstance(exc, LeadslaError):
+        exc.args = ("(message left out by --redact: it may quote cells)",)
 
 
 def _strict(opts: DataOptions, export: Export, what: str) -> StrictDataError:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from leadsla.commands.common import DataOptions, Notify, load_for_command, open_session, zone_of
 from leadsla.commands.deadlines import evaluate
+from leadsla.data.accounting import mask
 from leadsla.data.db import rows
 from leadsla.engine import deadlines as dl
 from leadsla.engine.calendar import holidays_version
@@ -36,7 +37,9 @@ def run_explain(
             return pretty_sql(explain_query(deriver, lead_id))
         found = explain_rows(export.con, deriver, lead_id)
         if not found:
-            raise LeadNotFound(_not_found(export.con, lead_id, export.source.name, export.id_from))
+            raise LeadNotFound(
+                _not_found(export.con, lead_id, export.source.name, export.id_from, opts.redact)
+            )
         business = None
         if sla.follow_up:
             business = evaluate(session, list(sla.follow_up), deriver)
@@ -59,7 +62,9 @@ def run_explain(
         )
 
 
-def _not_found(con: Any, lead_id: str, source: str, id_from: str) -> str:
+def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) -> str:
+    """No such lead; the closest id as a hint. With --redact, the id given is masked (it is
+    likely a cell of the export, give or take a typo) and the close one left out."""
     ids = [
         r[0] for r in rows(con, "SELECT DISTINCT _id FROM leads WHERE _id IS NOT NULL LIMIT 100000")
     ]
@@ -68,7 +73,11 @@ def _not_found(con: Any, lead_id: str, source: str, id_from: str) -> str:
         "email": "its e-mail column (no id column)",
         "line": "line numbers (no id or e-mail column)",
     }[id_from]
-    return f"no lead with id `{lead_id}` in {source} (ids come from {where}){suggest(lead_id, ids)}"
+    hint = suggest(lead_id, ids)
+    if redact:
+        hint = "; a close id exists (hidden by --redact)" if hint else ""
+        lead_id = mask(lead_id)
+    return f"no lead with id `{lead_id}` in {source} (ids come from {where}){hint}"
 
 
 def _lead(

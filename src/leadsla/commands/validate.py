@@ -12,7 +12,12 @@ from leadsla.sla.load import load_sla
 
 
 def run_validate(
-    paths: list[Path], *, as_of: str | None, strict: bool, leads: str | None = None
+    paths: list[Path],
+    *,
+    as_of: str | None,
+    strict: bool,
+    leads: str | None = None,
+    redact: bool = False,
 ) -> tuple[ValidateResult, int]:
     files: list[FileValidation] = []
     code = EXIT_OK
@@ -39,7 +44,7 @@ def run_validate(
         if leads is not None:
             from leadsla.commands.validate_leads import check_export
 
-            warnings += check_export(loaded, leads, when)
+            warnings += check_export(loaded, leads, when, redact=redact)
         files.append(FileValidation(name, True, [], warnings))
         if warnings and strict:
             code = max(code, EXIT_FINDINGS)

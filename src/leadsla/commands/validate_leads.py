@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from leadsla.commands.common import hide_message
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted, closest
 from leadsla.data.reader import ReadSpec, add_blank_fields, read_export, temp_dir
@@ -18,7 +19,9 @@ from leadsla.sla.semantics import Finding
 ALL_SECTIONS = {"scoring", "qualification", "funnel", "follow_up", "goals"}
 
 
-def check_export(loaded: LoadedSla, leads: str, as_of: datetime) -> list[Problem]:
+def check_export(
+    loaded: LoadedSla, leads: str, as_of: datetime, *, redact: bool = False
+) -> list[Problem]:
     sla = loaded.sla
     needs = needed_fields(loaded, ALL_SECTIONS)
     types = dict(loaded.types.types)
@@ -30,6 +33,7 @@ def check_export(loaded: LoadedSla, leads: str, as_of: datetime) -> list[Problem
         timezone=sla.leads.timezone or (sla.calendar.timezone if sla.calendar else "UTC"),
         encoding=sla.leads.encoding,
         delimiter=sla.leads.delimiter,
+        redact=redact,
     )
     problems: list[Problem] = []
     with temp_dir() as tmp:
@@ -80,6 +84,10 @@ def check_export(loaded: LoadedSla, leads: str, as_of: datetime) -> list[Problem
                             )
                         )
                     )
+        except Exception as exc:
+            if redact:
+                hide_message(exc)
+            raise
         finally:
             con.close()
     return problems

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from leadsla.atomic import atomic_binary
-from leadsla.csvsafe import escape_formula
+from leadsla.csvsafe import SafeWriter
 from leadsla.data.db import Connection, one, rows
 
 if TYPE_CHECKING:
@@ -245,23 +244,17 @@ def mask(value: str) -> str:
 
 
 def write_errors(path: Path, issues: Iterator[DataIssue], redact: bool) -> int:
-    """Write the full list of data problems as CSV, atomically; return how many."""
+    """Write the full list of data problems as CSV, atomically; return how many.
+
+    Every text cell goes through the one formula rule, whatever its origin: a header, a field
+    name from the SLA, a cell value, a reason (which may quote the SLA)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = SafeWriter(buf, lineterminator="\n")
     writer.writerow(ERROR_COLUMNS)
     n = 0
     for issue in issues:
         value = mask(issue.value) if redact else issue.value
-        writer.writerow(
-            [
-                issue.kind,
-                issue.line,
-                escape_formula(issue.column),
-                issue.field,
-                escape_formula(value),
-                issue.reason,
-            ]
-        )
+        writer.writerow([issue.kind, issue.line, issue.column, issue.field, value, issue.reason])
         n += 1
     with atomic_binary(path) as out:
         out.write(buf.getvalue().encode("utf-8"))

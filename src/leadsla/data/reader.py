@@ -43,6 +43,8 @@ class ReadSpec:
     delimiter: str = "auto"
     keep_raw: bool = False
     """Also keep every column as written (for `score --output`)."""
+    redact: bool = False
+    """--redact: an engine error is reported by its kind alone (its message may quote cells)."""
 
 
 @dataclass
@@ -327,12 +329,21 @@ def _read(
     except duckdb.Error as exc:
         if "state machine reached an invalid state" in str(exc):
             raise _MixedLineBreaks() from None
-        raise ExportUnreadable(f"{name}: cannot read the export: {_duckdb_message(exc)}") from None
+        raise ExportUnreadable(
+            f"{name}: cannot read the export: {_duckdb_message(exc, spec.redact)}"
+        ) from None
 
 
-def _duckdb_message(exc: duckdb.Error) -> str:
+def _duckdb_message(exc: duckdb.Error, redact: bool = False) -> str:
+    """DuckDB's first line; with `redact`, only its kind (`Conversion Error`): the rest may
+    quote a cell (`invalid timestamp field format: "ana@acme.com"`)."""
     first = str(exc).strip().splitlines()
-    return first[0] if first else type(exc).__name__
+    if not redact:
+        return first[0] if first else type(exc).__name__
+    kind = first[0].split(":", 1)[0] if first else ""
+    if not re.fullmatch(r"[A-Z][A-Za-z ]* Error", kind):
+        kind = type(exc).__name__
+    return f"{kind} (details left out by --redact: DuckDB's message may quote cells)"
 
 
 PROGRESS_MIN_BYTES = 20_000_000

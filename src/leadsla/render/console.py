@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from leadsla.render.escape import TERMINAL
+
 
 def width() -> int:
     """The terminal's width (COLUMNS wins), at least 80; 120 when not a terminal."""
@@ -19,18 +21,13 @@ def width() -> int:
     return max(80, shutil.get_terminal_size((120, 24)).columns)
 
 
-# C0 controls but tab and line feed, DEL and C1: a cell of the export (`\x1b[2J`, `\x1b]0;...`)
-# must not drive the reader's terminal. Each becomes one visible `�`, so styles keep their
-# place in the text.
-_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
-
-
 def inert(renderable: Any) -> Any:
-    """The renderable with control characters made visible (tables and texts, in place)."""
+    """The renderable with control characters made visible (tables and texts, in place): see
+    `escape.TERMINAL`."""
     if isinstance(renderable, str):
-        return renderable.translate(_CONTROLS)
+        return renderable.translate(TERMINAL)
     if isinstance(renderable, Text):
-        renderable.plain = renderable.plain.translate(_CONTROLS)
+        renderable.plain = renderable.plain.translate(TERMINAL)
     elif isinstance(renderable, Table):
         renderable.title = inert(renderable.title) if renderable.title else renderable.title
         for column in renderable.columns:

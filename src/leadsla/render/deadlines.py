@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import asdict
 from datetime import datetime
@@ -11,8 +10,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from leadsla.csvsafe import safe_row
+from leadsla.csvsafe import SafeWriter
 from leadsla.render.console import pct, to_text
+from leadsla.render.escape import Md
+from leadsla.render.escape import markdown as md
+from leadsla.render.escape import row as md_row
 from leadsla.render.jsonout import dumps, header, iso
 from leadsla.results import STATUSES, DeadlineItem, DeadlinesResult, StatusCounts
 
@@ -73,11 +75,10 @@ def json_doc(result: DeadlinesResult) -> str:
 
 def csv_doc(result: DeadlinesResult) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = SafeWriter(buf, lineterminator="\n")
     writer.writerow([*ITEM_COLUMNS, "left_minutes"])
     for i in result.items:
-        row = _item_json(i)
-        writer.writerow(safe_row(row.values()))
+        writer.writerow(_item_json(i).values())
     return buf.getvalue()
 
 
@@ -153,28 +154,26 @@ def table(result: DeadlinesResult, color: bool) -> str:
     return to_text(*parts, color=color)
 
 
-def _md_row(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-
 def markdown(result: DeadlinesResult) -> str:
     lines = [
-        f"### {result.sla_name}: follow-ups as of {result.as_of.isoformat(timespec='minutes')}",
+        f"### {md(result.sla_name)}: follow-ups as of {result.as_of.isoformat(timespec='minutes')}",
         "",
     ]
     counts = ", ".join(f"{result.counts.get(s, 0):,} {s}" for s in STATUSES)
     lines += [counts, ""]
     if result.items:
-        lines.append(_md_row(["lead", "rule", "owner", "status", "start", "due", "", "tier"]))
-        lines.append(_md_row(["---"] * 8))
+        lines.append(
+            md_row([Md(c) for c in ("lead", "rule", "owner", "status", "start", "due", "", "tier")])
+        )
+        lines.append(md_row([Md("---")] * 8))
         for i in result.items[:MAX_TABLE_ITEMS]:
             lines.append(
-                _md_row(
+                md_row(
                     [
                         i.lead,
                         i.rule,
                         i.owner,
-                        f"**{i.status}**" if i.status == "breached" else i.status,
+                        Md(f"**{i.status}**" if i.status == "breached" else i.status),
                         _when(i.start),
                         _when(i.due),
                         _left_or_over(i),
@@ -195,10 +194,10 @@ def markdown(result: DeadlinesResult) -> str:
             "",
             f"**{title}**",
             "",
-            _md_row([title.split()[-1], *STATUSES, "compliance"]),
-            _md_row(["---"] * (len(STATUSES) + 2)),
+            md_row([Md(c) for c in (title.split()[-1], *STATUSES, "compliance")]),
+            md_row([Md("---")] * (len(STATUSES) + 2)),
         ]
-        lines += [_md_row([s.key, *_counts_cells(s)]) for s in rows]
+        lines += [md_row([s.key, *_counts_cells(s)]) for s in rows]
     return "\n".join(lines) + "\n"
 
 

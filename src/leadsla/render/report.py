@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich import box
@@ -10,6 +11,9 @@ from rich.text import Text
 
 from leadsla.render.console import pct, to_text
 from leadsla.render.deadlines import duration
+from leadsla.render.escape import Md
+from leadsla.render.escape import markdown as md
+from leadsla.render.escape import row as md_row
 from leadsla.render.jsonout import dumps, header, iso
 from leadsla.results import GoalValue, ReportResult
 
@@ -136,13 +140,15 @@ def _cell(v: GoalValue, color: bool) -> Text:
     return Text(text)
 
 
-def header_lines(result: ReportResult) -> list[str]:
+def header_lines(result: ReportResult, text: Callable[[str], str] = str) -> list[str]:
+    """The report's heading and its lines on owners and review; `text` escapes the SLA's
+    strings for the format (Markdown)."""
     owners = (
-        ", ".join(f"{team}: {person}" for team, person in result.owners.items())
+        ", ".join(f"{text(team)}: {text(person)}" for team, person in result.owners.items())
         or "no owners named"
     )
     lines = [
-        f"{result.sla_name} — goals per {result.period}, as of {result.as_of.isoformat(timespec='minutes')} ({result.zone})",
+        f"{text(result.sla_name)} — goals per {result.period}, as of {result.as_of.isoformat(timespec='minutes')} ({result.zone})",
         f"Owners: {owners}",
     ]
     r = result.review
@@ -224,44 +230,41 @@ def table(result: ReportResult, color: bool) -> str:
     return to_text(*parts, color=color)
 
 
-def _md(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-
-def _md_cell(v: GoalValue) -> str:
+def _md_cell(v: GoalValue) -> Md:
+    """Numbers and our words: already Markdown."""
     text = fmt_value(v, v.value)
     if v.met is True:
-        return f"✅ {text}"
+        return Md(f"✅ {text}")
     if v.met is False:
-        return f"❌ {text}"
+        return Md(f"❌ {text}")
     if v.maturing:
-        return f"⏳ {text}"
+        return Md(f"⏳ {text}")
     if v.projected is not None:
-        return f"{text} → {fmt_value(v, v.projected)} ({'on pace' if v.on_pace else 'behind'})"
-    return text
+        return Md(f"{text} → {fmt_value(v, v.projected)} ({'on pace' if v.on_pace else 'behind'})")
+    return Md(text)
 
 
 def markdown(result: ReportResult) -> str:
-    head = header_lines(result)
+    head = header_lines(result, md)
     lines = [f"### {head[0]}", "", *[f"- {x}" for x in head[1:]], ""]
     cols = (
-        ["team", "goal"]
+        [Md("team"), Md("goal")]
         + ([result.by] if result.by else [])
-        + ["target"]
-        + [p.label + ("" if p.complete else " *") for p in result.periods]
+        + [Md("target")]
+        + [Md(p.label + ("" if p.complete else " *")) for p in result.periods]
     )
     if not result.periods:
         return "\n".join([*lines, no_periods(result)]) + "\n"
-    lines += [_md(cols), _md(["---"] * len(cols))]
+    lines += [md_row(cols), md_row([Md("---")] * len(cols))]
     for gid, group, values in rows_by_goal(result):
         first = values[0]
         cells = (
             [first.owner, gid]
             + ([group or ""] if result.by else [])
-            + [fmt_target(first)]
+            + [fmt_target(first).replace(">=", "≥").replace("<=", "≤")]
             + [_md_cell(v) for v in values]
         )
-        lines.append(_md(cells))
+        lines.append(md_row(cells))
     lines += ["", "✅ met · ❌ missed · ⏳ maturing · * current period (projected)", ""]
     lines.append(
         f"**{result.missed} goal-periods missed.**"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import asdict
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from leadsla.csvsafe import safe_row
+from leadsla.csvsafe import SafeWriter
 from leadsla.render.console import num, to_text
 from leadsla.render.jsonout import dumps, header
 from leadsla.results import RowSummary, ScoreResult
@@ -43,24 +42,22 @@ def json_doc(result: ScoreResult) -> str:
 
 def csv_doc(result: ScoreResult) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = SafeWriter(buf, lineterminator="\n")
     writer.writerow(
         ["id", "fit", "grade", "engagement", "score", "qualification", "reason", "funnel_stage"]
     )
     for lead in result.leads:
         writer.writerow(
-            safe_row(
-                [
-                    lead.id,
-                    lead.fit,
-                    lead.grade,
-                    lead.engagement,
-                    lead.score,
-                    lead.qualification,
-                    lead.reason,
-                    lead.funnel_stage,
-                ]
-            )
+            [
+                lead.id,
+                lead.fit,
+                lead.grade,
+                lead.engagement,
+                lead.score,
+                lead.qualification,
+                lead.reason,
+                lead.funnel_stage,
+            ]
         )
     return buf.getvalue()
 

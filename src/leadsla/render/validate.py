@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from leadsla.errors import Problem
+from leadsla.render.escape import one_line, terminal
 from leadsla.render.jsonout import dumps, header
 from leadsla.results import ValidateResult
 
@@ -12,15 +13,16 @@ from leadsla.results import ValidateResult
 def text(result: ValidateResult) -> str:
     lines: list[str] = []
     for f in result.files:
-        lines.extend(p.text() for p in f.errors)
-        lines.extend(p.text() for p in f.warnings)
+        # one problem per line, whatever the SLA's strings hold: editors and pre-commit parse it
+        lines.extend(one_line(p.text()) for p in f.errors)
+        lines.extend(one_line(p.text()) for p in f.warnings)
         state = "valid" if f.valid else "invalid"
         counts = []
         if f.errors:
             counts.append(_plural(len(f.errors), "error"))
         if f.warnings:
             counts.append(_plural(len(f.warnings), "warning"))
-        lines.append(f"{f.path}: {state}" + (f" ({', '.join(counts)})" if counts else ""))
+        lines.append(one_line(f"{f.path}: {state}") + (f" ({', '.join(counts)})" if counts else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -70,7 +72,7 @@ def github(result: ValidateResult) -> str:
                 props += [f"line={p.line}", f"col={p.column}"]
             props.append(f"title={_escape_property('leadsla ' + p.code)}")
             msg = f"{p.where}: {p.message}" if p.where else p.message
-            lines.append(f"::{p.level} {','.join(props)}::{_escape_data(msg)}")
+            lines.append(terminal(f"::{p.level} {','.join(props)}::{_escape_data(msg)}"))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
