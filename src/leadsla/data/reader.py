@@ -127,6 +127,11 @@ def _strptime(cleaned: exp.Expression, fmt: str) -> exp.Expression:
     return _call("try_strptime", cleaned.copy(), _lit(fmt))
 
 
+def _in_range(name: str) -> exp.Expression:
+    """A timestamp field, blank outside the dates leadsla computes with (an unreadable cell)."""
+    return _call("ls_in_range", exp.column(name, quoted=True))
+
+
 def _four_digit_year(cleaned: exp.Expression, fmt: str) -> exp.Expression:
     """DuckDB's `%Y` takes one to four digits, so `%d/%m/%Y` reads `24/02/26` as the year 26:
     such a cell is unreadable (and the next format is tried), as with Python's strptime."""
@@ -265,14 +270,18 @@ def build_read_query(
         q3 = exp.select(*later).from_(q3.subquery(f"l3_{step}", copy=False))
 
     # 4: the table; `_bad` is built only for rows that have an unreadable cell
-    final: list[exp.Expression] = [exp.column(name, quoted=True) for name in columns]
+    value = {
+        name: _in_range(name) if ftype[name] == "timestamp" else exp.column(name, quoted=True)
+        for name in columns
+    }
+    final: list[exp.Expression] = [exp.alias_(value[name], name, quoted=True) for name in columns]
     bad_tests: list[exp.Expression] = []
     bad_items: list[exp.Expression] = []
     for name, index in columns.items():
         if ftype[name] == "text":
             continue
         cleaned = exp.column(f"k{index}")
-        is_bad = exp.and_(_not_null(cleaned), _is_null(exp.column(name, quoted=True)))
+        is_bad = exp.and_(_not_null(cleaned), _is_null(value[name].copy()))
         bad_tests.append(is_bad)
         item = exp.Struct(
             expressions=[
