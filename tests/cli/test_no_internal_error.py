@@ -589,3 +589,50 @@ def test_sigint_while_duckdb_reads_exits_130(tmp_path: Path) -> None:
     assert "Query interrupted" not in text and "cannot read" not in text
     assert proc.returncode == 130
     assert text.endswith("leadsla: interrupted\n")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see the read")
+def test_sigint_during_a_read_with_a_progress_bar_is_prompt(tmp_path: Path) -> None:
+    """On a terminal the read runs in a thread (the main one draws the progress bar): the
+    interrupt must stop DuckDB's query too, not wait for the whole read, and must not leave
+    DuckDB running in a thread while Python exits (which aborts the process)."""
+    import pty
+    import select
+
+    export = tmp_path / "big.csv"
+    big_export(export, 300)  # 600,000 rows, 140 MB: several seconds to read
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "leadsla", *example("score", export)[:-1]])
+    output = b""
+
+    def drain(timeout: float) -> bool:
+        nonlocal output
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return False
+            output += chunk
+            return bool(chunk)
+        return True
+
+    deadline = time.monotonic() + 120
+    streak = 0
+    while streak < 10:
+        assert time.monotonic() < deadline
+        drain(0.02)
+        streak = streak + 1 if holds_open(pid, export) else 0
+    os.kill(pid, signal.SIGINT)
+    sent = time.monotonic()
+    while drain(1.0):
+        pass
+    _, status = os.waitpid(pid, 0)
+    took = time.monotonic() - sent
+    text = output.decode("utf-8", "replace")
+    no_internal_error(text)
+    assert os.waitstatus_to_exitcode(status) == 130, text
+    assert "leadsla: interrupted" in text
+    assert took < 2.5, f"{took:.1f} s after the interrupt: the read ran on"

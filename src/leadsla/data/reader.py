@@ -356,20 +356,30 @@ def _run_with_progress(
         run(con, sql_text, params)
         return
     failure: list[BaseException] = []
+    finished = threading.Event()
 
     def work() -> None:
         try:
             run(con, sql_text, params)
         except BaseException as exc:  # re-raised in the caller's thread
             failure.append(exc)
+        finally:
+            finished.set()
 
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
-        done = con.query_progress()
-        if done >= 0:
-            progress(done)
+    try:
+        while not finished.wait(0.1):
+            done = con.query_progress()
+            if done >= 0:
+                progress(done)
+    except KeyboardInterrupt:
+        # Ctrl-C reaches this thread only: stop the query, and wait for it (an interpreter
+        # that exits while DuckDB runs in a thread aborts; Thread.join, interrupted, may
+        # also think the thread done when it is not: hence the event)
+        con.interrupt()
+        finished.wait()
+        raise
     progress(100.0)
     if failure:
         raise failure[0]
