@@ -88,9 +88,11 @@ class Loaded:
 
 
 class YamlProblem(Exception):
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *more: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.problems = [problem, *more]
+        """Every problem found (numbers out of range are all reported at once)."""
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -105,6 +107,8 @@ class _Builder:
         self.seen: set[int] = set()
         self.expanding: Path | None = None
         """Where the alias being expanded is used (a node met again is an alias)."""
+        self.numbers: list[Problem] = []
+        """Numbers SQL cannot hold (`.nan`, `1e400`): all reported once the document is built."""
 
     def fail(self, mark: Mark, message: str, code: str, where: Path = ()) -> YamlProblem:
         return YamlProblem(
@@ -181,12 +185,15 @@ class _Builder:
         if _INT.match(value) or _FLOAT.match(value):
             number = _number(value)
             if number is None:
-                raise self.fail(
-                    _mark(node),
-                    f"`{_short(value)}` is not a number leadsla can compute with: numbers are "
-                    f"finite and at most {sys.float_info.max:.1e} in size; quote it to mean text",
-                    "number",
-                    path,
+                self.numbers.append(
+                    self.fail(
+                        _mark(node),
+                        f"`{_short(value)}` is not a number leadsla can compute with: numbers "
+                        f"are finite and at most {sys.float_info.max:.1e} in size; quote it to "
+                        "mean text",
+                        "number",
+                        path,
+                    ).problem
                 )
             return number
         return value
@@ -310,6 +317,8 @@ def load_yaml_bytes(raw: bytes, filename: str) -> Loaded:
         )
     builder = _Builder(filename)
     data = builder.build(root, ())
+    if builder.numbers:
+        raise YamlProblem(*builder.numbers)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"`{data}`"
         raise YamlProblem(
