@@ -39,6 +39,8 @@ class AtomicFile:
     def write(self, data: bytes) -> int:
         try:
             return self._raw.write(data)
+        except BrokenPipeError:
+            raise  # a pipe whose reader left (`-o /dev/stdout | head`): as for standard output
         except OSError as exc:
             raise cannot_write(self.path, exc) from None
 
@@ -105,6 +107,8 @@ def _in_place(path: Path) -> Iterator[AtomicFile]:
         yield AtomicFile(path, raw)
         try:
             raw.close()  # flushes
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             raise cannot_write(path, exc) from None
 

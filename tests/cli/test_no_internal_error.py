@@ -368,6 +368,29 @@ def test_a_link_to_a_file_stays_a_link(sla: Path, export: Path, tmp_path: Path, 
     assert sorted(p.name for p in target.parent.iterdir()) == ["scored.csv"]
 
 
+@pytest.mark.parametrize("to", ["stdout", "output"])
+def test_a_reader_that_leaves_is_not_an_error(to: str, tmp_path: Path) -> None:
+    """`leadsla score ... | head`: exit 0, nothing on stderr, whether the rows go to standard
+    output or to `--output /dev/stdout` (here a link of our own to it)."""
+    args = example("score", EXAMPLES / "leads.csv", "--format", "json")
+    if to == "output":
+        link = tmp_path / "stdout"
+        link.symlink_to("/proc/self/fd/1")
+        args += ["--output", str(link)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "leadsla", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert err == ""
+
+
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
     """A 64 KiB filesystem, filled up to its last KiB."""
