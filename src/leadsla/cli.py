@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from leadsla import __version__
-from leadsla.errors import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, LeadslaError, SlaInvalid, UsageError
+from leadsla.errors import (
+    EXIT_FAILED,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    CannotWrite,
+    LeadslaError,
+    SlaInvalid,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from leadsla.commands.common import DataOptions
@@ -31,8 +40,12 @@ T = TypeVar("T")
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"leadsla {__version__}\n")
-        raise typer.Exit(EXIT_OK)
+
+        def body() -> int:
+            _write(f"leadsla {__version__}\n")
+            return EXIT_OK
+
+        _guard(body)
 
 
 @app.callback()
@@ -83,6 +96,17 @@ RedactOpt = Annotated[
 ]
 
 
+def _err(text: str) -> None:
+    """Write to stderr if it can take it: with stderr closed or full there is no one to tell,
+    and the exit code must still say what happened."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def _fail(exc: LeadslaError) -> NoReturn:
     from leadsla.render.escape import terminal  # a header or SLA string must not drive it
 
@@ -91,39 +115,138 @@ def _fail(exc: LeadslaError) -> NoReturn:
         lines.append(f"leadsla: {exc.message}")
     if exc.hint:
         lines.append(f"  hint: {exc.hint}")
-    sys.stderr.write(terminal("\n".join(lines)) + "\n")
+    _err(terminal("\n".join(lines)) + "\n")
     raise typer.Exit(exc.exit_code)
+
+
+# --- Ctrl-C ------------------------------------------------------------------------------------
+
+_interrupted = False
+"""Set by the SIGINT handler: whatever the interrupt turned into on its way up (DuckDB turns it
+into its own "Query interrupted" error, which the reader reports as an unreadable export), the
+command was interrupted, and exits 130."""
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def _was_interrupted(exc: BaseException) -> bool:
+    if _interrupted:
+        return True
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, KeyboardInterrupt) or _engine_error(current, "InterruptException"):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _engine_error(exc: BaseException, *names: str) -> bool:
+    """A DuckDB exception of one of these classes (cli.py does not import duckdb)."""
+    cls = type(exc)
+    return cls.__module__.lstrip("_") == "duckdb" and (not names or cls.__name__ in names)
+
+
+# --- errors from the environment ------------------------------------------------------------
+
+
+def _no_space_hint() -> str:
+    import tempfile
+
+    return (
+        f"temporary files go to {tempfile.gettempdir()}; free some space there, "
+        "or set TMPDIR to a folder with room"
+    )
+
+
+def _environment_error(exc: BaseException) -> LeadslaError | None:
+    """A failure of the machine, not of leadsla: a full disk, a file that cannot be read, no
+    memory. Said plainly, with exit 2; None for anything else (a bug)."""
+    import errno
+
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        if exc.filename is not None:
+            return LeadslaError(f"{exc.filename}: {reason}")
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return LeadslaError(f"cannot write a temporary file ({reason})", hint=_no_space_hint())
+        return LeadslaError(reason)
+    if isinstance(exc, MemoryError):
+        return LeadslaError("out of memory")
+    if _engine_error(exc, "IOException", "OutOfMemoryException"):
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        space = "No space left" in str(exc) or "disk" in str(exc).lower()
+        return LeadslaError(
+            f"the query engine could not go on: {first}", hint=_no_space_hint() if space else ""
+        )
+    return None
 
 
 def _guard(fn: Callable[[], int]) -> NoReturn:
     """Run a command body; user errors become a message and an exit code, never a traceback."""
     try:
         code = fn()
-    except LeadslaError as exc:
-        _fail(exc)
-    except KeyboardInterrupt:
-        sys.stderr.write("leadsla: interrupted\n")
-        raise typer.Exit(130) from None
-    except BrokenPipeError:
-        # `leadsla ... | head`: the reader left; nothing more to say.
-        sys.stderr.close()
-        raise typer.Exit(EXIT_OK) from None
     except (typer.Exit, SystemExit):
         raise
-    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for reports
-        if os.environ.get("LEADSLA_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"leadsla: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n"
-            "  this is a bug in leadsla; run again with LEADSLA_DEBUG=1 for the details and report them\n"
-        )
-        raise typer.Exit(EXIT_FAILED) from None
+    except BaseException as exc:
+        _handle(exc)
     raise typer.Exit(code)
 
 
+def _handle(exc: BaseException) -> NoReturn:
+    if _was_interrupted(exc):
+        _err("leadsla: interrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if isinstance(exc, LeadslaError):
+        _fail(exc)
+    if isinstance(exc, BrokenPipeError):
+        # `leadsla ... | head`: the reader left; nothing more to say.
+        _quiet_stdout()
+        raise typer.Exit(EXIT_OK) from None
+    if not isinstance(exc, Exception):
+        raise exc
+    if os.environ.get("LEADSLA_DEBUG"):
+        raise exc
+    known = _environment_error(exc)
+    if known is not None:
+        _fail(known)
+    # a bug of ours: say so plainly, keep the traceback for reports
+    _err(
+        f"leadsla: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n"
+        "  this is a bug in leadsla; run again with LEADSLA_DEBUG=1 for the details and report them\n"
+    )
+    raise typer.Exit(EXIT_FAILED) from None
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null: what is still buffered for a stream that failed
+    (a full disk, a reader that left) would fail again when Python flushes it at exit, print
+    "Exception ignored" and turn the exit code into 120."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    out = sys.stdout
+    if out is None:
+        raise CannotWrite("standard output is closed; nothing can be written")
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _quiet_stdout()
+        raise CannotWrite(f"cannot write to standard output ({exc.strerror or exc})") from None
 
 
 def color_enabled(no_color: bool) -> bool:
@@ -131,7 +254,7 @@ def color_enabled(no_color: bool) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 # --- init / validate / schema ------------------------------------------------------------------
@@ -150,7 +273,7 @@ def init(
         from leadsla.sla.starter import write_starter
 
         write_starter(path, force=force)
-        sys.stderr.write(f"wrote {path}; edit it, then run `leadsla validate {path}`\n")
+        _err(f"wrote {path}; edit it, then run `leadsla validate {path}`\n")
         return EXIT_OK
 
     _guard(body)
@@ -232,8 +355,7 @@ LeadsArg = Annotated[
 
 
 def _notify(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    _err(message + "\n")
 
 
 def _options(
@@ -247,8 +369,10 @@ def _options(
 ) -> DataOptions:
     from leadsla.commands.common import DataOptions
 
+    if leads == "-" and sys.stdin is None:
+        raise UsageError("standard input is closed: there is no export to read from `-`")
     progress = None
-    if not quiet and sys.stderr.isatty():
+    if not quiet and sys.stderr is not None and sys.stderr.isatty():
         from leadsla.render.progress import ProgressBar
 
         progress = ProgressBar(sys.stderr)
@@ -262,6 +386,10 @@ def _options(
         quiet=quiet,
         progress=progress,
     )
+
+
+MAX_TOP = 2**63 - 1
+"""The largest LIMIT the engine takes (a BIGINT)."""
 
 
 class ScoreFormat(StrEnum):
@@ -306,6 +434,11 @@ def score(
     def body() -> int:
         from leadsla.commands.score import run_score
 
+        if top is not None and top > MAX_TOP:
+            raise UsageError(
+                f"--top {top} is more leads than any export holds (at most {MAX_TOP:,}); "
+                "leave --top out to list them all (--format json or csv)"
+            )
         shown = top if top is not None else (10 if fmt == ScoreFormat.table else None)
         result = run_score(
             _options(leads, sla, as_of, errors, redact, strict, quiet),
@@ -609,13 +742,24 @@ def calendar(
 
 
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, _on_sigint)
     try:
         app()
     except SystemExit as exc:
         code = exc.code
         if code is None:
             code = 0
+        # an interrupt outside a command body (while click parses) is exit 130 too, not
+        # click's "Aborted!" with 1
+        if _interrupted and code != EXIT_INTERRUPTED:
+            _err("leadsla: interrupted\n")
+            code = EXIT_INTERRUPTED
         sys.exit(code)
+    except KeyboardInterrupt:
+        _err("leadsla: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)
 
 
 __all__ = ["EXIT_FAILED", "EXIT_FINDINGS", "app", "main"]

@@ -10,6 +10,8 @@ Level = Literal["error", "warning"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_FAILED = 2
+EXIT_INTERRUPTED = 130
+"""SIGINT (Ctrl-C), as a shell reports a process it interrupted: 128 + 2."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ class ExportUnreadable(LeadslaError):
 
 class StrictDataError(LeadslaError):
     """`--strict` and the export had rejected rows, unreadable cells or duplicates."""
+
+
+class CannotWrite(LeadslaError):
+    """An output (a file, standard output) could not be written: a full disk, a closed stream."""
 
 
 class LeadNotFound(LeadslaError):

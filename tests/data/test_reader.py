@@ -343,7 +343,7 @@ def test_zoho_crlf_rows_with_line_breaks_in_cells(read: Reader) -> None:
             6,
             "Created Time",
             "not a date",
-            "not a date/time in leads.date_formats; read as blank",
+            "not a date/time in leads.date_formats from 1900 to 2099; read as blank",
         ),
         ("rejected", 8, "", "zcrm_4,Ana Souza,z1", "wrong number of fields: 3, expected 7"),
     ]

@@ -567,5 +567,11 @@ def test_unreadable_cells_in_several_columns(read: Reader, tmp_path: Path) -> No
     ] == [
         (3, "n", "n", "doze", "not a number; read as blank"),
         (3, "b", "b", "talvez", "not a yes/no value; read as blank"),
-        (3, "t", "t", "ontem", "not a date/time in leads.date_formats; read as blank"),
+        (
+            3,
+            "t",
+            "t",
+            "ontem",
+            "not a date/time in leads.date_formats from 1900 to 2099; read as blank",
+        ),
     ]

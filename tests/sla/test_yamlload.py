@@ -40,7 +40,7 @@ def problem(text: str | bytes):  # type: ignore[no-untyped-def]
         ("2026-01-05", "2026-01-05"),  # YAML 1.1 would make a date
         ("1_000", "1_000"),
         ("0777", 777),
-        (".inf", float("inf")),
+        ('".inf"', ".inf"),  # a number SQL cannot hold is refused (test_numbers.py); quoted, text
     ],
 )
 def test_yaml_12_scalars(scalar: str, expected: object) -> None:

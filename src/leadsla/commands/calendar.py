@@ -8,6 +8,7 @@ from leadsla.commands.common import as_of_for, load_for_command, require
 from leadsla.engine.calendar import BusinessCalendar, holidays_version
 from leadsla.errors import UsageError
 from leadsla.results import CalendarResult, MonthDays
+from leadsla.sla.asof import SUPPORTED, outside
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -16,9 +17,12 @@ def _day(text: str | None, option: str, default: date) -> date:
     if text is None:
         return default
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{option} `{text}` is not a date (YYYY-MM-DD)") from None
+    if outside(day):
+        raise UsageError(f"{option} {day} is outside the dates leadsla computes with ({SUPPORTED})")
+    return day
 
 
 def run_calendar(

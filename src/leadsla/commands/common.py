@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from leadsla.commands.slacheck import engine_load_problems
 from leadsla.data.accounting import count, rejection_reason, write_errors
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted
@@ -46,11 +47,15 @@ def load_for_command(sla_option: str | None) -> LoadedSla:
     """Load the SLA for a data command: an invalid SLA means the command cannot run (exit 2)."""
     path = resolve_sla_path(sla_option)
     try:
-        return load_sla(path, str(path))
+        loaded = load_sla(path, str(path))
     except SlaInvalid as exc:
         raise SlaInvalid(
             f"{path} is not a valid SLA; run `leadsla validate {path}`", exc.problems
         ) from None
+    refused = engine_load_problems(loaded)
+    if refused:
+        raise SlaInvalid(f"{path} is not a valid SLA; run `leadsla validate {path}`", refused)
+    return loaded
 
 
 def require(loaded: LoadedSla, section: str, command: str, why: str = "") -> None:

@@ -22,6 +22,7 @@ from leadsla.engine.derive import Deriver
 from leadsla.engine.periods import periods as make_periods
 from leadsla.errors import MissingSection, UsageError
 from leadsla.results import PeriodResult, ReportResult, ReviewInfo, StatusCounts
+from leadsla.sla.asof import SUPPORTED, outside
 from leadsla.sla.models import TIME_METRICS, Sla
 from leadsla.sla.needs import sections_for
 
@@ -30,9 +31,12 @@ def _date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{option} `{text}` is not a date (YYYY-MM-DD)") from None
+    if outside(day):
+        raise UsageError(f"{option} {day} is outside the dates leadsla computes with ({SUPPORTED})")
+    return day
 
 
 def review_info(sla: Sla, today: date) -> ReviewInfo | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from leadsla.commands.slacheck import engine_load_problems
 from leadsla.errors import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, Problem, SlaInvalid, SlaNotFound
 from leadsla.results import FileValidation, ValidateResult
 from leadsla.sla.asof import parse_as_of
@@ -35,6 +36,11 @@ def run_validate(
             continue
         except SlaInvalid as exc:
             files.append(FileValidation(name, False, list(exc.problems)))
+            code = max(code, EXIT_FINDINGS)
+            continue
+        refused = engine_load_problems(loaded)
+        if refused:
+            files.append(FileValidation(name, False, refused))
             code = max(code, EXIT_FINDINGS)
             continue
         zone = loaded.sla.calendar.timezone if loaded.sla.calendar else "UTC"

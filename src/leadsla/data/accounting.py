@@ -231,7 +231,7 @@ def rejection_reason(row: RejectedRow, expected: int) -> str:
 _TYPE_WORD = {
     "number": "number",
     "boolean": "yes/no value",
-    "timestamp": "date/time in leads.date_formats",
+    "timestamp": "date/time in leads.date_formats from 1900 to 2099",
     "text": "text",
 }
 

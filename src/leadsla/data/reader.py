@@ -129,6 +129,11 @@ def _strptime(cleaned: exp.Expression, fmt: str) -> exp.Expression:
     return _call("try_strptime", cleaned.copy(), _lit(fmt))
 
 
+def _in_range(name: str) -> exp.Expression:
+    """A timestamp field, blank outside the dates leadsla computes with (an unreadable cell)."""
+    return _call("ls_in_range", exp.column(name, quoted=True))
+
+
 def _four_digit_year(cleaned: exp.Expression, fmt: str) -> exp.Expression:
     """DuckDB's `%Y` takes one to four digits, so `%d/%m/%Y` reads `24/02/26` as the year 26:
     such a cell is unreadable (and the next format is tried), as with Python's strptime."""
@@ -267,14 +272,18 @@ def build_read_query(
         q3 = exp.select(*later).from_(q3.subquery(f"l3_{step}", copy=False))
 
     # 4: the table; `_bad` is built only for rows that have an unreadable cell
-    final: list[exp.Expression] = [exp.column(name, quoted=True) for name in columns]
+    value = {
+        name: _in_range(name) if ftype[name] == "timestamp" else exp.column(name, quoted=True)
+        for name in columns
+    }
+    final: list[exp.Expression] = [exp.alias_(value[name], name, quoted=True) for name in columns]
     bad_tests: list[exp.Expression] = []
     bad_items: list[exp.Expression] = []
     for name, index in columns.items():
         if ftype[name] == "text":
             continue
         cleaned = exp.column(f"k{index}")
-        is_bad = exp.and_(_not_null(cleaned), _is_null(exp.column(name, quoted=True)))
+        is_bad = exp.and_(_not_null(cleaned), _is_null(value[name].copy()))
         bad_tests.append(is_bad)
         item = exp.Struct(
             expressions=[
@@ -358,20 +367,30 @@ def _run_with_progress(
         run(con, sql_text, params)
         return
     failure: list[BaseException] = []
+    finished = threading.Event()
 
     def work() -> None:
         try:
             run(con, sql_text, params)
         except BaseException as exc:  # re-raised in the caller's thread
             failure.append(exc)
+        finally:
+            finished.set()
 
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
-        done = con.query_progress()
-        if done >= 0:
-            progress(done)
+    try:
+        while not finished.wait(0.1):
+            done = con.query_progress()
+            if done >= 0:
+                progress(done)
+    except KeyboardInterrupt:
+        # Ctrl-C reaches this thread only: stop the query, and wait for it (an interpreter
+        # that exits while DuckDB runs in a thread aborts; Thread.join, interrupted, may
+        # also think the thread done when it is not: hence the event)
+        con.interrupt()
+        finished.wait()
+        raise
     progress(100.0)
     if failure:
         raise failure[0]

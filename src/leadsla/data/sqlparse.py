@@ -5,6 +5,8 @@ literals built by sqlglot in `reader.py`."""
 
 from __future__ import annotations
 
+from leadsla.sla.asof import FIRST_DAY, LAST_DAY
+
 BLANKS = ("", "N/A", "NA", "NULL", "-")
 BLANK_PATTERN = "(?i)|n/a|na|null|-"
 """BLANKS as one case-insensitive regular expression (the empty alternative is the empty cell)."""
@@ -67,4 +69,11 @@ MACROS = [
         CASE WHEN regexp_full_match(x, '-?\d{1,12}(?:\.\d+)?') THEN TRY(to_timestamp(CAST(x AS DOUBLE))) END""",
     r"""CREATE OR REPLACE TEMP MACRO ls_epoch_ms(x) AS
         CASE WHEN regexp_full_match(x, '-?\d{1,15}') THEN TRY(timezone('UTC', epoch_ms(CAST(x AS BIGINT)))) END""",
+    # A time outside the dates leadsla computes with (sla/asof.py) is unreadable: 0001-01-01
+    # is a placeholder for "no date", and Python cannot hold the year 0 or 10000 that such a
+    # time reaches in some zones. Applied to a column (the read time), so `t` is evaluated once.
+    # The bounds are the first and last day's local times in any zone (UTC-12 to UTC+14).
+    f"""CREATE OR REPLACE TEMP MACRO ls_in_range(t) AS
+        CASE WHEN t >= TIMESTAMPTZ '{FIRST_DAY.isoformat()} 00:00:00+14'
+              AND t < TIMESTAMPTZ '{LAST_DAY.isoformat()} 00:00:00-12' + INTERVAL 1 DAY THEN t END""",
 ]

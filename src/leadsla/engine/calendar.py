@@ -20,6 +20,10 @@ from leadsla.errors import UsageError
 from leadsla.sla.models import Calendar, parse_windows
 
 MAX_SPAN_DAYS = 366 * 40
+EARLIEST, LATEST = date(1800, 1, 1), date(2100, 12, 31)
+"""Business windows are built within these days: as-of times and data lie in 1900-2099
+(sla/asof.py); periods, deadlines and margins reach a little beyond, and no further than the
+holidays are known. Python's dates would overflow a day's step past 9999-12-31."""
 COMPANY_DAY_OFF = "company day off"
 
 
@@ -91,6 +95,11 @@ class BusinessCalendar:
     """The calendar's business windows from `first` to `last` (local dates, inclusive)."""
 
     def __init__(self, cal: Calendar, first: date, last: date) -> None:
+        if first < EARLIEST or last > LATEST:
+            raise UsageError(
+                f"business time from {first} to {last} is out of reach: it is computed from "
+                f"{EARLIEST} to {LATEST} (the `holidays` package's rules end in {LATEST.year})"
+            )
         if (last - first).days > MAX_SPAN_DAYS:
             raise UsageError(
                 f"the data spans {first} to {last}; business time covers at most {MAX_SPAN_DAYS // 366} years "

@@ -76,8 +76,23 @@ def parse_duration(value: object) -> Duration:
             f"`{text}` is not a duration; write `30m`, `4h`, `1h30m`, `2d` or `1w` "
             "(units in the order w d h m)"
         )
+    if any(g and len(g) > 9 for g in m.groups()):
+        raise ValueError(f"`{_clip(text)}` is longer than {MAX_DURATION}, the longest duration")
     w, d, h, mi = (int(g) if g else 0 for g in m.groups())
-    return Duration(text=text, weeks=w, days=d, hours=h, minutes=mi)
+    duration = Duration(text=text, weeks=w, days=d, hours=h, minutes=mi)
+    if duration.calendar_minutes > MAX_DURATION_MINUTES:
+        raise ValueError(f"`{text}` is longer than {MAX_DURATION}, the longest duration")
+    return duration
+
+
+MAX_DURATION = "10 years (3650d)"
+MAX_DURATION_MINUTES = 3650 * 24 * 60
+"""Deadlines, windows and ages are computed on dates from 1900 to 2099; a longer duration is a
+typo, and could reach past the dates Python and the business calendar can hold."""
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}...{text[-10:]}"
 
 
 TargetKind = Literal["number", "share", "duration"]

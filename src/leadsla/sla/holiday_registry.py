@@ -6,18 +6,12 @@ in a small JSON file in the user's cache folder, keyed by that version."""
 
 from __future__ import annotations
 
-import json
-import os
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+
+from leadsla.sla.usercache import load_json, store_json
 
 Registry = dict[str, dict[str, list[str]]]
-
-
-def _cache_file(holidays_version: str) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "leadsla" / f"holidays-{holidays_version}.json"
 
 
 def _build() -> Registry:
@@ -33,21 +27,22 @@ def _build() -> Registry:
     return out
 
 
-def _load(path: Path) -> object:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _store(path: Path, data: object) -> None:
-    try:  # the cache is an optimisation only: a read-only home must not break a command
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+def _is_registry(data: object) -> bool:
+    """A cache file may hold any JSON (an older format, a hand edit, another program's file)."""
+    return (
+        isinstance(data, dict)
+        and "BR" in data
+        and all(
+            isinstance(entry, dict)
+            and _strings(entry.get("subdivisions"))
+            and _strings(entry.get("categories"))
+            for entry in data.values()
+        )
+    )
 
 
 def registry() -> Registry:
@@ -55,13 +50,27 @@ def registry() -> Registry:
         holidays_version = version("holidays")
     except PackageNotFoundError:  # pragma: no cover - holidays is a dependency
         return _build()
-    path = _cache_file(holidays_version)
-    data = _load(path)
-    if isinstance(data, dict) and "BR" in data:
-        return data
+    name = f"holidays-{holidays_version}.json"
+    data = load_json(name)
+    if _is_registry(data):
+        return data  # type: ignore[return-value]
     built = _build()
-    _store(path, built)
+    store_json(name, built)
     return built
+
+
+def _year_days(value: object) -> dict[str, str] | None:
+    """One cached year, `{"2026-01-01": "Confraternização Universal", ...}`, or None if broken."""
+    if not isinstance(value, dict):
+        return None
+    for day, name in value.items():
+        if not isinstance(name, str):
+            return None
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            return None
+    return value
 
 
 def holiday_days(
@@ -72,9 +81,14 @@ def holiday_days(
     keyed by the package's version."""
     holidays_version = version("holidays")
     key = "-".join([country, subdivision or "", *sorted(categories)])
-    path = _cache_file(holidays_version).with_name(f"days-{holidays_version}-{key}.json")
-    cached = _load(path)
-    by_year: dict[str, dict[str, str]] = cached if isinstance(cached, dict) else {}
+    file_name = f"days-{holidays_version}-{key}.json"
+    cached = load_json(file_name)
+    by_year: dict[str, dict[str, str]] = {}
+    if isinstance(cached, dict):
+        for year, days in cached.items():
+            checked = _year_days(days)
+            if checked is not None:  # a broken year is computed again
+                by_year[year] = checked
     missing = [y for y in years if str(y) not in by_year]
     if missing:
         import holidays
@@ -87,7 +101,7 @@ def holiday_days(
         for day, name in found.items():
             if day.year in missing:
                 by_year[str(day.year)][day.isoformat()] = str(name)
-        _store(path, by_year)
+        store_json(file_name, by_year)
     return {
         date.fromisoformat(d): name for y in years for d, name in by_year.get(str(y), {}).items()
     }

@@ -152,7 +152,7 @@ def parse_sla(raw: bytes, fs_path: FsPath, name: str) -> LoadedSla:
     try:
         loaded = load_yaml_bytes(raw, name)
     except YamlProblem as exc:
-        raise SlaInvalid(f"{name}: not a valid SLA file", [exc.problem]) from None
+        raise SlaInvalid(f"{name}: not a valid SLA file", exc.problems) from None
     positions = loaded.positions
     try:
         sla = Sla.model_validate(loaded.data)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -19,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from leadsla.sla.asof import SUPPORTED, outside
 from leadsla.sla.conditions import Condition, ConditionError, parse_condition, suggest
 from leadsla.sla.durations import (
     AtRisk,
@@ -54,9 +57,14 @@ def _validate_target(value: Any) -> Target:
     if isinstance(value, Target):
         return value
     try:
-        return parse_target(value)
+        target = parse_target(value)
     except ValueError as exc:
         raise PydanticCustomError("target", str(exc)) from None
+    if not math.isfinite(target.value):  # `>= 999...9` (309 digits or more) reads as infinity
+        shown = f"{value[:40]}..." if len(value) > 40 else value
+        message = f"`{shown}`: the number is larger than any leadsla can compute with"
+        raise PydanticCustomError("target", "{message}", {"message": message})
+    return target
 
 
 _LEAF_OPS: dict[str, Any] = {
@@ -142,6 +150,18 @@ Slug = Annotated[
 ]
 FieldType = Literal["text", "number", "boolean", "timestamp"]
 
+
+def _in_range(day: date) -> date:
+    if outside(day):
+        raise ValueError(
+            f"`{day.isoformat()}` is outside the dates leadsla computes with ({SUPPORTED})"
+        )
+    return day
+
+
+Day = Annotated[date, AfterValidator(_in_range)]
+"""A date of the SLA (effective, reviews, overrides, days off): 1900 to 2099, as the as-of time."""
+
 # --- the strict base -----------------------------------------------------------------------
 
 
@@ -165,7 +185,7 @@ class Review(Strict):
     """How often both teams review the agreement."""
 
     every: DurationT = Field(description="review interval on the calendar clock, e.g. 90d")
-    last_reviewed: date | None = Field(None, description="date of the last review")
+    last_reviewed: Day | None = Field(None, description="date of the last review")
 
 
 _DIRECTIVES = set("aAwdbBmyYHIpMSfgnzZjUWcxX%")
@@ -243,11 +263,15 @@ class Leads(Strict):
 
 
 def check_zone(name: str) -> str:
+    """A zone Python's zoneinfo can load. (DuckDB must know it too: `engine_facts` checks that,
+    from a cache, since asking DuckDB means importing it.)"""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # a folder (`America`) or an overlong name is an OSError; a file that is not a zone
+    # (`zone.tab`) or a path (`/etc/passwd`) a ValueError
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         hint = suggest(name, sorted(available_timezones()))
         raise ValueError(f"unknown time zone `{name}`{hint}") from None
     return name
@@ -310,8 +334,8 @@ class Holidays(Strict):
     categories: list[str] = Field(
         default_factory=lambda: ["public"], description="`holidays` categories"
     )
-    include: list[date] = Field(default_factory=list, description="company days off")
-    exclude: list[date] = Field(default_factory=list, description="holidays the company works")
+    include: list[Day] = Field(default_factory=list, description="company days off")
+    exclude: list[Day] = Field(default_factory=list, description="holidays the company works")
 
 
 class Calendar(Strict):
@@ -322,7 +346,7 @@ class Calendar(Strict):
         default_factory=lambda: {"mon-fri": "09:00-18:00"},
         description='weekday or range -> windows, e.g. mon-fri: "09:00-12:00, 13:00-18:00"',
     )
-    overrides: dict[date, str] = Field(
+    overrides: dict[Day, str] = Field(
         default_factory=dict, description='a day\'s own hours; "" closes the day'
     )
     holidays: Holidays | None = None
@@ -528,7 +552,7 @@ class Sla(Strict):
     version: Literal[1] = Field(description="format version; only 1 exists")
     name: str = Field(min_length=1)
     owners: dict[str, str] | None = Field(None, description="team -> accountable person")
-    effective: date | None = Field(
+    effective: Day | None = Field(
         None, description="nothing that started or ended before this day is judged"
     )
     review: Review | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 # Constructs Python accepts and RE2 refuses (RE2 guarantees linear time, so it has no
 # backtracking features). Each is matched outside character classes by `_scan`.
@@ -54,12 +55,52 @@ def _outside_classes(pattern: str) -> str:
     return "".join(out)
 
 
+# RE2's POSIX classes are ASCII-only, so each is a plain set (`matches` ignores case anyway).
+_POSIX = {
+    "alpha": "[a-z]",
+    "alnum": "[a-z0-9]",
+    "digit": "[0-9]",
+    "lower": "[a-z]",
+    "upper": "[a-z]",
+    "space": r"\s",
+    "word": r"\w",
+    "xdigit": "[0-9a-f]",
+}
+
+
+def _python_problem(pattern: str) -> str | None:
+    """Why Python's re (which `explain` uses) cannot run the pattern as RE2 does, if it cannot.
+
+    A warning is a refusal: Python warns where it reads a pattern differently from other
+    engines (`[[:alpha:]]` is a POSIX class in RE2 and a set of characters in Python), and the
+    warning would be printed with the path of a source file of leadsla."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            return f"invalid regular expression `{pattern}`: {exc}"
+        except Warning as warning:
+            posix = re.search(r"\[:(\w+):\]", pattern)
+            if posix:
+                plain = _POSIX.get(posix.group(1), "the characters themselves")
+                return (
+                    f"`{pattern}`: `[:{posix.group(1)}:]` is a class in RE2 (the engine DuckDB runs) "
+                    f"but plain characters in Python's re, which `explain` uses; write {plain} instead"
+                )
+            return (
+                f"`{pattern}`: {warning}; RE2 (the engine DuckDB runs) and Python's re, which "
+                "`explain` uses, would read it differently: escape the character (`\\[`)"
+            )
+    return None
+
+
 def regex_problem(pattern: str) -> str | None:
-    """Why `pattern` cannot be used in `matches`, or None when it can."""
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        return f"invalid regular expression `{pattern}`: {exc}"
+    """Why `pattern` cannot be used in `matches`, or None when it can (as far as Python can
+    tell: whether RE2 compiles it is asked of DuckDB, through sla/engine_facts.py)."""
+    problem = _python_problem(pattern)
+    if problem:
+        return problem
     scanned = _outside_classes(pattern)
     for rx, what in _UNSUPPORTED:
         if rx.search(scanned):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,9 +88,11 @@ class Loaded:
 
 
 class YamlProblem(Exception):
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *more: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.problems = [problem, *more]
+        """Every problem found (numbers out of range are all reported at once)."""
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -103,6 +107,8 @@ class _Builder:
         self.seen: set[int] = set()
         self.expanding: Path | None = None
         """Where the alias being expanded is used (a node met again is an alias)."""
+        self.numbers: list[Problem] = []
+        """Numbers SQL cannot hold (`.nan`, `1e400`): all reported once the document is built."""
 
     def fail(self, mark: Mark, message: str, code: str, where: Path = ()) -> YamlProblem:
         return YamlProblem(
@@ -176,11 +182,41 @@ class _Builder:
             return None
         if _BOOL.match(value):
             return value.lower() == "true"
-        if _INT.match(value):
-            return int(value, 0) if value[:2] in ("0x", "0o") else int(value)
-        if _FLOAT.match(value):
-            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+        if _INT.match(value) or _FLOAT.match(value):
+            number = _number(value)
+            if number is None:
+                self.numbers.append(
+                    self.fail(
+                        _mark(node),
+                        f"`{_short(value)}` is not a number leadsla can compute with: numbers "
+                        f"are finite and at most {sys.float_info.max:.1e} in size; quote it to "
+                        "mean text",
+                        "number",
+                        path,
+                    ).problem
+                )
+            return number
         return value
+
+
+def _number(text: str) -> int | float | None:
+    """A YAML 1.2 number, or None when it is not finite in DuckDB's DOUBLE (`.nan`, `.inf`,
+    `1e400`, an integer of 400 digits): SQL has no literal for those, and they compare with
+    nothing."""
+    if _INT.match(text):
+        digits = text.lstrip("+-")
+        if digits[:2] in ("0x", "0o"):
+            digits = digits[2:]
+        if len(digits.lstrip("0")) > 400:  # int() refuses 4,300 digits; all are out of range
+            return None
+        number: int | float = int(text, 0) if text[:2] in ("0x", "0o") else int(text)
+        return number if abs(number) <= sys.float_info.max else None
+    value = float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+    return value if math.isfinite(value) else None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}...{text[-10:]} ({len(text):,} characters)"
 
 
 def dotted(path: Path) -> str:
@@ -281,6 +317,8 @@ def load_yaml_bytes(raw: bytes, filename: str) -> Loaded:
         )
     builder = _Builder(filename)
     data = builder.build(root, ())
+    if builder.numbers:
+        raise YamlProblem(*builder.numbers)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"`{data}`"
         raise YamlProblem(
