@@ -19,6 +19,7 @@ from leadsla.data.headers import Wanted, match_headers
 from leadsla.data.lines import LineMap
 from leadsla.data.source import (
     Source,
+    duckdb_path,
     file_looks_utf8,
     prepare,
     spool_stdin,
@@ -139,12 +140,6 @@ REJECTS = "_rejects"
 
 
 def _read_csv(source: Source, ncols: int) -> exp.Expression:
-    columns = exp.Struct(
-        expressions=[
-            exp.PropertyEQ(this=exp.to_identifier(f"c{i}"), expression=_lit("VARCHAR"))
-            for i in range(ncols)
-        ]
-    )
     options = {
         "header": exp.true(),
         "delim": _lit(source.delimiter),
@@ -160,7 +155,9 @@ def _read_csv(source: Source, ncols: int) -> exp.Expression:
         "rejects_scan": _lit(REJECTS + "_scan"),
         "rejects_limit": exp.Literal.number(0),
         "nullstr": _lit("\x00\x01"),
-        "columns": columns,
+        # a parameter (see `read_parameters`), not ncols nodes: sqlglot copies and prints
+        # every node, and an export may have 100,000 columns
+        "columns": exp.Placeholder(this="columns"),
     }
     return _call(
         "read_csv",
@@ -321,13 +318,22 @@ def _read(
         _run_with_progress(
             con,
             build_read_sql(source, columns, spec, id_from, wrap),
-            {"path": str(source.path)},
+            read_parameters(source),
             progress if big else None,
         )
     except duckdb.Error as exc:
         if "state machine reached an invalid state" in str(exc):
             raise _MixedLineBreaks() from None
         raise ExportUnreadable(f"{name}: cannot read the export: {_duckdb_message(exc)}") from None
+
+
+def read_parameters(source: Source) -> dict[str, object]:
+    """The values of the read's placeholders: the file's name as DuckDB must see it, and
+    every column as text (`c0`, `c1`...)."""
+    return {
+        "path": duckdb_path(source.path),
+        "columns": {f"c{i}": "VARCHAR" for i in range(len(source.headers))},
+    }
 
 
 def _duckdb_message(exc: duckdb.Error) -> str:
@@ -340,7 +346,7 @@ Progress = Callable[[float], None]
 
 
 def _run_with_progress(
-    con: Connection, sql_text: str, params: dict[str, str], progress: Progress | None
+    con: Connection, sql_text: str, params: dict[str, object], progress: Progress | None
 ) -> None:
     """Run a long statement; with `progress`, report DuckDB's percentage from this thread."""
     if progress is None:

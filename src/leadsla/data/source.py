@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass, replace
@@ -59,6 +61,38 @@ def spool_stdin(tmpdir: Path) -> Path:
     with target.open("wb") as out:
         shutil.copyfileobj(sys.stdin.buffer, out, CHUNK)
     return target
+
+
+EXPORT_LINK = "export.link.csv"
+_PATTERN = re.compile(r"[*?\[]")
+
+
+def fixed_name(original: Path, tmpdir: Path) -> Path:
+    """The export under a fixed name in the run's folder: DuckDB takes `*`, `?` and `[...]`
+    in a file name for a pattern, `~` for the home folder and `s3://` or `http://` for a URL,
+    and would read other files than the one given. A symbolic link; a hard link, or else a
+    copy, where the system allows no symbolic link."""
+    link = tmpdir / EXPORT_LINK
+    target = os.path.abspath(original)
+    if os.path.lexists(link):
+        if os.path.realpath(link) == os.path.realpath(target):
+            return link  # read again (another encoding), or given that very name
+        link.unlink()
+    try:
+        os.symlink(target, link)
+    except OSError:
+        try:
+            os.link(target, link)
+        except OSError:
+            shutil.copyfile(target, link)
+    return link
+
+
+def duckdb_path(path: Path) -> str:
+    """`path` (a file in the run's folder) as DuckDB must be given it to open that file alone.
+    The name is ours (see `fixed_name`), but the temp folder's own path (TMPDIR) may hold a
+    pattern character: each is written as a class that matches it alone (`[*]`, `[[]`)."""
+    return _PATTERN.sub(lambda m: f"[{m.group()}]", os.path.abspath(path))
 
 
 def _sniff_encoding(path: Path, declared: str) -> str:
@@ -247,6 +281,8 @@ def prepare(
         # DuckDB reads UTF-8 only as we use it; cp1252 is not latin-1 in 0x80-0x9F (€ “ ” –)
         path = tmpdir / "export.utf8.csv"
         _transcode(original, encoding, path)
+    elif path == original:
+        path = fixed_name(original, tmpdir)
     try:
         header, header_lines = _first_record(path)
     except UnicodeDecodeError:
