@@ -22,6 +22,7 @@ from leadsla.data.source import (
     duckdb_path,
     file_looks_utf8,
     prepare,
+    spool_if_stream,
     spool_stdin,
     with_lf_line_breaks,
 )
@@ -383,8 +384,7 @@ def read_export(
 ) -> Export:
     """Read `path` (or standard input when `name` is `-`) into table `leads` (typed fields,
     `_id`, `_bad`; or, with `wrap`, what it computes from them)."""
-    original = spool_stdin(tmpdir) if name == "-" else path
-    assert original is not None
+    original = spool_stdin(tmpdir) if path is None else spool_if_stream(name, path, tmpdir)
     source = prepare(name, original, spec.encoding, spec.delimiter, tmpdir)
     columns = match_headers(spec.wanted, source.headers, name)
     _refuse_internal_names(columns, source.headers, name)
