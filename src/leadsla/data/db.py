@@ -21,6 +21,10 @@ def connect(tmpdir: Path, memory_limit: str = "400MB") -> Connection:
             "memory_limit": memory_limit,
             "temp_directory": str(tmpdir / "duckdb.tmp"),
             "preserve_insertion_order": True,
+            # a file name never makes DuckDB fetch an extension (`s3://`, `http://`...): it
+            # reads local files only, and the ones it needs are built in
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
         },
     )
     run(con, "SET enable_progress_bar = false")

@@ -19,8 +19,10 @@ from leadsla.data.headers import Wanted, match_headers
 from leadsla.data.lines import LineMap
 from leadsla.data.source import (
     Source,
+    duckdb_path,
     file_looks_utf8,
     prepare,
+    spool_if_stream,
     spool_stdin,
     with_lf_line_breaks,
 )
@@ -146,12 +148,6 @@ REJECTS = "_rejects"
 
 
 def _read_csv(source: Source, ncols: int) -> exp.Expression:
-    columns = exp.Struct(
-        expressions=[
-            exp.PropertyEQ(this=exp.to_identifier(f"c{i}"), expression=_lit("VARCHAR"))
-            for i in range(ncols)
-        ]
-    )
     options = {
         "header": exp.true(),
         "delim": _lit(source.delimiter),
@@ -167,7 +163,9 @@ def _read_csv(source: Source, ncols: int) -> exp.Expression:
         "rejects_scan": _lit(REJECTS + "_scan"),
         "rejects_limit": exp.Literal.number(0),
         "nullstr": _lit("\x00\x01"),
-        "columns": columns,
+        # a parameter (see `read_parameters`), not ncols nodes: sqlglot copies and prints
+        # every node, and an export may have 100,000 columns
+        "columns": exp.Placeholder(this="columns"),
     }
     return _call(
         "read_csv",
@@ -332,7 +330,7 @@ def _read(
         _run_with_progress(
             con,
             build_read_sql(source, columns, spec, id_from, wrap),
-            {"path": str(source.path)},
+            read_parameters(source),
             progress if big else None,
         )
     except duckdb.Error as exc:
@@ -341,6 +339,15 @@ def _read(
         raise ExportUnreadable(
             f"{name}: cannot read the export: {_duckdb_message(exc, spec.redact)}"
         ) from None
+
+
+def read_parameters(source: Source) -> dict[str, object]:
+    """The values of the read's placeholders: the file's name as DuckDB must see it, and
+    every column as text (`c0`, `c1`...)."""
+    return {
+        "path": duckdb_path(source.path),
+        "columns": {f"c{i}": "VARCHAR" for i in range(len(source.headers))},
+    }
 
 
 def _duckdb_message(exc: duckdb.Error, redact: bool = False) -> str:
@@ -360,7 +367,7 @@ Progress = Callable[[float], None]
 
 
 def _run_with_progress(
-    con: Connection, sql_text: str, params: dict[str, str], progress: Progress | None
+    con: Connection, sql_text: str, params: dict[str, object], progress: Progress | None
 ) -> None:
     """Run a long statement; with `progress`, report DuckDB's percentage from this thread."""
     if progress is None:
@@ -407,8 +414,7 @@ def read_export(
 ) -> Export:
     """Read `path` (or standard input when `name` is `-`) into table `leads` (typed fields,
     `_id`, `_bad`; or, with `wrap`, what it computes from them)."""
-    original = spool_stdin(tmpdir) if name == "-" else path
-    assert original is not None
+    original = spool_stdin(tmpdir) if path is None else spool_if_stream(name, path, tmpdir)
     source = prepare(name, original, spec.encoding, spec.delimiter, tmpdir)
     columns = match_headers(spec.wanted, source.headers, name)
     _refuse_internal_names(columns, source.headers, name)

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
+import os
+import re
 import shutil
+import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
-from leadsla.errors import ExportUnreadable
+from leadsla.errors import ExportUnreadable, UsageError
 
 CHUNK = 1 << 20
 DELIMITERS = (",", ";", "\t", "|")
@@ -54,11 +62,136 @@ class Source:
     read as U+FFFD (the first of each line)."""
 
 
+MAX_SPOOL_VARIABLE = "LEADSLA_MAX_SPOOL"
+DEFAULT_MAX_SPOOL = 20 * 10**9
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:([KMGT])(i?)B?|B?)", re.IGNORECASE)
+
+
+def max_spool() -> int:
+    """The most bytes leadsla copies from standard input or a pipe: `LEADSLA_MAX_SPOOL`
+    (bytes, or with a unit: `500M`, `20G`, `1.5GB`, `2GiB`), else 20 GB."""
+    text = os.environ.get(MAX_SPOOL_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT_MAX_SPOOL
+    size = 0
+    if m := _SIZE.fullmatch(text):
+        power = "KMGT".index(m.group(2).upper()) + 1 if m.group(2) else 0
+        size = int(Decimal(m.group(1)) * (1024 if m.group(3) else 1000) ** power)
+    if size <= 0:
+        raise UsageError(
+            f"{MAX_SPOOL_VARIABLE}={text}: give a size in bytes, such as 20G, 500M or 1000000"
+        )
+    return size
+
+
+def human_size(size: int) -> str:
+    """`20 GB`, `1.5 MB`, `999 bytes` (units of 1000, as disks are sold)."""
+    for power, unit in ((4, "TB"), (3, "GB"), (2, "MB"), (1, "KB")):
+        if size >= 1000**power:
+            return f"{size / 1000**power:.2f}".rstrip("0").rstrip(".") + f" {unit}"
+    return f"{size} bytes"
+
+
 def spool_stdin(tmpdir: Path) -> Path:
-    target = tmpdir / "stdin.csv"
-    with target.open("wb") as out:
-        shutil.copyfileobj(sys.stdin.buffer, out, CHUNK)
-    return target
+    """Standard input copied to the run's folder: DuckDB reads a file, several times."""
+    if sys.stdin is None:
+        raise ExportUnreadable("-: standard input is closed")
+    return spool(sys.stdin.buffer, "standard input", tmpdir / "stdin.csv")
+
+
+def spool_if_stream(name: str, path: Path, tmpdir: Path) -> Path:
+    """`path`, or a copy in the run's folder when it is not a regular file: a FIFO, process
+    substitution (`<(...)`, a pipe under /dev/fd), a device. Each is read once, so it could
+    not be opened again to detect its encoding and then to read it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return path  # `prepare` says what is wrong with it
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return path
+    try:
+        with path.open("rb") as stream:
+            return spool(stream, name, tmpdir / "pipe.csv")
+    except OSError as exc:
+        raise ExportUnreadable(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def spool(stream: BinaryIO, name: str, target: Path) -> Path:
+    """Copy `stream` to `target` in chunks (SIGINT is felt between them), at most
+    `max_spool()` bytes."""
+    limit = max_spool()
+    copied = 0
+    with temp_file(target, name) as out:
+        while True:
+            try:
+                chunk = stream.read(CHUNK)
+            except OSError as exc:
+                raise ExportUnreadable(f"{name}: cannot read ({exc.strerror})") from None
+            if not chunk:
+                return target
+            if copied + len(chunk) > limit:
+                raise ExportUnreadable(
+                    f"{name}: more than {human_size(limit)}, the most leadsla copies to its"
+                    f" temp folder ({MAX_SPOOL_VARIABLE}, default 20G); give the export as a"
+                    f" file, or raise {MAX_SPOOL_VARIABLE}"
+                )
+            out.write(chunk)
+            copied += len(chunk)
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+@contextmanager
+def temp_file(target: Path, name: str = "") -> Iterator[BinaryIO]:
+    """`target`, a file of the run's folder, open for writing. If anything stops the writing,
+    the file is removed at once (its space freed now, not at the end of the run), and a full
+    file system is said plainly, naming the temp folder (TMPDIR)."""
+    try:
+        with target.open("wb") as out:
+            yield out
+    except BaseException as exc:
+        target.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in _FULL:
+            raise ExportUnreadable(
+                f"{name + ': ' if name else ''}the temp folder {target.parent.parent} is full"
+                f" ({exc.strerror}); free space there, or set TMPDIR to a folder with room"
+                " for a copy of the export"
+            ) from None
+        raise
+
+
+EXPORT_LINK = "export.link.csv"
+_PATTERN = re.compile(r"[*?\[]")
+
+
+def fixed_name(original: Path, tmpdir: Path) -> Path:
+    """The export under a fixed name in the run's folder: DuckDB takes `*`, `?` and `[...]`
+    in a file name for a pattern, `~` for the home folder and `s3://` or `http://` for a URL,
+    and would read other files than the one given. A symbolic link; a hard link, or else a
+    copy, where the system allows no symbolic link."""
+    link = tmpdir / EXPORT_LINK
+    target = os.path.abspath(original)
+    if os.path.lexists(link):
+        if os.path.realpath(link) == os.path.realpath(target):
+            return link  # read again (another encoding), or given that very name
+        link.unlink()
+    try:
+        os.symlink(target, link)
+    except OSError:
+        try:
+            os.link(target, link)
+        except OSError:
+            with open(target, "rb") as f, temp_file(link) as out:
+                shutil.copyfileobj(f, out, CHUNK)
+    return link
+
+
+def duckdb_path(path: Path) -> str:
+    """`path` (a file in the run's folder) as DuckDB must be given it to open that file alone.
+    The name is ours (see `fixed_name`), but the temp folder's own path (TMPDIR) may hold a
+    pattern character: each is written as a class that matches it alone (`[*]`, `[[]`)."""
+    return _PATTERN.sub(lambda m: f"[{m.group()}]", os.path.abspath(path))
 
 
 def _sniff_encoding(path: Path, declared: str) -> str:
@@ -127,7 +260,7 @@ def transcode_utf8_replacing(src: Path, target: Path) -> tuple[tuple[int, int], 
     bad: list[tuple[int, int]] = []
     line = 1
     carry = b""
-    with src.open("rb") as f, target.open("wb") as out:
+    with src.open("rb") as f, temp_file(target) as out:
         while True:
             chunk = f.read(CHUNK)
             data = carry + chunk
@@ -159,7 +292,7 @@ def _transcode(src: Path, encoding: str, target: Path) -> None:
     decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
     first = True
     try:
-        with src.open("rb") as f, target.open("wb") as out:
+        with src.open("rb") as f, temp_file(target) as out:
             while chunk := f.read(CHUNK):
                 text = decoder.decode(chunk)
                 if first and text.startswith("\ufeff"):
@@ -247,6 +380,8 @@ def prepare(
         # DuckDB reads UTF-8 only as we use it; cp1252 is not latin-1 in 0x80-0x9F (€ “ ” –)
         path = tmpdir / "export.utf8.csv"
         _transcode(original, encoding, path)
+    elif path == original:
+        path = fixed_name(original, tmpdir)
     try:
         header, header_lines = _first_record(path)
     except UnicodeDecodeError:
@@ -285,7 +420,7 @@ def with_lf_line_breaks(source: Source, tmpdir: Path) -> Source:
     if source.path == target:
         return source
     carry = b""
-    with source.path.open("rb") as f, target.open("wb") as out:
+    with source.path.open("rb") as f, temp_file(target) as out:
         while chunk := f.read(CHUNK):
             chunk = carry + chunk
             carry = b"\r" if chunk.endswith(b"\r") else b""

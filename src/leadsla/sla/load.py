@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from types import UnionType
@@ -20,7 +21,15 @@ from leadsla.sla.semantics import (
     check_structure,
     infer_types,
 )
-from leadsla.sla.yamlload import Path, Positions, YamlProblem, dotted, load_yaml_bytes
+from leadsla.sla.yamlload import (
+    MAX_BYTES,
+    Path,
+    Positions,
+    YamlProblem,
+    dotted,
+    load_yaml_bytes,
+    size_problem,
+)
 
 
 @dataclass
@@ -129,22 +138,50 @@ def _pydantic_problem(err: Any, positions: Positions, filename: str) -> Problem:
     return Problem(filename, mark.line, mark.column, "error", etype, message, dotted(path))
 
 
-def read_sla_bytes(path: FsPath) -> bytes:
+_CHUNK = 1 << 16
+
+
+def read_sla_bytes(path: FsPath, name: str | None = None) -> bytes:
+    """The file's bytes, read in chunks (so that SIGINT is felt) and never more than
+    `MAX_BYTES` + 1 of them: a device (/dev/zero), a FIFO or standard input (/dev/stdin) may
+    not end. A regular file larger than `MAX_BYTES` is an invalid SLA (its size said, at 1:1);
+    from any other source, leadsla stops reading and cannot go on (SlaNotFound)."""
+    name = name or str(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            info = os.fstat(f.fileno())
+            regular = stat.S_ISREG(info.st_mode)
+            if regular and info.st_size > MAX_BYTES:
+                raw = b""
+            else:
+                parts: list[bytes] = []
+                size = 0
+                while size <= MAX_BYTES and (chunk := f.read(min(_CHUNK, MAX_BYTES + 1 - size))):
+                    parts.append(chunk)
+                    size += len(chunk)
+                raw = b"".join(parts)
     except FileNotFoundError:
         raise SlaNotFound(f"{path}: no such file") from None
     except IsADirectoryError:
         raise SlaNotFound(f"{path}: is a directory, not an SLA file") from None
     except OSError as exc:
         raise SlaNotFound(f"{path}: cannot read ({exc.strerror})") from None
+    if regular and max(info.st_size, len(raw)) > MAX_BYTES:
+        problem = size_problem(name, max(info.st_size, len(raw)))
+        raise SlaInvalid(f"{name}: not a valid SLA file", [problem])
+    if len(raw) > MAX_BYTES:
+        raise SlaNotFound(
+            f"{path}: more than {MAX_BYTES:,} bytes (not a regular file: leadsla stopped "
+            f"reading); an SLA file is at most {MAX_BYTES:,} bytes"
+        )
+    return raw
 
 
 def load_sla(path: FsPath | str, display: str | None = None) -> LoadedSla:
     """Load and check an SLA file. Raises SlaNotFound or SlaInvalid (with every problem)."""
     fs_path = FsPath(path)
     name = display or str(path)
-    raw = read_sla_bytes(fs_path)
+    raw = read_sla_bytes(fs_path, name)
     return parse_sla(raw, fs_path, name)
 
 

@@ -266,19 +266,16 @@ def _decode(raw: bytes, filename: str) -> str:
     return text
 
 
+def size_problem(filename: str, size: int) -> Problem:
+    """A file of `size` bytes, more than `MAX_BYTES`."""
+    message = f"file is {size:,} bytes; an SLA file is at most {MAX_BYTES:,} bytes"
+    return Problem(filename, 1, 1, "error", "size", message)
+
+
 def load_yaml_bytes(raw: bytes, filename: str) -> Loaded:
     """Parse one YAML document; raise `YamlProblem` with line and column on any failure."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(
-            Problem(
-                filename,
-                1,
-                1,
-                "error",
-                "size",
-                f"file is {len(raw):,} bytes; an SLA file is at most {MAX_BYTES:,} bytes",
-            )
-        )
+        raise YamlProblem(size_problem(filename, len(raw)))
     text = _decode(raw, filename)
     try:
         loader = SlaLoader(text)
