@@ -77,6 +77,10 @@ def check_outputs(
                     f"{what} {path} is {in_what} ({in_path}): leadsla never writes over what it "
                     "reads; give another file"
                 )
+        if st is None or stat.S_ISREG(st.st_mode):
+            folder = Path(os.path.realpath(path)).parent
+            if folder.is_dir() and not os.access(folder, os.W_OK):
+                raise UsageError(f"{what} {path}: cannot write in {folder} (permission denied)")
         key = _identity(path)
         if key in seen and not (st is not None and stat.S_ISCHR(st.st_mode)):
             raise UsageError(f"{what} {path} and {seen[key]} are the same file; give two files")
