@@ -1,5 +1,5 @@
 """`python -m leadsla`."""
 
-from leadsla.cli import main
+from leadsla.stop import main
 
 main()

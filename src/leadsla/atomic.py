@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from leadsla.errors import CannotWrite, UsageError
+from leadsla.runfiles import lock, partial_prefix, sweep_partials
 
 
 def _mode_for(path: Path) -> int:
@@ -73,28 +74,39 @@ def atomic_binary(path: Path) -> Iterator[AtomicFile]:
     parent = real.parent if str(real.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such directory")
+    sweep_partials(parent)  # what a killed run left next to its output
     try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{real.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=partial_prefix(real), suffix=".tmp")
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
+        lock(fd)  # held until the file is renamed: no sweeping run removes it meanwhile
         with _closing(os.fdopen(fd, "wb")) as raw:
             yield AtomicFile(path, raw)
             try:
                 raw.flush()
                 os.fsync(raw.fileno())
-                raw.close()
+                _keep_mode_and_owner(raw.fileno(), real)
+                os.replace(tmp, real)
             except OSError as exc:
                 raise cannot_write(path, exc) from None
-        try:
-            # mkstemp makes the file private (0600); give it the mode a plain open() would
-            os.chmod(tmp, _mode_for(real))
-            os.replace(tmp, real)
-        except OSError as exc:
-            raise cannot_write(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _keep_mode_and_owner(fd: int, target: Path) -> None:
+    """A replaced file keeps its mode (and, as root, its owner); a new one gets the mode a plain
+    open() would give it (mkstemp makes it private, 0600)."""
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        os.fchmod(fd, _mode_for(target))
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            os.fchown(fd, st.st_uid, st.st_gid)
+    os.fchmod(fd, st.st_mode & 0o7777)  # after fchown, which clears set-id bits
 
 
 @contextmanager

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from leadsla import __version__
+from leadsla import __version__, stop
 from leadsla.errors import (
     EXIT_FAILED,
     EXIT_FINDINGS,
-    EXIT_INTERRUPTED,
     EXIT_OK,
     CannotWrite,
     LeadslaError,
@@ -119,22 +118,11 @@ def _fail(exc: LeadslaError) -> NoReturn:
     raise typer.Exit(exc.exit_code)
 
 
-# --- Ctrl-C ------------------------------------------------------------------------------------
-
-_interrupted = False
-"""Set by the SIGINT handler: whatever the interrupt turned into on its way up (DuckDB turns it
-into its own "Query interrupted" error, which the reader reports as an unreadable export), the
-command was interrupted, and exits 130."""
-
-
-def _on_sigint(signum: int, frame: object) -> None:
-    global _interrupted
-    _interrupted = True
-    raise KeyboardInterrupt
+# --- Ctrl-C, SIGTERM, SIGHUP -----------------------------------------------------------------
 
 
 def _was_interrupted(exc: BaseException) -> bool:
-    if _interrupted:
+    if stop.stopped():
         return True
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -200,8 +188,8 @@ def _guard(fn: Callable[[], int]) -> NoReturn:
 
 def _handle(exc: BaseException) -> NoReturn:
     if _was_interrupted(exc):
-        _err("leadsla: interrupted\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        _err(stop.message())
+        raise typer.Exit(stop.exit_code()) from None
     if isinstance(exc, LeadslaError):
         _fail(exc)
     if isinstance(exc, BrokenPipeError):
@@ -366,7 +354,10 @@ def _options(
     redact: bool,
     strict: bool,
     quiet: bool,
+    output: Path | None = None,
 ) -> DataOptions:
+    """`output`: a file the command body writes itself (report's --output), checked with the
+    others before anything is read."""
     from leadsla.commands.common import DataOptions
 
     if leads == "-" and sys.stdin is None:
@@ -385,6 +376,7 @@ def _options(
         strict=strict,
         quiet=quiet,
         progress=progress,
+        outputs=(("--output", output),) if output is not None else (),
     )
 
 
@@ -666,7 +658,7 @@ def report(
         from leadsla.commands.report import run_report
 
         result = run_report(
-            _options(leads, sla, as_of, errors, redact, strict, quiet),
+            _options(leads, sla, as_of, errors, redact, strict, quiet, output),
             _notify,
             period=period.value if period else None,
             start=start,
@@ -742,24 +734,22 @@ def calendar(
 
 
 def main() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, _on_sigint)
+    stop.install()  # again: `leadsla.stop.main` did already, a direct caller may not have
     try:
         app()
     except SystemExit as exc:
         code = exc.code
         if code is None:
             code = 0
-        # an interrupt outside a command body (while click parses) is exit 130 too, not
-        # click's "Aborted!" with 1
-        if _interrupted and code != EXIT_INTERRUPTED:
-            _err("leadsla: interrupted\n")
-            code = EXIT_INTERRUPTED
+        # a signal outside a command body (while click parses) stops it too, not click's
+        # "Aborted!" with 1
+        if stop.stopped() and code != stop.exit_code():
+            _err(stop.message())
+            code = stop.exit_code()
         sys.exit(code)
     except KeyboardInterrupt:
-        _err("leadsla: interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)
+        _err(stop.message())
+        sys.exit(stop.exit_code())
 
 
 __all__ = ["EXIT_FAILED", "EXIT_FINDINGS", "app", "main"]

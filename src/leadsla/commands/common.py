@@ -21,6 +21,7 @@ from leadsla.errors import (
     StrictDataError,
     UsageError,
 )
+from leadsla.outputs import check_outputs
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla, load_sla, resolve_sla_path
 from leadsla.sla.needs import needed_fields, sections_for
@@ -41,6 +42,11 @@ class DataOptions:
     quiet: bool = False
     progress: Callable[[float], None] | None = None
     """Called with DuckDB's percentage while a large export is read."""
+    outputs: tuple[tuple[str, Path], ...] = ()
+    """The command's own output files besides --errors (`--output`), checked with it before
+    anything is read: an output is never an input, standard output or another output."""
+    output_may_replace_export: bool = False
+    """`score --output` onto its own export replaces it (atomically): the one exception."""
 
 
 def load_for_command(sla_option: str | None) -> LoadedSla:
@@ -91,6 +97,15 @@ def export_path(loaded: LoadedSla, leads: str | None) -> tuple[str, Path | None]
     )
 
 
+def check_paths(opts: DataOptions, loaded: LoadedSla, export: Path | None) -> None:
+    """Before anything is read: no output is the SLA, the export, standard output or another
+    output (`score --output` onto its own export excepted: it is replaced atomically)."""
+    inputs = [("the SLA", loaded.path)] + ([("the export", export)] if export else [])
+    outputs = [*opts.outputs] + ([("--errors", opts.errors)] if opts.errors is not None else [])
+    allowed = [("--output", "the export")] if opts.output_may_replace_export else []
+    check_outputs(inputs, outputs, may_replace=allowed)
+
+
 @dataclass
 class Session:
     loaded: LoadedSla
@@ -132,6 +147,7 @@ def open_session(
         redact=opts.redact,
     )
     name, path = export_path(loaded, opts.leads)
+    check_paths(opts, loaded, path)
     with temp_dir() as tmp:
         tmpdir = Path(tmp)
         con = connect(tmpdir)

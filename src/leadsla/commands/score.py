@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from leadsla.commands.common import (
@@ -54,6 +55,10 @@ def run_score(
         raise UsageError(
             "--output takes a file (standard output carries the report); "
             "--format csv writes the scores alone to standard output"
+        )
+    if output is not None:
+        opts = replace(
+            opts, outputs=(*opts.outputs, ("--output", output)), output_may_replace_export=True
         )
     sla = loaded.sla
     wrap = scoring_wrap(sla, as_of_for(loaded, opts.as_of))

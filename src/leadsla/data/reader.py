@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -27,6 +27,7 @@ from leadsla.data.source import (
     with_lf_line_breaks,
 )
 from leadsla.errors import ExportUnreadable
+from leadsla.runfiles import run_folder
 
 FieldType = Literal["text", "number", "boolean", "timestamp"]
 TABLE = "leads"
@@ -560,8 +561,10 @@ def issues(export: Export) -> Iterator[DataIssue]:
     return export.accounting.iter_issues(export)
 
 
-def temp_dir() -> tempfile.TemporaryDirectory[str]:
-    return tempfile.TemporaryDirectory(prefix="leadsla-")
+def temp_dir() -> AbstractContextManager[Path]:
+    """The run's own folder (DuckDB's spill, the spooled input), locked while the run lives and
+    removed on every exit; folders of killed runs are swept by the next run."""
+    return run_folder()
 
 
 _SQL_TYPE = {
