@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from leadsla.data.lines import LineMap
     from leadsla.data.reader import Export
 
-IssueKind = Literal["rejected", "unreadable", "duplicate", "footer", "warning"]
+IssueKind = Literal["rejected", "unreadable", "duplicate", "footer", "warning", "field"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,18 @@ class RejectedRow:
     text: str
 
 
+@dataclass(frozen=True)
+class FieldCount:
+    """How one field of the export was read: cells not blank (unreadable ones included) and
+    cells that could not be read as the field's type."""
+
+    field: str
+    header: str
+    type: str
+    non_blank: int
+    unreadable: int
+
+
 @dataclass
 class Accounting:
     records: int
@@ -71,6 +83,10 @@ class Accounting:
     """Found by a command after reading (e.g. a stop before its start); lines looked up late."""
     bad_bytes: tuple[tuple[int, int], ...] = ()
     """(line, byte) of the lines of a UTF-8 export with a byte that is not UTF-8 (read as U+FFFD)."""
+    fields: list[FieldCount] = field(default_factory=list)
+    """Every field read, in the export's column order (see `count_fields`)."""
+    field_issues: list[DataIssue] = field(default_factory=list)
+    """Findings about whole fields (an unhealthy field, a start field blank in every row)."""
 
     @classmethod
     def collect(
@@ -136,9 +152,14 @@ class Accounting:
         swallowed = sum(row.text.count("\n") for _i, _line, row in self.rejected_rows)
         if swallowed:
             line += f"; rejected records hold {count(swallowed, 'more line')}"
-        if self.warnings:
-            line += f"; {count(len(self.warnings), 'data warning')}"
         return line
+
+    def warnings_line(self, name: str) -> str | None:
+        """The data warnings a command found while computing (not part of the read's account,
+        which is the same for every command): a line of their own."""
+        if not self.warnings:
+            return None
+        return f"{name}: {count(len(self.warnings), 'data warning')} found while computing"
 
     def iter_issues(self, export: Export) -> Iterator[DataIssue]:
         """Every rejected row, unreadable cell, duplicate id and the footer, in line order."""
@@ -189,6 +210,7 @@ class Accounting:
             DataIssue("warning", lines.line(w.row), w.column, w.field, w.value, w.reason)
             for w in self.warnings
         )
+        out.extend(self.field_issues)
         out.extend(
             DataIssue(
                 "warning", n, "", "", f"0x{byte:02x}", "a byte that is not UTF-8; read as \ufffd"
@@ -209,6 +231,30 @@ class Accounting:
             )
         out.sort(key=lambda i: (i.line, i.kind != "rejected"))
         yield from out
+
+
+def count_fields(
+    con: Connection, table: str, fields: list[tuple[str, str, str]], slots: list[tuple[str, int]]
+) -> list[FieldCount]:
+    """Non-blank and unreadable cells of each field, given as (field, header, type) with the
+    `_nb` column and bit of its non-blank flag: one pass over the bit sets, and one over the
+    rows that have an unreadable cell."""
+    if not fields:
+        return []
+    sums = ", ".join(f"coalesce(sum(({column} >> {bit}) & 1), 0)" for column, bit in slots)
+    non_blank = one(con, f"SELECT {sums} FROM {table}")
+    unreadable = dict(
+        rows(
+            con,
+            f"""SELECT b.field, count(*) FROM (
+                  SELECT unnest(_bad) AS b FROM {table} WHERE _bad IS NOT NULL)
+                GROUP BY ALL""",
+        )
+    )
+    return [
+        FieldCount(name, header, ftype, int(n), int(unreadable.get(name, 0)))
+        for (name, header, ftype), n in zip(fields, non_blank, strict=True)
+    ]
 
 
 def count(n: int, noun: str) -> str:

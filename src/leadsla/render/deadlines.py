@@ -13,7 +13,7 @@ from rich.text import Text
 
 from leadsla.csvsafe import safe_row
 from leadsla.render.console import pct, to_text
-from leadsla.render.jsonout import dumps, header, iso
+from leadsla.render.jsonout import dumps, fields_json, header, iso
 from leadsla.results import STATUSES, DeadlineItem, DeadlinesResult, StatusCounts
 
 STATUS_STYLE = {
@@ -63,7 +63,12 @@ def _item_json(i: DeadlineItem) -> dict[str, Any]:
 
 def json_doc(result: DeadlinesResult) -> str:
     doc = header(result.as_of, result.holidays_version)
-    doc["summary"] = {"counts": result.counts, "fail_on": result.fail_on, "failing": result.failing}
+    doc["summary"] = {
+        "counts": result.counts,
+        "fail_on": result.fail_on,
+        "failing": result.failing,
+        "fields": fields_json(result.rows),
+    }
     doc["rules"] = [_summary_json(s, "id") for s in result.rules]
     doc["owners"] = [_summary_json(s, "owner") for s in result.owners]
     doc["teams"] = [_summary_json(s, "team") for s in result.teams]

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from leadsla.render.console import pct, to_text
 from leadsla.render.deadlines import duration
-from leadsla.render.jsonout import dumps, header, iso
+from leadsla.render.jsonout import dumps, fields_json, header, iso
 from leadsla.results import GoalValue, ReportResult
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -100,6 +100,7 @@ def json_doc(result: ReportResult) -> str:
         ],
     }
     doc["missed"] = result.missed
+    doc["summary"] = {"fields": fields_json(result.rows)}
     return dumps(doc)
 
 
