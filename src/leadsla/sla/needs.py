@@ -111,7 +111,7 @@ def start_fields(loaded: LoadedSla) -> list[tuple[str, str, str]]:
 def unknown_limit_fields(loaded: LoadedSla) -> list[Finding]:
     """`leads.max_unreadable` entries for fields the SLA does not read, or reads as text (whose
     cells are always readable): a typo would leave the field at the default."""
-    types = loaded.types.types
+    types = {**dict.fromkeys(OPTIONAL_FIELDS, "text"), **loaded.types.types}
     out: list[Finding] = []
     for name, _share in loaded.sla.leads.max_unreadable.fields:
         path = ("leads", "max_unreadable", name)
