@@ -367,3 +367,32 @@ def test_init_writes_an_effective_in_the_past(cli: Cli, tmp_path: Path) -> None:
     assert cli("init", target).exit_code == 0
     written = re.search(r"^effective: (\S+)$", target.read_text(), re.M)
     assert written and date.fromisoformat(written.group(1)) < date.today()
+
+
+def test_counts_of_many_fields_through_score_fused_read(cli: Cli, tmp_path: Path) -> None:
+    # score keeps per-row bit sets of 62 fields each: 70 fields take two; counted as written
+    n = 70
+    rules = "\n".join(
+        f"      - {{name: r{j}, when: {{field: f{j}, gte: 0}}, points: 1}}" for j in range(n)
+    )
+    sla_text = f"version: 1\nname: wide\nscoring:\n  fit:\n    rules:\n{rules}\n"
+    header = ";".join(f"f{j}" for j in range(n))
+    # field j: blank in the first j % 7 rows, unreadable in row 9 when j is a multiple of 5
+    lines = [
+        ";".join("" if i < j % 7 else ("x" if i == 9 and j % 5 == 0 else str(i)) for j in range(n))
+        for i in range(10)
+    ]
+    sla, leads = write(tmp_path, sla_text, "\n".join([header, *lines]) + "\n")
+    r = cli("score", leads, "--sla", sla, "--quiet", "--format", "json", "--as-of", AS_OF)
+    # 1 unreadable cell of 10 is above 5%, but fewer than 20 and not all: healthy
+    assert r.exit_code == 0, r.stderr
+    fields = json.loads(r.stdout)["summary"]["fields"]
+    assert fields == [
+        {
+            "field": f"f{j}",
+            "header": f"f{j}",
+            "non_blank": 10 - j % 7,
+            "unreadable": 1 if j % 5 == 0 else 0,
+        }
+        for j in range(n)
+    ]

@@ -234,15 +234,17 @@ class Accounting:
 
 
 def count_fields(
-    con: Connection, table: str, fields: list[tuple[str, str, str]], slots: list[tuple[str, int]]
+    con: Connection,
+    table: str,
+    fields: list[tuple[str, str, str]],
+    slots: list[tuple[str, int]] | None,
 ) -> list[FieldCount]:
-    """Non-blank and unreadable cells of each field, given as (field, header, type) with the
-    `_nb` column and bit of its non-blank flag: one pass over the bit sets, and one over the
-    rows that have an unreadable cell."""
+    """Non-blank and unreadable cells of each field, given as (field, header, type): counted
+    on the table's typed columns (an unreadable cell is NULL there, and listed in `_bad`), or,
+    with `slots`, from the `_nb` column and bit of each field's non-blank flag (a table that
+    kept no typed column). One pass over those columns, one over the rows with a bad cell."""
     if not fields:
         return []
-    sums = ", ".join(f"coalesce(sum(({column} >> {bit}) & 1), 0)" for column, bit in slots)
-    non_blank = one(con, f"SELECT {sums} FROM {table}")
     unreadable = dict(
         rows(
             con,
@@ -251,10 +253,25 @@ def count_fields(
                 GROUP BY ALL""",
         )
     )
+    if slots is not None:
+        sums = ", ".join(f"coalesce(sum(({column} >> {bit}) & 1), 0)" for column, bit in slots)
+        non_blank = [int(n) for n in one(con, f"SELECT {sums} FROM {table}")]
+    else:
+        idents = ", ".join(f"count({_ident(name)})" for name, _h, _t in fields)
+        read = one(con, f"SELECT {idents} FROM {table}")
+        non_blank = [
+            int(n) + int(unreadable.get(name, 0))
+            for (name, _h, _t), n in zip(fields, read, strict=True)
+        ]
     return [
-        FieldCount(name, header, ftype, int(n), int(unreadable.get(name, 0)))
+        FieldCount(name, header, ftype, n, int(unreadable.get(name, 0)))
         for (name, header, ftype), n in zip(fields, non_blank, strict=True)
     ]
+
+
+def _ident(name: str) -> str:
+    """A field's column as a quoted SQL identifier (a field may be named like anything)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def count(n: int, noun: str) -> str:

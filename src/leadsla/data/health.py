@@ -54,11 +54,13 @@ def count_export_fields(export: Export, exclude: set[str]) -> None:
     order = list(export.columns)  # the order of the read, and so of the non-blank bits
     fields = sorted((f for f in order if f not in exclude), key=lambda f: export.columns[f])
     headers = export.source.headers
+    kept = {d[0] for d in export.con.execute(f"SELECT * FROM {TABLE} LIMIT 0").description}
+    bits = non_blank_slot(0)[0] in kept  # a wrapped read (score) kept bit sets, not fields
     export.accounting.fields = count_fields(
         export.con,
         TABLE,
         [(f, headers[export.columns[f]], export.types.get(f, "text")) for f in fields],
-        [non_blank_slot(order.index(f)) for f in fields],
+        [non_blank_slot(order.index(f)) for f in fields] if bits else None,
     )
 
 

@@ -201,7 +201,7 @@ def build_read_sql(
 ) -> str:
     """`CREATE TABLE leads AS SELECT ...` over read_csv (see `build_read_query`), or over what
     `wrap` makes of it."""
-    query = build_read_query(source, columns, spec, id_from)
+    query = build_read_query(source, columns, spec, id_from, non_blank_bits=wrap is not None)
     if wrap is not None:
         keep = ["_id", "_bad", *non_blank_columns(list(columns))] + (
             [f"_raw{i}" for i in range(len(source.headers))] if spec.keep_raw else []
@@ -211,11 +211,17 @@ def build_read_sql(
 
 
 def build_read_query(
-    source: Source, columns: dict[str, int], spec: ReadSpec, id_from: str
+    source: Source,
+    columns: dict[str, int],
+    spec: ReadSpec,
+    id_from: str,
+    *,
+    non_blank_bits: bool = False,
 ) -> exp.Select:
     """SELECT over read_csv: typed fields, and the cells that could not be read as their type
     listed in `_bad`. Built in layers so each cell is trimmed, cleaned and parsed once (DuckDB
-    inlines macros, and would otherwise repeat them)."""
+    inlines macros, and would otherwise repeat them). `non_blank_bits`: also the `_nb` bit
+    sets, for a `wrap` that drops the typed fields (see `non_blank_slot`)."""
     ncols = len(source.headers)
     # no field wanted (a rule without conditions): still read a column, to count the rows
     used = sorted(set(columns.values())) or [0]
@@ -300,7 +306,7 @@ def build_read_query(
         final.append(
             exp.alias_(exp.cast(exp.null(), "STRUCT(field VARCHAR, value VARCHAR)[]"), "_bad")
         )
-    final += _non_blank_bits(columns, ftype)
+    final += _non_blank_bits(columns, ftype) if non_blank_bits else []
     final += [exp.column(c) for c in raw]
     return exp.select(*final).from_(q3.subquery("l3", copy=False))
 
