@@ -396,3 +396,30 @@ def test_counts_of_many_fields_through_score_fused_read(cli: Cli, tmp_path: Path
         }
         for j in range(n)
     ]
+
+
+def test_messages_do_not_paste_the_export(cli: Cli, tmp_path: Path) -> None:
+    # 12 unreadable fields, a header of 200 characters, cells of 500: ten fields are described,
+    # each header and cell cut to 60 characters; the rest named; all of them in --errors
+    n = 12
+    names = [f"f{j}" for j in range(n)]
+    long_header = "H" * 200
+    rules = "\n".join(
+        f"      - {{name: r{j}, when: {{field: f{j}, gte: 0}}, points: 1}}" for j in range(n)
+    )
+    sla_text = (
+        f"version: 1\nname: wide\nleads:\n  columns: {{f0: {long_header}}}\n"
+        f"scoring:\n  fit:\n    rules:\n{rules}\n"
+    )
+    header = ";".join([long_header, *names[1:]])
+    lines = [";".join(["x" * 500] * n) for _ in range(3)]
+    sla, leads = write(tmp_path, sla_text, "\n".join([header, *lines]) + "\n")
+    errors = tmp_path / "errors.csv"
+    r = cli("score", leads, "--sla", sla, "--as-of", AS_OF, "--errors", errors)
+    assert r.exit_code == 2
+    described = [line for line in r.stderr.splitlines() if "non-blank cells" in line]
+    assert len(described) == 10 and all(len(line) < 600 for line in described)
+    assert f"(column `{'H' * 59}…`)" in described[0]
+    assert f"e.g. `{'x' * 59}…`" in described[0]
+    assert "leadsla: and 2 more unhealthy fields (`f10`, `f11`); see --errors" in r.stderr
+    assert len([e for e in errors_of(errors) if e["kind"] == "field"]) == 12

@@ -119,7 +119,7 @@ class Account:
 
     def error(self, used: set[str]) -> str:
         """The message of the exit 2 of a command that uses an unhealthy field."""
-        return "\nleadsla: ".join(f.message for f in self.fatal(used)) + "".join(
+        return "\nleadsla: ".join(_listed(self.fatal(used))) + "".join(
             f"\n  {line}" for line in self.health.advice
         )
 
@@ -127,7 +127,8 @@ class Account:
         """The findings that do not stop a command using the fields `used`, as stderr lines
         (the advice on unhealthy fields goes with the error when there is one)."""
         out = [
-            f"leadsla: warning: {f.message}" for f in self.health.unhealthy if f.field not in used
+            f"leadsla: warning: {m}"
+            for m in _listed([f for f in self.health.unhealthy if f.field not in used])
         ]
         if out and not self.fatal(used):
             out += [f"  {line}" for line in self.health.advice]
@@ -139,6 +140,20 @@ class Account:
     def problems(self) -> int:
         """How many findings (`--strict` fails on any)."""
         return len(self.health.unhealthy) + len(self.blank_starts) + (self.effective is not None)
+
+
+MAX_LISTED_FIELDS = 10
+"""Unhealthy fields a message describes one by one (each with a few of its cells); the rest
+are named, and all are in `--errors`: a message never pastes pages of the export."""
+
+
+def _listed(findings: list[FieldFinding]) -> list[str]:
+    shown = [f.message for f in findings[:MAX_LISTED_FIELDS]]
+    rest = findings[MAX_LISTED_FIELDS:]
+    if rest:
+        names = ", ".join(f"`{f.field}`" for f in rest)
+        shown.append(f"and {count(len(rest), 'more unhealthy field')} ({names}); see --errors")
+    return shown
 
 
 def examine(

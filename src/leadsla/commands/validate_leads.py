@@ -10,6 +10,7 @@ from leadsla.commands.common import examine, row_summary, zone_of
 from leadsla.data.accounting import rejection_reason
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted, closest
+from leadsla.data.health import cut
 from leadsla.data.reader import Export, ReadSpec, add_blank_fields, read_export, temp_dir
 from leadsla.engine.derive import Deriver
 from leadsla.engine.explain import checks, match_counts
@@ -76,7 +77,7 @@ def check_export(
                         1,
                         "error",
                         "unhealthy-field",
-                        f"field `{f.field}` (column `{f.header}`): {tries[f.field]}",
+                        f"field `{f.field}` (column `{cut(f.header)}`): {tries[f.field]}",
                     )
                 )
             for f in account.blank_starts:
@@ -87,7 +88,7 @@ def check_export(
                         1,
                         "warning",
                         "blank-start",
-                        f"field `{f.field}` (column `{f.header}`) is {f.issue.reason}",
+                        f"field `{f.field}` (column `{cut(f.header)}`) is {f.issue.reason}",
                     )
                 )
             if account.effective is not None:

@@ -23,7 +23,7 @@ MIN_UNREADABLE = 20
 non-blank cells): a handful of typos in a small export is not a wrong format."""
 SAMPLES = 3
 SAMPLE_CHARS = 60
-"""A sample value is cut to this many characters in a message."""
+"""A sample value or a header is cut to this many characters in a message."""
 
 FindingKind = Literal["unhealthy", "blank_start"]
 
@@ -114,7 +114,7 @@ def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[Fie
                 name,
                 fc.header,
                 "blank_start",
-                f"{export.source.name}: field `{name}` (column `{fc.header}`) is {reason}",
+                f"{export.source.name}: field `{name}` (column `{cut(fc.header)}`) is {reason}",
                 DataIssue("field", 1, fc.header, name, "", reason),
             )
         )
@@ -130,7 +130,7 @@ def _unhealthy(
     fix: str | None,
 ) -> FieldFinding:
     samples = [
-        str(r[0])[:SAMPLE_CHARS]
+        cut(str(r[0]))
         for r in rows(
             export.con,
             f"""SELECT b.value FROM (
@@ -151,7 +151,7 @@ def _unhealthy(
         f"leads.max_unreadable ({pct(limit)})"
     )
     message = (
-        f"{export.source.name}: field `{fc.field}` (column `{fc.header}`): {head}; e.g. "
+        f"{export.source.name}: field `{fc.field}` (column `{cut(fc.header)}`): {head}; e.g. "
         + ", ".join(f"`{s}`" for s in shown)
     )
     reason = head + (f"; try {fix}" if fix else "")
@@ -244,6 +244,11 @@ def _advice(
         ]
         tries.update({fc.field: line for fc in rest})
     return lines, tries
+
+
+def cut(text: str) -> str:
+    """Text from the export, as a message shows it: at most SAMPLE_CHARS characters."""
+    return text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…"
 
 
 def _reading(fmt: str) -> str:
