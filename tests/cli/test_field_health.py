@@ -353,7 +353,10 @@ def test_effective_after_as_of_is_a_warning(cli: Cli, tmp_path: Path) -> None:
     )
     for command in ("check-deadlines", "score"):  # in every data command, and --strict fails
         r = cli(command, leads, "--sla", sla, "--as-of", AS_OF, "--quiet", "--strict")
-        assert r.exit_code == 2 and "has 1 finding" in r.stderr and r.stdout == ""
+        assert r.exit_code == 2 and r.stdout == ""
+        assert r.stderr.splitlines()[-1] == (
+            "leadsla: --strict: the SLA's `effective` is after the as-of time"
+        )
     r = cli("check-deadlines", leads, "--sla", sla, "--as-of", "2026-12-02", "--quiet")
     assert r.stderr == ""
 

@@ -271,7 +271,7 @@ def open_session(
                 raise ExportUnreadable(account.error(used))
             if opts.strict and (accounting.problems or account.problems()):
                 _report(opts, export, notify, warnings)
-                raise _strict(opts, export, _problems(accounting.problems, account.problems()))
+                raise _strict_findings(opts, export, accounting.problems, account)
             yield Session(loaded, as_of, export)
             # after the command: it may have found more (e.g. stops before starts), and those
             # are data problems too: --strict still stops before any result is printed
@@ -296,10 +296,21 @@ def row_summary(export: Export) -> RowSummary:
     )
 
 
-def _problems(problems: int, warnings: int) -> str:
+def _strict_findings(
+    opts: DataOptions, export: Export, problems: int, account: Account
+) -> StrictDataError:
+    """What --strict fails on before any result: `x.csv has 12 data problems and 2 findings`,
+    and the SLA's `effective` after the as-of time."""
+    findings = len(account.health.unhealthy) + len(account.blank_starts)
     parts = [count(problems, "data problem")] if problems else []
-    parts += [count(warnings, "finding")] if warnings else []
-    return " and ".join(parts)
+    parts += [count(findings, "finding")] if findings else []
+    effective = "the SLA's `effective` is after the as-of time" if account.effective else ""
+    if not parts:
+        return StrictDataError(f"--strict: {effective}")
+    error = _strict(opts, export, " and ".join(parts))
+    if effective:
+        error.message += f"; {effective}"
+    return error
 
 
 def _strict(opts: DataOptions, export: Export, what: str) -> StrictDataError:
