@@ -9,17 +9,14 @@ from leadsla.errors import Problem
 
 
 @dataclass(frozen=True)
-class FileValidation:
-    path: str
-    valid: bool
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+class FieldSummary:
+    """How one field the SLA uses was read: cells not blank (unreadable ones included), and
+    cells that could not be read as its type."""
 
-
-@dataclass(frozen=True)
-class ValidateResult:
-    as_of: datetime
-    files: list[FileValidation]
+    field: str
+    header: str
+    non_blank: int
+    unreadable: int
 
 
 @dataclass(frozen=True)
@@ -33,6 +30,24 @@ class RowSummary:
     unreadable_cells: int
     duplicates: int
     footer_rows: int
+    fields: list[FieldSummary] = field(default_factory=list)
+    """Every field the SLA uses that the export has, in the export's column order."""
+
+
+@dataclass(frozen=True)
+class FileValidation:
+    path: str
+    valid: bool
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    summary: RowSummary | None = None
+    """With `--leads`: the export's account, as every data command gives it."""
+
+
+@dataclass(frozen=True)
+class ValidateResult:
+    as_of: datetime
+    files: list[FileValidation]
 
 
 @dataclass(frozen=True)
@@ -171,6 +186,7 @@ class ExplainResult:
     holidays_version: str | None
     leads: list[LeadExplained]
     """One per export row with that id (duplicates are all shown)."""
+    rows: RowSummary | None = None
 
 
 @dataclass(frozen=True)

@@ -798,10 +798,14 @@ def test_effective_after_as_of_reports_no_period(cli: Cli, tmp_path: Path) -> No
     # an SLA signed to start next year, with a goal in business time and no follow-up rule
     sla = TIMES_SLA.replace("owners:", "effective: 2027-01-04\nowners:")
     run = Run(cli, tmp_path, sla, TIMES_CSV)
-    doc = run()
+    r = run.raw("--format", "json")
+    doc = json.loads(r.stdout)
     assert (doc["periods"], doc["missed"]) == ([], 0)
+    # said even with --quiet (issue 9): a cron job must not read "nothing missed" as green
+    warning = "sla.yaml:3:12: warning: effective: 2027-01-04 is after the as-of time"
+    assert r.exit_code == 0 and warning in r.stderr
     r = run.raw("--fail-on-missed", env={"NO_COLOR": "1", "COLUMNS": "118"})
-    assert r.exit_code == 0 and r.stderr == ""
+    assert r.exit_code == 0 and warning in r.stderr
     assert r.stdout.splitlines()[-1] == (
         "No week to report: every week asked for ends before the SLA is effective or starts "
         "after the as-of time."
@@ -870,6 +874,7 @@ def test_json_keys_and_types(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
         "funnel",
         "compliance",
         "missed",
+        "summary",
     ]
     assert doc["as_of"] == "2026-11-20T12:00:00-03:00"
     assert (doc["sla"], doc["period"], doc["by"]) == ("ACME marketing and sales SLA", "week", None)

@@ -2,29 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from leadsla.commands.slacheck import engine_load_problems
 from leadsla.data.accounting import count, rejection_reason, write_errors
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted
+from leadsla.data.health import (
+    FieldFinding,
+    Health,
+    ReadSettings,
+    blank_starts,
+    check_health,
+    count_export_fields,
+)
 from leadsla.data.reader import Export, ReadSpec, Wrap, read_export, temp_dir
 from leadsla.errors import (
     ExportUnreadable,
     LeadslaError,
     MissingSection,
+    Problem,
     SlaInvalid,
     StrictDataError,
     UsageError,
 )
 from leadsla.outputs import check_outputs
+from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla, load_sla, resolve_sla_path
-from leadsla.sla.needs import needed_fields, sections_for
+from leadsla.sla.needs import ALL_SECTIONS, needed_fields, read_plan, sections_for, start_fields
+from leadsla.sla.semantics import Finding
 
 Notify = Callable[[str], None]
 
@@ -113,6 +125,104 @@ class Session:
     export: Export
 
 
+@dataclass
+class Account:
+    """What reading the export found beyond its rows, alike for every command: unhealthy
+    fields, start fields blank in every row, and an `effective` after the as-of time."""
+
+    health: Health = field(default_factory=lambda: Health([], []))
+    blank_starts: list[FieldFinding] = field(default_factory=list)
+    effective: Problem | None = None
+
+    def fatal(self, used: set[str]) -> list[FieldFinding]:
+        """The unhealthy fields among those a command uses: it cannot do its job."""
+        return [f for f in self.health.unhealthy if f.field in used]
+
+    def error(self, used: set[str]) -> str:
+        """The message of the exit 2 of a command that uses an unhealthy field."""
+        return "\nleadsla: ".join(_listed(self.fatal(used))) + "".join(
+            f"\n  {line}" for line in self.health.advice
+        )
+
+    def warnings(self, used: set[str]) -> list[str]:
+        """The findings that do not stop a command using the fields `used`, as stderr lines
+        (the advice on unhealthy fields goes with the error when there is one)."""
+        out = [
+            f"leadsla: warning: {m}"
+            for m in _listed([f for f in self.health.unhealthy if f.field not in used])
+        ]
+        if out and not self.fatal(used):
+            out += [f"  {line}" for line in self.health.advice]
+        out += [f"leadsla: warning: {f.message}" for f in self.blank_starts]
+        if self.effective is not None:
+            out.append(self.effective.text())
+        return out
+
+    def problems(self) -> int:
+        """How many findings (`--strict` fails on any)."""
+        return len(self.health.unhealthy) + len(self.blank_starts) + (self.effective is not None)
+
+
+MAX_LISTED_FIELDS = 10
+"""Unhealthy fields a message describes one by one (each with a few of its cells); the rest
+are named, and all are in `--errors`: a message never pastes pages of the export."""
+
+
+def _listed(findings: list[FieldFinding]) -> list[str]:
+    shown = [f.message for f in findings[:MAX_LISTED_FIELDS]]
+    rest = findings[MAX_LISTED_FIELDS:]
+    if rest:
+        names = ", ".join(f"`{f.field}`" for f in rest)
+        shown.append(f"and {count(len(rest), 'more unhealthy field')} ({names}); see --errors")
+    return shown
+
+
+def examine(
+    loaded: LoadedSla,
+    export: Export,
+    as_of: datetime,
+    timezone: str,
+    *,
+    redact: bool,
+    extra_fields: Iterable[str] = (),
+) -> Account:
+    """Count every field's cells (`summary.fields`) and judge them; the field findings go to
+    `--errors` too. `extra_fields` (the command line's own, such as `report --by`) are read but
+    not part of the account."""
+    sla = loaded.sla
+    sla_fields = {n.field for n in needed_fields(loaded, set(ALL_SECTIONS))}
+    count_export_fields(export, {f for f in extra_fields if f not in sla_fields})
+    settings = ReadSettings(
+        list(sla.leads.date_formats), sla.leads.decimal, timezone, sla.leads.max_unreadable
+    )
+    account = Account(
+        check_health(export, settings, redact), blank_starts(export, start_fields(loaded))
+    )
+    export.accounting.field_issues = [
+        f.issue for f in [*account.health.unhealthy, *account.blank_starts]
+    ]
+    start = effective_start(loaded)
+    if start is not None and start > as_of:
+        account.effective = loaded.problem(
+            Finding(
+                ("effective",),
+                f"{sla.effective} is after the as-of time ({as_of.isoformat(timespec='minutes')}):"
+                " nothing that starts before it is judged, so no deadline or goal is judged yet",
+                "effective-after-as-of",
+                level="warning",
+            )
+        )
+    return account
+
+
+def effective_start(loaded: LoadedSla) -> datetime | None:
+    """The first instant the SLA judges: the start of `effective` in the calendar's zone."""
+    effective = loaded.sla.effective
+    if effective is None:
+        return None
+    return datetime.combine(effective, time(0), ZoneInfo(zone_of(loaded)))
+
+
 @contextmanager
 def open_session(
     opts: DataOptions,
@@ -124,23 +234,28 @@ def open_session(
     keep_raw: bool = False,
     wrap: Wrap | None = None,
 ) -> Iterator[Session]:
-    """Read the export the command needs into DuckDB; report its rows; honour --errors/--strict."""
+    """Read the export into DuckDB; report its rows; honour --errors/--strict.
+
+    Every command reads and checks every field the SLA uses (one account of the export: the
+    same summary line, `--errors` and `--strict` verdict whatever the command); a column or an
+    unhealthy field is an error only for the commands whose `sections` use it."""
     as_of = as_of_for(loaded, opts.as_of)
     wanted_sections = sections_for(loaded, sections)
     extra = list(extra_fields)
-    needs = needed_fields(loaded, wanted_sections, extra)
+    needs, used = read_plan(loaded, wanted_sections, extra)
     sla = loaded.sla
     types = dict(loaded.types.types)
     for f in extra:
         types.setdefault(f, "text")
     for f in ("id", "email", "owner"):
         types.setdefault(f, "text")
+    timezone = sla.leads.timezone or zone_of(loaded)
     spec = ReadSpec(
         wanted=[Wanted(n.field, n.header, n.used_at, n.required) for n in needs],
         types=types,
         date_formats=list(sla.leads.date_formats),
         decimal=sla.leads.decimal,
-        timezone=sla.leads.timezone or zone_of(loaded),
+        timezone=timezone,
         encoding=sla.leads.encoding,
         delimiter=sla.leads.delimiter,
         keep_raw=keep_raw,
@@ -168,13 +283,22 @@ def open_session(
                     f"{export.source.name}: no row could be read; line {line}: "
                     f"{rejection_reason(row, len(export.source.headers))}{hint}"
                 )
-            if opts.strict and accounting.problems:
-                _report(opts, export, notify)
-                raise _strict(opts, export, count(accounting.problems, "data problem"))
+            account = examine(
+                loaded, export, as_of, timezone, redact=opts.redact, extra_fields=extra
+            )
+            warnings = account.warnings(used)
+            if account.fatal(used):
+                # the command cannot judge with a field it cannot read: exit 2, after the
+                # summary and --errors that say why
+                _report(opts, export, notify, warnings)
+                raise ExportUnreadable(account.error(used))
+            if opts.strict and (accounting.problems or account.problems()):
+                _report(opts, export, notify, warnings)
+                raise _strict_findings(opts, export, accounting.problems, account)
             yield Session(loaded, as_of, export)
             # after the command: it may have found more (e.g. stops before starts), and those
             # are data problems too: --strict still stops before any result is printed
-            _report(opts, export, notify)
+            _report(opts, export, notify, warnings)
             if opts.strict and accounting.warnings:
                 raise _strict(opts, export, count(len(accounting.warnings), "data warning"))
         except Exception as exc:
@@ -192,14 +316,53 @@ def hide_message(exc: Exception) -> None:
         exc.args = ("(message left out by --redact: it may quote cells)",)
 
 
+def row_summary(export: Export) -> RowSummary:
+    a = export.accounting
+    return RowSummary(
+        export.source.name,
+        a.rows,
+        a.used,
+        a.rejected,
+        a.unreadable_cells,
+        a.duplicates,
+        a.footer_rows,
+        [FieldSummary(f.field, f.header, f.non_blank, f.unreadable) for f in a.fields],
+    )
+
+
+def _strict_findings(
+    opts: DataOptions, export: Export, problems: int, account: Account
+) -> StrictDataError:
+    """What --strict fails on before any result: `x.csv has 12 data problems and 2 findings`,
+    and the SLA's `effective` after the as-of time."""
+    findings = len(account.health.unhealthy) + len(account.blank_starts)
+    parts = [count(problems, "data problem")] if problems else []
+    parts += [count(findings, "finding")] if findings else []
+    effective = "the SLA's `effective` is after the as-of time" if account.effective else ""
+    if not parts:
+        return StrictDataError(f"--strict: {effective}")
+    error = _strict(opts, export, " and ".join(parts))
+    if effective:
+        error.message += f"; {effective}"
+    return error
+
+
 def _strict(opts: DataOptions, export: Export, what: str) -> StrictDataError:
     hint = "" if opts.errors else "; list them with --errors FILE"
     return StrictDataError(f"--strict: {export.source.name} has {what}{hint}")
 
 
-def _report(opts: DataOptions, export: Export, notify: Notify) -> None:
-    """The one-line row summary on stderr, and the --errors file."""
+def _report(
+    opts: DataOptions, export: Export, notify: Notify, warnings: Sequence[str] = ()
+) -> None:
+    """The one-line row summary on stderr, the --errors file, and the warnings about fields
+    (printed even with --quiet: they say the results may be wrong)."""
     if opts.errors is not None:
         write_errors(opts.errors, export.accounting.iter_issues(export), opts.redact)
     if not opts.quiet:
         notify(export.accounting.summary_line(export.source.name))
+        computed = export.accounting.warnings_line(export.source.name)
+        if computed is not None:
+            notify(computed)
+    for w in warnings:
+        notify(w)

@@ -12,9 +12,9 @@ from leadsla.commands.common import (
     load_for_command,
     open_session,
     require,
+    row_summary,
     zone_of,
 )
-from leadsla.commands.score import row_summary
 from leadsla.data.accounting import RowWarning
 from leadsla.engine import deadlines as dl
 from leadsla.engine.calendar import BusinessCalendar, holidays_version

@@ -6,7 +6,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from leadsla.commands.common import DataOptions, Notify, load_for_command, open_session, zone_of
+from leadsla.commands.common import (
+    DataOptions,
+    Notify,
+    load_for_command,
+    open_session,
+    row_summary,
+    zone_of,
+)
 from leadsla.commands.deadlines import evaluate
 from leadsla.data.accounting import mask
 from leadsla.data.db import rows
@@ -58,7 +65,11 @@ def run_explain(
             for v in localised
         ]
         return ExplainResult(
-            session.as_of, sla.name, holidays_version() if business else None, leads
+            session.as_of,
+            sla.name,
+            holidays_version() if business else None,
+            leads,
+            row_summary(export),
         )
 
 

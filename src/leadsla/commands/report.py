@@ -11,10 +11,10 @@ from leadsla.commands.common import (
     load_for_command,
     open_session,
     require,
+    row_summary,
     zone_of,
 )
 from leadsla.commands.deadlines import evaluate
-from leadsla.commands.score import row_summary
 from leadsla.engine import deadlines as dl
 from leadsla.engine import goals as gl
 from leadsla.engine.calendar import BusinessCalendar, holidays_version, load_tables

@@ -12,9 +12,9 @@ from leadsla.commands.common import (
     load_for_command,
     open_session,
     require,
+    row_summary,
 )
 from leadsla.data.output import write_scored_export
-from leadsla.data.reader import Export
 from leadsla.engine.scoring import (
     SCORED,
     audit,
@@ -24,22 +24,9 @@ from leadsla.engine.scoring import (
     lead_scores,
     scoring_wrap,
 )
-from leadsla.results import RowSummary, ScoreResult
+from leadsla.results import ScoreResult
 
 SCORE_SECTIONS = ("scoring", "qualification", "funnel")
-
-
-def row_summary(export: Export) -> RowSummary:
-    a = export.accounting
-    return RowSummary(
-        export.source.name,
-        a.rows,
-        a.used,
-        a.rejected,
-        a.unreadable_cells,
-        a.duplicates,
-        a.footer_rows,
-    )
 
 
 def run_score(

@@ -10,6 +10,7 @@ from leadsla.results import FileValidation, ValidateResult
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.lints import lint
 from leadsla.sla.load import load_sla
+from leadsla.sla.needs import unknown_limit_fields
 
 
 def run_validate(
@@ -46,12 +47,17 @@ def run_validate(
         zone = loaded.sla.calendar.timezone if loaded.sla.calendar else "UTC"
         when = parse_as_of(as_of, zone)
         first_as_of = first_as_of or when
-        warnings = lint(loaded, when)
+        warnings = lint(loaded, when) + [loaded.problem(f) for f in unknown_limit_fields(loaded)]
+        errors: list[Problem] = []
+        summary = None
         if leads is not None:
             from leadsla.commands.validate_leads import check_export
 
-            warnings += check_export(loaded, leads, when, redact=redact)
-        files.append(FileValidation(name, True, [], warnings))
-        if warnings and strict:
+            found, summary = check_export(loaded, leads, when, redact=redact)
+            # what would make a data command exit 2 is a finding; the rest are warnings
+            errors = [p for p in found if p.level == "error"]
+            warnings += [p for p in found if p.level != "error"]
+        files.append(FileValidation(name, True, errors, warnings, summary))
+        if errors or (warnings and strict):
             code = max(code, EXIT_FINDINGS)
     return ValidateResult(first_as_of or parse_as_of(as_of, "UTC"), files), code

@@ -1,36 +1,41 @@
-"""`validate --leads CSV`: the headers the SLA needs, and rules that match no row of the export."""
+"""`validate --leads CSV`: the export's account as every data command gives it, every reason a
+data command would stop on it (findings), and rules that match no row of the export."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
-from leadsla.commands.common import hide_message
+from leadsla.commands.common import examine, hide_message, row_summary, zone_of
+from leadsla.data.accounting import rejection_reason
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted, closest
-from leadsla.data.reader import ReadSpec, add_blank_fields, read_export, temp_dir
+from leadsla.data.health import cut
+from leadsla.data.reader import Export, ReadSpec, add_blank_fields, read_export, temp_dir
 from leadsla.engine.derive import Deriver
 from leadsla.engine.explain import checks, match_counts
-from leadsla.errors import Problem
+from leadsla.errors import ExportUnreadable, Problem
+from leadsla.results import RowSummary
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import needed_fields
+from leadsla.sla.needs import ALL_SECTIONS, OPTIONAL_FIELDS, Need, read_plan
 from leadsla.sla.semantics import Finding
-
-ALL_SECTIONS = {"scoring", "qualification", "funnel", "follow_up", "goals"}
 
 
 def check_export(
     loaded: LoadedSla, leads: str, as_of: datetime, *, redact: bool = False
-) -> list[Problem]:
+) -> tuple[list[Problem], RowSummary | None]:
+    """Problems (errors: what makes a data command exit 2; warnings) and the export's account.
+    An export that cannot be opened at all is exit 2, as in the data commands."""
     sla = loaded.sla
-    needs = needed_fields(loaded, ALL_SECTIONS)
+    needs, _used = read_plan(loaded, set(ALL_SECTIONS))
     types = dict(loaded.types.types)
+    timezone = sla.leads.timezone or zone_of(loaded)
     spec = ReadSpec(
         wanted=[Wanted(n.field, n.header, n.used_at, required=False) for n in needs],
         types={n.field: types.get(n.field, "text") for n in needs},
         date_formats=list(sla.leads.date_formats),
         decimal=sla.leads.decimal,
-        timezone=sla.leads.timezone or (sla.calendar.timezone if sla.calendar else "UTC"),
+        timezone=timezone,
         encoding=sla.leads.encoding,
         delimiter=sla.leads.delimiter,
         redact=redact,
@@ -39,23 +44,56 @@ def check_export(
     with temp_dir() as tmp:
         con = connect(Path(tmp))
         try:
-            export = read_export(con, leads, None if leads == "-" else Path(leads), spec, Path(tmp))
-            missing = [n for n in needs if n.required and n.field not in export.columns]
-            for n in missing:
-                near = closest(n.header, export.source.headers)
-                hint = f"; closest header: `{near}`" if near else ""
+            try:
+                export = read_export(
+                    con, leads, None if leads == "-" else Path(leads), spec, Path(tmp)
+                )
+            except ExportUnreadable as exc:
+                if leads == "-" or not Path(leads).is_file():
+                    raise  # nothing to check: validate could not do its job
+                # an export that is there but that no data command can use is a finding
+                return [Problem(leads, 0, 0, "error", "export", exc.message)], None
+            problems += _missing_columns(loaded, leads, export, needs)
+            a = export.accounting
+            if a.rejected and not a.used:
+                _index, line, row = a.rejected_rows[0]
+                problems.append(
+                    Problem(
+                        leads,
+                        line,
+                        1,
+                        "error",
+                        "no-row",
+                        "no row could be read; line "
+                        f"{line}: {rejection_reason(row, len(export.source.headers))}",
+                    )
+                )
+            account = examine(loaded, export, as_of, timezone, redact=False)
+            tries = {f.field: f.issue.reason for f in account.health.unhealthy}
+            for f in account.health.unhealthy:
+                problems.append(
+                    Problem(
+                        leads,
+                        1,
+                        1,
+                        "error",
+                        "unhealthy-field",
+                        f"field `{f.field}` (column `{cut(f.header)}`): {tries[f.field]}",
+                    )
+                )
+            for f in account.blank_starts:
                 problems.append(
                     Problem(
                         leads,
                         1,
                         1,
                         "warning",
-                        "missing-column",
-                        f"no column `{n.header}` for field `{n.field}` (used at {n.used_at}){hint}",
+                        "blank-start",
+                        f"field `{f.field}` (column `{cut(f.header)}`) is {f.issue.reason}",
                     )
                 )
-            add_blank_fields(export, {n.field: spec.types.get(n.field, "text") for n in missing})
-            a = export.accounting
+            if account.effective is not None:
+                problems.append(account.effective)
             if a.problems:
                 problems.append(
                     Problem(
@@ -64,33 +102,75 @@ def check_export(
                         0,
                         "warning",
                         "export",
-                        f"{a.rows:,} rows: {a.rejected:,} rejected, {a.unreadable_cells:,} unreadable cells, "
-                        f"{a.duplicates:,} rows with duplicate ids (list them with `leadsla score --errors FILE`)",
+                        a.summary_line(export.source.name).removeprefix(f"{leads}: ")
+                        + f" (list them with `leadsla {_data_command(loaded)} --errors FILE`)",
                     )
                 )
-            deriver = Deriver(sla, export.types, as_of, ALL_SECTIONS)
-            cks = checks(deriver)
-            for (part, name, _cond, _), matched, path in zip(
-                cks, match_counts(con, deriver), _check_paths(loaded), strict=True
-            ):
-                if matched == 0:
-                    problems.append(
-                        loaded.problem(
-                            Finding(
-                                path,
-                                f"{part} rule `{name}` matches no row of {leads}",
-                                "no-match",
-                                level="warning",
-                            )
-                        )
-                    )
+            summary = row_summary(export)
+            problems += _no_match(loaded, leads, export, as_of)
         except Exception as exc:
             if redact:
                 hide_message(exc)
             raise
         finally:
             con.close()
-    return problems
+    return problems, summary
+
+
+def _missing_columns(
+    loaded: LoadedSla, leads: str, export: Export, needs: list[Need]
+) -> list[Problem]:
+    """A column the SLA uses that the export lacks: every data command that uses it exits 2."""
+    out = []
+    for n in needs:
+        if n.field in export.columns or n.field in OPTIONAL_FIELDS:
+            continue
+        near = closest(n.header, export.source.headers)
+        hint = f"; closest header: `{near}`" if near else ""
+        out.append(
+            Problem(
+                leads,
+                1,
+                1,
+                "error",
+                "missing-column",
+                f"no column `{n.header}` for field `{n.field}` (used at {n.used_at}){hint}",
+            )
+        )
+    return out
+
+
+def _data_command(loaded: LoadedSla) -> str:
+    sla = loaded.sla
+    if sla.scoring is not None:
+        return "score"
+    if sla.follow_up:
+        return "check-deadlines"
+    return "report"
+
+
+def _no_match(loaded: LoadedSla, leads: str, export: Export, as_of: datetime) -> list[Problem]:
+    """Rules that match no row (on blank columns for the fields the export lacks)."""
+    sla = loaded.sla
+    missing = {f: t for f, t in loaded.types.types.items() if f not in export.columns}
+    add_blank_fields(export, missing)
+    deriver = Deriver(sla, export.types, as_of, ALL_SECTIONS)
+    out = []
+    for (part, name, _cond, _), matched, path in zip(
+        checks(deriver), match_counts(export.con, deriver), _check_paths(loaded), strict=True
+    ):
+        if matched == 0:
+            out.append(
+                loaded.problem(
+                    Finding(
+                        path,
+                        f"{part} rule `{name}` matches no row of {leads}",
+                        "no-match",
+                        level="warning",
+                    )
+                )
+            )
+    return out
 
 
 def _check_paths(loaded: LoadedSla) -> list[tuple[str | int, ...]]:

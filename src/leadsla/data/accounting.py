@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from leadsla.data.lines import LineMap
     from leadsla.data.reader import Export
 
-IssueKind = Literal["rejected", "unreadable", "duplicate", "footer", "warning"]
+IssueKind = Literal["rejected", "unreadable", "duplicate", "footer", "warning", "field"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,18 @@ class RejectedRow:
     text: str
 
 
+@dataclass(frozen=True)
+class FieldCount:
+    """How one field of the export was read: cells not blank (unreadable ones included) and
+    cells that could not be read as the field's type."""
+
+    field: str
+    header: str
+    type: str
+    non_blank: int
+    unreadable: int
+
+
 @dataclass
 class Accounting:
     records: int
@@ -70,6 +82,10 @@ class Accounting:
     """Found by a command after reading (e.g. a stop before its start); lines looked up late."""
     bad_bytes: tuple[tuple[int, int], ...] = ()
     """(line, byte) of the lines of a UTF-8 export with a byte that is not UTF-8 (read as U+FFFD)."""
+    fields: list[FieldCount] = field(default_factory=list)
+    """Every field read, in the export's column order (see `count_fields`)."""
+    field_issues: list[DataIssue] = field(default_factory=list)
+    """Findings about whole fields (an unhealthy field, a start field blank in every row)."""
 
     @classmethod
     def collect(
@@ -135,9 +151,14 @@ class Accounting:
         swallowed = sum(row.text.count("\n") for _i, _line, row in self.rejected_rows)
         if swallowed:
             line += f"; rejected records hold {count(swallowed, 'more line')}"
-        if self.warnings:
-            line += f"; {count(len(self.warnings), 'data warning')}"
         return line
+
+    def warnings_line(self, name: str) -> str | None:
+        """The data warnings a command found while computing (not part of the read's account,
+        which is the same for every command): a line of their own."""
+        if not self.warnings:
+            return None
+        return f"{name}: {count(len(self.warnings), 'data warning')} found while computing"
 
     def iter_issues(self, export: Export) -> Iterator[DataIssue]:
         """Every rejected row, unreadable cell, duplicate id and the footer, in line order."""
@@ -188,6 +209,7 @@ class Accounting:
             DataIssue("warning", lines.line(w.row), w.column, w.field, w.value, w.reason)
             for w in self.warnings
         )
+        out.extend(self.field_issues)
         out.extend(
             DataIssue(
                 "warning", n, "", "", f"0x{byte:02x}", "a byte that is not UTF-8; read as \ufffd"
@@ -208,6 +230,47 @@ class Accounting:
             )
         out.sort(key=lambda i: (i.line, i.kind != "rejected"))
         yield from out
+
+
+def count_fields(
+    con: Connection,
+    table: str,
+    fields: list[tuple[str, str, str]],
+    slots: list[tuple[str, int]] | None,
+) -> list[FieldCount]:
+    """Non-blank and unreadable cells of each field, given as (field, header, type): counted
+    on the table's typed columns (an unreadable cell is NULL there, and listed in `_bad`), or,
+    with `slots`, from the `_nb` column and bit of each field's non-blank flag (a table that
+    kept no typed column). One pass over those columns, one over the rows with a bad cell."""
+    if not fields:
+        return []
+    unreadable = dict(
+        rows(
+            con,
+            f"""SELECT b.field, count(*) FROM (
+                  SELECT unnest(_bad) AS b FROM {table} WHERE _bad IS NOT NULL)
+                GROUP BY ALL""",
+        )
+    )
+    if slots is not None:
+        sums = ", ".join(f"coalesce(sum(({column} >> {bit}) & 1), 0)" for column, bit in slots)
+        non_blank = [int(n) for n in one(con, f"SELECT {sums} FROM {table}")]
+    else:
+        idents = ", ".join(f"count({_ident(name)})" for name, _h, _t in fields)
+        read = one(con, f"SELECT {idents} FROM {table}")
+        non_blank = [
+            int(n) + int(unreadable.get(name, 0))
+            for (name, _h, _t), n in zip(fields, read, strict=True)
+        ]
+    return [
+        FieldCount(name, header, ftype, n, int(unreadable.get(name, 0)))
+        for (name, header, ftype), n in zip(fields, non_blank, strict=True)
+    ]
+
+
+def _ident(name: str) -> str:
+    """A field's column as a quoted SQL identifier (a field may be named like anything)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def count(n: int, noun: str) -> str:

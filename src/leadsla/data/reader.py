@@ -207,9 +207,9 @@ def build_read_sql(
 ) -> str:
     """`CREATE TABLE leads AS SELECT ...` over read_csv (see `build_read_query`), or over what
     `wrap` makes of it."""
-    query = build_read_query(source, columns, spec, id_from)
+    query = build_read_query(source, columns, spec, id_from, non_blank_bits=wrap is not None)
     if wrap is not None:
-        keep = ["_id", "_bad"] + (
+        keep = ["_id", "_bad", *non_blank_columns(list(columns))] + (
             [f"_raw{i}" for i in range(len(source.headers))] if spec.keep_raw else []
         )
         query = wrap(query, {name: spec.types.get(name, "text") for name in columns}, keep)
@@ -217,11 +217,17 @@ def build_read_sql(
 
 
 def build_read_query(
-    source: Source, columns: dict[str, int], spec: ReadSpec, id_from: str
+    source: Source,
+    columns: dict[str, int],
+    spec: ReadSpec,
+    id_from: str,
+    *,
+    non_blank_bits: bool = False,
 ) -> exp.Select:
     """SELECT over read_csv: typed fields, and the cells that could not be read as their type
     listed in `_bad`. Built in layers so each cell is trimmed, cleaned and parsed once (DuckDB
-    inlines macros, and would otherwise repeat them)."""
+    inlines macros, and would otherwise repeat them). `non_blank_bits`: also the `_nb` bit
+    sets, for a `wrap` that drops the typed fields (see `non_blank_slot`)."""
     ncols = len(source.headers)
     # no field wanted (a rule without conditions): still read a column, to count the rows
     used = sorted(set(columns.values())) or [0]
@@ -310,8 +316,42 @@ def build_read_query(
         final.append(
             exp.alias_(exp.cast(exp.null(), "STRUCT(field VARCHAR, value VARCHAR)[]"), "_bad")
         )
+    final += _non_blank_bits(columns, ftype) if non_blank_bits else []
     final += [exp.column(c) for c in raw]
     return exp.select(*final).from_(q3.subquery("l3", copy=False))
+
+
+NON_BLANK_BITS = 62
+"""Fields per `_nb` column: bit j of `_nb{i}` says whether field i * 62 + j (in the order of
+the read's columns) has a non-blank cell in the row."""
+
+
+def non_blank_slot(index: int) -> tuple[str, int]:
+    """The `_nb` column and bit that hold the non-blank flag of the field read `index`-th."""
+    return f"_nb{index // NON_BLANK_BITS}", index % NON_BLANK_BITS
+
+
+def non_blank_columns(fields: list[str]) -> list[str]:
+    return sorted({non_blank_slot(i)[0] for i in range(len(fields))})
+
+
+def _non_blank_bits(columns: dict[str, int], ftype: dict[str, FieldType]) -> list[exp.Expression]:
+    """Per row, which fields hold a non-blank cell (unreadable cells included), packed into
+    BIGINT bit sets: the per-field counts of field health survive a `wrap` that keeps only a
+    few columns, at the cost of one integer per row."""
+    sums: dict[str, exp.Expression] = {}
+    for i, (name, index) in enumerate(columns.items()):
+        cell = exp.column(name, quoted=True) if ftype[name] == "text" else exp.column(f"k{index}")
+        column, bit = non_blank_slot(i)
+        flag = exp.If(
+            this=_not_null(cell), true=exp.Literal.number(1 << bit), false=exp.Literal.number(0)
+        )
+        sums[column] = (
+            exp.Add(this=sums[column], expression=flag)
+            if column in sums
+            else exp.cast(flag, "BIGINT")  # the sum in BIGINT from its first term on
+        )
+    return [exp.alias_(total, column) for column, total in sums.items()]
 
 
 def _read(
@@ -492,7 +532,7 @@ def _read_any_line_breaks(
     return source
 
 
-_INTERNAL = re.compile(r"rowid|_id|_bad|_raw\d+", re.IGNORECASE)
+_INTERNAL = re.compile(r"rowid|_id|_bad|_raw\d+|_nb\d+", re.IGNORECASE)
 """Columns of `leads` besides the fields (and DuckDB's rowid): a field must not take their
 names (DuckDB names are case-insensitive)."""
 

@@ -15,7 +15,7 @@ from leadsla.render.console import pct, to_text
 from leadsla.render.escape import Md
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
-from leadsla.render.jsonout import dumps, header, iso
+from leadsla.render.jsonout import dumps, fields_json, header, iso
 from leadsla.results import STATUSES, DeadlineItem, DeadlinesResult, StatusCounts
 
 STATUS_STYLE = {
@@ -65,7 +65,12 @@ def _item_json(i: DeadlineItem) -> dict[str, Any]:
 
 def json_doc(result: DeadlinesResult) -> str:
     doc = header(result.as_of, result.holidays_version)
-    doc["summary"] = {"counts": result.counts, "fail_on": result.fail_on, "failing": result.failing}
+    doc["summary"] = {
+        "counts": result.counts,
+        "fail_on": result.fail_on,
+        "failing": result.failing,
+        "fields": fields_json(result.rows),
+    }
     doc["rules"] = [_summary_json(s, "id") for s in result.rules]
     doc["owners"] = [_summary_json(s, "owner") for s in result.owners]
     doc["teams"] = [_summary_json(s, "team") for s in result.teams]

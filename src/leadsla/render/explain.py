@@ -11,7 +11,7 @@ from rich.text import Text
 
 from leadsla.render.console import num, to_text
 from leadsla.render.deadlines import STATUS_STYLE, _item_json, _left_or_over, _when
-from leadsla.render.jsonout import dumps, header, iso
+from leadsla.render.jsonout import dumps, fields_json, header, iso
 from leadsla.results import ExplainResult, LeadExplained
 
 
@@ -23,6 +23,7 @@ def _value(v: object) -> Any:
 
 def json_doc(result: ExplainResult) -> str:
     doc = header(result.as_of, result.holidays_version)
+    doc["summary"] = {"fields": fields_json(result.rows)}
     doc["leads"] = []
     for lead in result.leads:
         d = asdict(lead)

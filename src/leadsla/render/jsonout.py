@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from leadsla import __version__
+from leadsla.results import RowSummary
 
 
 def header(as_of: datetime, holidays_version: str | None = None) -> dict[str, Any]:
@@ -43,3 +44,13 @@ def _clean(value: Any) -> Any:
 
 def dumps(document: dict[str, Any]) -> str:
     return json.dumps(_clean(document), ensure_ascii=False, indent=2, default=_default) + "\n"
+
+
+def fields_json(rows: RowSummary | None) -> list[dict[str, Any]]:
+    """`summary.fields`: how each field the SLA uses was read."""
+    if rows is None:
+        return []
+    return [
+        {"field": f.field, "header": f.header, "non_blank": f.non_blank, "unreadable": f.unreadable}
+        for f in rows.fields
+    ]

@@ -14,7 +14,7 @@ from leadsla.render.deadlines import duration
 from leadsla.render.escape import Md
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
-from leadsla.render.jsonout import dumps, header, iso
+from leadsla.render.jsonout import dumps, fields_json, header, iso
 from leadsla.results import GoalValue, ReportResult
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -104,6 +104,7 @@ def json_doc(result: ReportResult) -> str:
         ],
     }
     doc["missed"] = result.missed
+    doc["summary"] = {"fields": fields_json(result.rows)}
     return dumps(doc)
 
 

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from leadsla.csvsafe import SafeWriter
 from leadsla.render.console import num, to_text
-from leadsla.render.jsonout import dumps, header
+from leadsla.render.jsonout import dumps, fields_json, header
 from leadsla.results import RowSummary, ScoreResult
 
 QUALIFICATION_STYLE = {"mql": "bold green", "not_qualified": "", "disqualified": "red"}
@@ -19,7 +19,8 @@ AUDIT_SHOWN = 10
 
 
 def rows_dict(rows: RowSummary) -> dict[str, Any]:
-    return {k: v for k, v in asdict(rows).items() if k != "source"}
+    counts = {k: v for k, v in asdict(rows).items() if k not in ("source", "fields")}
+    return {**counts, "fields": fields_json(rows)}
 
 
 def json_doc(result: ScoreResult) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from leadsla.errors import Problem
 from leadsla.render.escape import one_line, terminal
-from leadsla.render.jsonout import dumps, header
-from leadsla.results import ValidateResult
+from leadsla.render.jsonout import dumps, fields_json, header
+from leadsla.results import RowSummary, ValidateResult
 
 
 def text(result: ValidateResult) -> str:
@@ -17,6 +18,8 @@ def text(result: ValidateResult) -> str:
         lines.extend(one_line(p.text()) for p in f.errors)
         lines.extend(one_line(p.text()) for p in f.warnings)
         state = "valid" if f.valid else "invalid"
+        if f.valid and f.errors:  # the SLA is valid; the export given with --leads is not usable
+            state = "valid, but not with this export"
         counts = []
         if f.errors:
             counts.append(_plural(len(f.errors), "error"))
@@ -30,8 +33,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _problem(p: Problem) -> dict[str, Any]:
+def rows_dict(rows: RowSummary) -> dict[str, Any]:
+    counts = {k: v for k, v in asdict(rows).items() if k not in ("fields",)}
+    return {**counts, "fields": fields_json(rows)}
+
+
+def _problem(p: Problem, path: str) -> dict[str, Any]:
+    # a problem of the export given with --leads names its file (the others are the SLA's)
     return {
+        **({"file": p.path} if p.path != path else {}),
         "line": p.line,
         "column": p.column,
         "path": p.where,
@@ -46,8 +56,9 @@ def json_doc(result: ValidateResult) -> str:
         {
             "path": f.path,
             "valid": f.valid,
-            "errors": [_problem(p) for p in f.errors],
-            "warnings": [_problem(p) for p in f.warnings],
+            "errors": [_problem(p, f.path) for p in f.errors],
+            "warnings": [_problem(p, f.path) for p in f.warnings],
+            **({"summary": rows_dict(f.summary)} if f.summary is not None else {}),
         }
         for f in result.files
     ]

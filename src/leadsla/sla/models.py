@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -205,6 +206,90 @@ def _check_strptime(fmt: str) -> str:
     return fmt
 
 
+_SHARE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+DEFAULT_MAX_UNREADABLE = 0.05
+
+
+def _parse_share(value: Any) -> float:
+    if isinstance(value, str) and (m := _SHARE.match(value)):
+        share = float(m.group(1)) / 100
+        if share <= 1:
+            return share
+        raise ValueError(f"`{value}`: a share is between 0% and 100%")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(
+            f"`{value}`: write a share with `%`, e.g. `5%` (`100%` turns the check off)"
+        )
+    raise ValueError(f"`{value}` is not a share; write e.g. `5%` (`100%` turns the check off)")
+
+
+@dataclass(frozen=True)
+class UnreadableLimits:
+    """`leads.max_unreadable`: the share of a field's non-blank cells that may be unreadable
+    before the field counts as unhealthy (`default`, and per field)."""
+
+    default: float = DEFAULT_MAX_UNREADABLE
+    fields: tuple[tuple[str, float], ...] = ()
+    text: Any = None
+    """As written (a share, or a mapping of them), for serialising."""
+
+    def for_field(self, name: str) -> float:
+        return dict(self.fields).get(name, self.default)
+
+
+def _validate_limits(value: Any) -> UnreadableLimits:
+    if isinstance(value, UnreadableLimits):
+        return value
+    if isinstance(value, dict):
+        default = DEFAULT_MAX_UNREADABLE
+        fields: list[tuple[str, float]] = []
+        for key, share in value.items():
+            if not isinstance(key, str) or not key.strip():
+                raise _at(key, "a field name (or `default`) is expected here", at_key=True)
+            try:
+                parsed = _parse_share(share)
+            except ValueError as exc:
+                raise _at(key, str(exc)) from None
+            if key.strip() == "default":
+                default = parsed
+            else:
+                fields.append((key.strip(), parsed))
+        return UnreadableLimits(default, tuple(fields), value)
+    try:
+        if isinstance(value, list):
+            raise ValueError(
+                "a share (`5%`) or a mapping of shares, e.g. `{default: 5%, company_size: 20%}`"
+            )
+        return UnreadableLimits(_parse_share(value), (), value)
+    except ValueError as exc:
+        raise PydanticCustomError("invalid", "{message}", {"message": str(exc)}) from None
+
+
+_SHARE_SCHEMA = {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}
+MaxUnreadableT = Annotated[
+    UnreadableLimits,
+    PlainValidator(_validate_limits),
+    PlainSerializer(lambda limits: limits.text if limits.text is not None else "5%"),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {**_SHARE_SCHEMA, "description": "one share for every field, e.g. 5%"},
+                {
+                    "type": "object",
+                    "properties": {"default": _SHARE_SCHEMA},
+                    "additionalProperties": _SHARE_SCHEMA,
+                    "description": "per field, e.g. {default: 5%, company_size: 20%}",
+                },
+            ],
+            "default": "5%",
+            "description": "a field whose unreadable cells are more than this share of its "
+            "non-blank cells (and at least 20 of them, or all) makes the commands that use it "
+            "fail (exit 2); 100% turns the check off",
+        }
+    ),
+]
+
+
 class Leads(Strict):
     """How to read the CRM export."""
 
@@ -233,6 +318,7 @@ class Leads(Strict):
         default_factory=dict,
         description="field -> text | number | boolean | timestamp (wins over inference)",
     )
+    max_unreadable: MaxUnreadableT = Field(default_factory=lambda: UnreadableLimits())
 
     @field_validator("encoding")
     @classmethod

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from leadsla.sla.conditions import leaves
+from leadsla.sla.conditions import leaves, suggest
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.semantics import DERIVED, iter_conditions
+from leadsla.sla.semantics import DERIVED, Finding, iter_conditions
 from leadsla.sla.yamlload import dotted
 
 SCORING_FIELDS = frozenset({"fit", "engagement", "score", "grade"})
+ALL_SECTIONS = frozenset({"scoring", "qualification", "funnel", "follow_up", "goals"})
 OPTIONAL_FIELDS = ("id", "email", "owner")
 """Read when the export has them: id falls back to email, then the line; owner to (unassigned)."""
 
@@ -71,3 +72,69 @@ def needed_fields(loaded: LoadedSla, sections: set[str], extra: Iterable[str] = 
         if f not in found and f not in extra:
             needs.append(Need(f, columns.get(f, f), "identity", False))
     return needs
+
+
+def read_plan(
+    loaded: LoadedSla, sections: set[str], extra: Iterable[str] = ()
+) -> tuple[list[Need], set[str]]:
+    """What every data command reads: every field the SLA uses (one account of the export,
+    whatever the command), required only where `sections` use it (a missing column is an error
+    only for the commands that need it), and the `extra` fields of the command line. Returns
+    the needs and the fields the command itself uses."""
+    own = needed_fields(loaded, sections, extra)
+    used = {n.field for n in own if n.required}
+    by_field = {n.field: n for n in own}
+    plan: list[Need] = []
+    for n in needed_fields(loaded, set(ALL_SECTIONS)):
+        mine = by_field.pop(n.field, None)
+        plan.append(mine if mine is not None and mine.required else replace(n, required=False))
+    plan.extend(by_field.values())  # the command line's own fields (report --by)
+    return plan, used
+
+
+def start_fields(loaded: LoadedSla) -> list[tuple[str, str, str]]:
+    """(field, what uses it, what a blank field means) for the timestamps that start the
+    clock of a follow-up rule or make a goal's cohort: blank in every row, they judge nothing."""
+    sla = loaded.sla
+    out: list[tuple[str, str, str]] = []
+    for i, f in enumerate(sla.follow_up or []):
+        out.append((f.start, f"follow_up[{i}].start (`{f.id}`)", "the rule never starts"))
+    for i, g in enumerate(sla.goals.targets if sla.goals else []):
+        for key, name in (("of", g.of), ("from", g.from_)):
+            if name:
+                out.append(
+                    (name, f"goals.targets[{i}].{key} (`{g.id}`)", "the goal counts no lead")
+                )
+    return out
+
+
+def unknown_limit_fields(loaded: LoadedSla) -> list[Finding]:
+    """`leads.max_unreadable` entries for fields the SLA does not read, or reads as text (whose
+    cells are always readable): a typo would leave the field at the default."""
+    types = {**dict.fromkeys(OPTIONAL_FIELDS, "text"), **loaded.types.types}
+    out: list[Finding] = []
+    for name, _share in loaded.sla.leads.max_unreadable.fields:
+        path = ("leads", "max_unreadable", name)
+        if name not in types:
+            known = [f for f, t in types.items() if t != "text"]
+            out.append(
+                Finding(
+                    path,
+                    f"`{name}` is not a field the SLA reads{suggest(name, known)}; "
+                    "this limit applies to no field",
+                    "max-unreadable-field",
+                    level="warning",
+                    at_key=True,
+                )
+            )
+        elif types[name] == "text":
+            out.append(
+                Finding(
+                    path,
+                    f"`{name}` is read as text, and text is always readable; this limit has no effect",
+                    "max-unreadable-field",
+                    level="warning",
+                    at_key=True,
+                )
+            )
+    return out

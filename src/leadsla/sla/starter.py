@@ -11,9 +11,12 @@ from leadsla.errors import UsageError
 
 
 def starter_text(today: date | None = None) -> str:
-    """The template, with `effective` and the last review set to today."""
+    """The template, with the last review set to today and `effective` to 1 January of last
+    year: an `effective` of today would judge none of the export's history (issue 9)."""
+    day = today or date.today()
     text = files("leadsla.sla").joinpath("starter.yaml").read_text(encoding="utf-8")
-    return text.replace("{today}", (today or date.today()).isoformat())
+    effective = date(day.year - 1, 1, 1)
+    return text.replace("{effective}", effective.isoformat()).replace("{today}", day.isoformat())
 
 
 def write_starter(path: Path, *, force: bool) -> None:

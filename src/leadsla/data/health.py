@@ -1,0 +1,266 @@
+"""Field health: a field whose cells leadsla mostly cannot read is an error, never a quiet blank.
+
+For every field read, `Accounting.fields` counts the non-blank cells and the unreadable ones.
+A field is unhealthy when its unreadable cells are more than `leads.max_unreadable` of its
+non-blank cells and number at least MIN_UNREADABLE (or are all of them). The finding names the
+field, its header, the share, a few of the cells, and what to put in the SLA to read them
+(`sniff.py`)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from leadsla.data.accounting import DataIssue, FieldCount, count, count_fields, mask
+from leadsla.data.db import rows
+from leadsla.data.reader import TABLE, Export, non_blank_slot
+from leadsla.data.sniff import SAMPLE, guess_date_formats, guess_decimal, sample_column, yaml_line
+from leadsla.sla.models import UnreadableLimits
+
+MIN_UNREADABLE = 20
+"""Fewer unreadable cells than this never make a field unhealthy (unless they are all of its
+non-blank cells): a handful of typos in a small export is not a wrong format."""
+SAMPLES = 3
+SAMPLE_CHARS = 60
+"""A sample value or a header is cut to this many characters in a message."""
+
+FindingKind = Literal["unhealthy", "blank_start"]
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    """What is wrong with one field of the export, for stderr (`message`) and `--errors`."""
+
+    field: str
+    header: str
+    kind: FindingKind
+    message: str
+    issue: DataIssue
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """The SLA's `leads` settings the suggestions start from."""
+
+    date_formats: list[str]
+    decimal: str
+    timezone: str
+    limits: UnreadableLimits
+
+
+def count_export_fields(export: Export, exclude: set[str]) -> None:
+    """Fill `Accounting.fields`: every field read but `exclude`, in the export's column order."""
+    order = list(export.columns)  # the order of the read, and so of the non-blank bits
+    fields = sorted((f for f in order if f not in exclude), key=lambda f: export.columns[f])
+    headers = export.source.headers
+    kept = {d[0] for d in export.con.execute(f"SELECT * FROM {TABLE} LIMIT 0").description}
+    bits = non_blank_slot(0)[0] in kept  # a wrapped read (score) kept bit sets, not fields
+    export.accounting.fields = count_fields(
+        export.con,
+        TABLE,
+        [(f, headers[export.columns[f]], export.types.get(f, "text")) for f in fields],
+        [non_blank_slot(order.index(f)) for f in fields] if bits else None,
+    )
+
+
+def is_unhealthy(fc: FieldCount, limit: float) -> bool:
+    if fc.non_blank == 0 or fc.unreadable == 0:
+        return False
+    # "more than" the share: a small tolerance, so that 5% of 2,000 cells is 100, not 100.0000001
+    above = fc.unreadable > limit * fc.non_blank + 1e-9
+    return above and (fc.unreadable >= MIN_UNREADABLE or fc.unreadable == fc.non_blank)
+
+
+@dataclass(frozen=True)
+class Health:
+    """The unhealthy fields, and what to put in the SLA to read them (`advice`: lines for all
+    of them together, as `date_formats` and `decimal` apply to every field of their type)."""
+
+    unhealthy: list[FieldFinding]
+    advice: list[str]
+
+
+def check_health(export: Export, settings: ReadSettings, redact: bool) -> Health:
+    """Judge every field of `Accounting.fields`; unhealthy ones in the export's column order."""
+    bad = [
+        (fc, settings.limits.for_field(fc.field))
+        for fc in export.accounting.fields
+        if is_unhealthy(fc, settings.limits.for_field(fc.field))
+    ]
+    if not bad:
+        return Health([], [])
+    advice, tries = _advice(export, [fc for fc, _ in bad], settings)
+    return Health(
+        [_unhealthy(export, fc, limit, settings, redact, tries.get(fc.field)) for fc, limit in bad],
+        advice,
+    )
+
+
+def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[FieldFinding]:
+    """A finding for each (field, what, effect) whose field is blank in every row: a follow-up
+    rule that never starts, a goal that never counts."""
+    if not export.accounting.used:
+        return []  # an export with no row (a quiet night's) says nothing about a field
+    counts = {fc.field: fc for fc in export.accounting.fields}
+    out = []
+    for name, what, effect in starts:
+        fc = counts.get(name)
+        if fc is None or fc.non_blank:
+            continue
+        reason = f"blank in every row: {what} uses it, and {effect}"
+        out.append(
+            FieldFinding(
+                name,
+                fc.header,
+                "blank_start",
+                f"{export.source.name}: field `{name}` (column `{cut(fc.header)}`) is {reason}",
+                DataIssue("field", 1, fc.header, name, "", reason),
+            )
+        )
+    return out
+
+
+def _unhealthy(
+    export: Export,
+    fc: FieldCount,
+    limit: float,
+    settings: ReadSettings,
+    redact: bool,
+    fix: str | None,
+) -> FieldFinding:
+    samples = [
+        cut(str(r[0]))
+        for r in rows(
+            export.con,
+            f"""SELECT b.value FROM (
+                  SELECT rowid AS r, unnest(_bad) AS b FROM {TABLE} WHERE _bad IS NOT NULL)
+                WHERE b.field = ? ORDER BY r LIMIT {SAMPLES}""",
+            [fc.field],
+        )
+    ]
+    shown = [mask(s) if redact else s for s in samples]
+    what = {
+        "timestamp": f"a date/time in leads.date_formats {yaml_list(settings.date_formats)}",
+        "number": f'a number with leads.decimal "{settings.decimal}"',
+        "boolean": "a yes/no value",
+    }.get(fc.type, f"a {fc.type}")
+    head = (
+        f"{fc.unreadable:,} of its {count(fc.non_blank, 'non-blank cell')} "
+        f"({pct(fc.unreadable / fc.non_blank)}) are not {what}, more than "
+        f"leads.max_unreadable ({pct(limit)})"
+    )
+    message = (
+        f"{export.source.name}: field `{fc.field}` (column `{cut(fc.header)}`): {head}; e.g. "
+        + ", ".join(f"`{s}`" for s in shown)
+    )
+    reason = head + (f"; try {fix}" if fix else "")
+    return FieldFinding(
+        fc.field,
+        fc.header,
+        "unhealthy",
+        message,
+        DataIssue("field", 1, fc.header, fc.field, " | ".join(samples), reason),
+    )
+
+
+def _advice(
+    export: Export, bad: list[FieldCount], settings: ReadSettings
+) -> tuple[list[str], dict[str, str]]:
+    """Lines that say what to put in the SLA (a date format or decimal mark that reads the
+    cells, else a limit that lets these fields' share of bad cells through), and the YAML to
+    try for each field (for `--errors`)."""
+    lines: list[str] = []
+    tries: dict[str, str] = {}
+    rest: list[FieldCount] = []
+    for ftype in ("timestamp", "number"):
+        fields = [fc for fc in bad if fc.type == ftype]
+        if not fields:
+            continue
+        cells = [
+            c
+            for fc in fields
+            for c in sample_column(export.con, export.source, export.columns[fc.field])
+        ]
+        # "of its first 655 non-blank cells (...)", or of the cells of several fields
+        sample = (
+            f"of its first {count(len(cells), 'non-blank cell')} ("
+            if len(fields) == 1
+            else f"of {len(cells):,} cells (the first {SAMPLE:,} non-blank ones of each field; "
+        )
+        if ftype == "timestamp":
+            guess = guess_date_formats(export.con, cells, settings.date_formats, settings.timezone)
+            now = f"leads.date_formats reads {guess.current_reads:,})"
+            if guess.better and guess.rival is not None:
+                first = yaml_line("date_formats", guess.formats)
+                second = yaml_line("date_formats", guess.rival)
+                lines += [
+                    f"ambiguous: `{guess.formats[0]}` and `{guess.rival[0]}` both read "
+                    f"{guess.reads:,} {sample}{now}, {guess.why}; if "
+                    f"{_reading(guess.formats[0])}, set in the SLA:",
+                    f"  {first}",
+                    f"if {_reading(guess.rival[0])}:",
+                    f"  {second}",
+                ]
+                tries.update({fc.field: f"{first} or {second}" for fc in fields})
+                continue
+            if guess.better:
+                line = yaml_line("date_formats", guess.formats)
+                lines += [
+                    f"{yaml_list(guess.formats)} reads {guess.reads:,} {sample}{now}; set "
+                    "it in the SLA:",
+                    f"  {line}",
+                ]
+                tries.update({fc.field: line for fc in fields})
+                continue
+        else:
+            number = guess_decimal(export.con, cells, settings.decimal)
+            if number.better:
+                line = yaml_line("decimal", number.decimal)
+                lines += [
+                    f'decimal "{number.decimal}" reads {number.reads:,} {sample}'
+                    f'"{settings.decimal}" reads {number.current_reads:,}); set it in the SLA '
+                    "(it applies to every number field):",
+                    f"  {line}",
+                ]
+                tries.update({fc.field: line for fc in fields})
+                continue
+        rest += fields
+    rest += [fc for fc in bad if fc.type not in ("timestamp", "number")]
+    if rest:
+        allowed = dict(settings.limits.fields)
+        for fc in rest:
+            allowed[fc.field] = math.ceil(round(fc.unreadable / fc.non_blank * 100, 6)) / 100
+        mapping = ", ".join(
+            [f"default: {pct(settings.limits.default)}"]
+            + [f"{k}: {pct(v)}" for k, v in allowed.items()]
+        )
+        line = f"leads: {{max_unreadable: {{{mapping}}}}}"
+        names = ", ".join(f"`{fc.field}`" for fc in rest)
+        lines += [
+            f"no other way of reading {names} reads more of {'it' if len(rest) == 1 else 'them'};"
+            " if the export is right to hold such cells, allow their share in the SLA:",
+            f"  {line}",
+        ]
+        tries.update({fc.field: line for fc in rest})
+    return lines, tries
+
+
+def cut(text: str) -> str:
+    """Text from the export, as a message shows it: at most SAMPLE_CHARS characters."""
+    return text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…"
+
+
+def _reading(fmt: str) -> str:
+    if fmt.startswith("epoch"):
+        return "they count seconds" if fmt == "epoch_s" else "they count milliseconds"
+    return "the day comes first" if fmt.index("%d") < fmt.index("%m") else "the month comes first"
+
+
+def yaml_list(items: list[str]) -> str:
+    return yaml_line("x", items).removeprefix("leads: {x: ").removesuffix("}")
+
+
+def pct(share: float) -> str:
+    """`5%`, `2.5%`, `96.84%`: up to two decimals, none trailing."""
+    return f"{share * 100:.2f}".rstrip("0").rstrip(".") + "%"
