@@ -159,6 +159,8 @@ def _head(q: Callable[[str], str], funnel: bool) -> list[str]:
         f"    crm_stage: {q(HEADER_STAGE)}",
         f"    {q(FIELD_NUMBER)}: {q(HEADER_NUMBER)}",
         f"  types: {{{q(FIELD_NUMBER)}: number, pts: number}}",
+        # its cells are hostile strings, unreadable as numbers by design: not a failing field
+        "  max_unreadable: 100%",
         "calendar:",
         "  timezone: America/Sao_Paulo",
         '  hours: {mon-fri: "09:00-18:00"}',
