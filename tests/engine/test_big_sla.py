@@ -193,6 +193,14 @@ def test_a_thousand_rules_score_as_the_reference_adds_them(cli: Cli, tmp_path: P
         command = [*args, "--sla", sla, "--as-of", AS_OF] if args[0] != "validate" else args
         r = cli(*command)
         assert r.exit_code == 0, r.output
+    r = cli("explain", ids[0], "--sla", sla, "--as-of", AS_OF, "--format", "json")
+    (lead,) = json.loads(r.stdout)["leads"]
+    rules = {rule["name"]: rule for rule in lead["rules"]}
+    assert len(rules) >= 1000 and rules["ends_with 1000"]["condition"] == (
+        "email ends with [@gmail.com, @hotmail.com, @outlook.com, @live.com, @yahoo.com.br, "
+        "@uol.com.br, @bol.com.br, @terra.com.br, @icloud.com, @mail0.example.com, "
+        "… (1,000 values)]"
+    )
 
 
 # --- lists as patterns: every character matched as itself ----------------------------------------

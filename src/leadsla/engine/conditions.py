@@ -20,6 +20,7 @@ from leadsla.sla.conditions import (
     FieldType,
     NotCondition,
     Scalar,
+    show_values,
 )
 from leadsla.sla.durations import Duration
 
@@ -281,6 +282,4 @@ def why_not(
 
 
 def _show(v: object) -> str:
-    if isinstance(v, tuple):
-        return "[" + ", ".join(str(x) for x in v) + "]"
-    return str(v)
+    return show_values(v) if isinstance(v, tuple) else str(v)

@@ -252,12 +252,24 @@ def duration_value(cond: FieldCondition) -> Duration:
     return cond.value
 
 
+SHOWN_VALUES = 12
+"""A longer list is shown by its first values and how many it has (a list may hold 1,000)."""
+
+
+def show_values(values: tuple[Any, ...]) -> str:
+    """`[a, b, c]`, or `[a, b, ..., j, … (1,000 values)]` for a long list."""
+    if len(values) <= SHOWN_VALUES:
+        return "[" + ", ".join(str(x) for x in values) + "]"
+    head = ", ".join(str(x) for x in values[: SHOWN_VALUES - 2])
+    return f"[{head}, … ({len(values):,} values)]"
+
+
 def describe(cond: Condition) -> str:
     """A condition as one line of text: `grade in [A, B] and engagement >= 25`."""
     symbols = {"eq": "=", "ne": "≠", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
     if isinstance(cond, FieldCondition):
         v = cond.value
-        shown = "[" + ", ".join(str(x) for x in v) + "]" if isinstance(v, tuple) else str(v)
+        shown = show_values(v) if isinstance(v, tuple) else str(v)
         if cond.op in symbols:
             return f"{cond.field} {symbols[cond.op]} {shown}"
         if cond.op == "present":
