@@ -317,7 +317,11 @@ def test_redact_masks_values_in_errors(cli: Cli, tmp_path: Path) -> None:
     ]
 
 
-def test_field_named_like_an_internal_column_is_a_clear_error(cli: Cli, write_sla: Any) -> None:
+def test_a_field_named_like_a_column_of_leadsla_is_read_as_a_field(
+    cli: Cli, write_sla: Any
+) -> None:
+    # `rowid` was refused (it is DuckDB's row number); field columns now have their own
+    # namespace (tests/cli/test_internal_names.py tries every name leadsla uses)
     sla = write_sla(
         """
         version: 1
@@ -329,10 +333,13 @@ def test_field_named_like_an_internal_column_is_a_clear_error(cli: Cli, write_sl
             grades: {A: 1}
         """
     )
-    r = cli("score", EXPORTS / "hostile.csv", "--sla", sla, "--as-of", AS_OF)
-    assert r.exit_code == 2
-    assert "field `rowid` has the name of a column leadsla adds" in r.stderr
-    assert 'leads.columns: {rowid_field: "rowid"}' in r.stderr
+    r = cli("score", EXPORTS / "hostile.csv", "--sla", sla, "--as-of", AS_OF, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert [(lead["id"], lead["grade"]) for lead in doc(r.stdout)["leads"]] == [
+        ("h1", "A"),
+        ("h2", "D"),
+        ("h3", "D"),
+    ]
 
 
 # --- header matching -----------------------------------------------------------------------------

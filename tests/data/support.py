@@ -12,6 +12,7 @@ from typing import Any
 
 from leadsla.data.db import Connection, connect
 from leadsla.data.headers import Wanted
+from leadsla.data.names import field_column
 from leadsla.data.reader import Export, FieldType, ReadSpec, read_export
 
 EXPORTS = Path(__file__).resolve().parent / "exports"
@@ -113,7 +114,7 @@ class Reader:
 
 def values(export: Export, *fields: str) -> list[tuple[Any, ...]]:
     """The typed fields of every used row, in table (= file) order."""
-    cols = ", ".join('"' + f.replace('"', '""') + '"' for f in fields)
+    cols = ", ".join('"' + field_column(f).replace('"', '""') + '"' for f in fields)
     return export.con.execute(f"SELECT {cols} FROM leads ORDER BY rowid").fetchall()
 
 

@@ -548,7 +548,7 @@ def test_valid_utf8_start_then_cp1252_is_read_again_as_cp1252(read: Reader, tmp_
     export = read(path, ["id", "nome"])
     assert export.source.encoding == "cp1252"
     assert counts(export)["used"] == 90_000 and counts(export)["rejected"] == 0
-    last = export.con.execute("SELECT nome FROM leads ORDER BY rowid DESC LIMIT 1").fetchone()
+    last = export.con.execute('SELECT "f:nome" FROM leads ORDER BY rowid DESC LIMIT 1').fetchone()
     assert last == ("José Conceição",)
 
 
@@ -567,7 +567,7 @@ def test_a_stray_byte_in_a_utf8_file_keeps_it_utf8(
     export = read(path, ["id", "nome"])
     assert export.source.encoding == "utf-8"
     assert counts(export)["used"] == 89_999 and counts(export)["rejected"] == 0
-    names = dict(export.con.execute("SELECT id, nome FROM leads").fetchall())
+    names = dict(export.con.execute('SELECT "f:id", "f:nome" FROM leads').fetchall())
     assert names["1"] == "Não 1" and names["89999"] == "Não 89999"
     assert names[str(bad_row)] == "Jos\ufffd"
     line = bad_row + 1  # the header is line 1
@@ -846,15 +846,21 @@ def test_field_names_like_our_sql_names_are_data(field: str, read: Reader, tmp_p
     ]
 
 
-@pytest.mark.parametrize("field", ["rowid", "ROWID", "_id", "_bad", "_raw0", "_RAW1"])
-def test_field_names_of_internal_columns_are_refused(
+@pytest.mark.parametrize(
+    "field", ["rowid", "ROWID", "_id", "_bad", "_raw0", "_RAW1", "k1", "K2", "t0", "c1", "f:num"]
+)
+def test_fields_named_like_columns_of_the_reader_are_read_as_fields(
     field: str, read: Reader, tmp_path: Path
 ) -> None:
-    """A field named like a column of `leads` that the reader adds (or DuckDB's rowid) would
-    silently read the wrong values; it must be a clear error telling how to map it."""
+    """A field named like a column the reader adds (or DuckDB's rowid) once read the wrong
+    values; fields now have their own namespace (`f:NAME`), whatever their name."""
     text = f"email,{field},num\na@x,v1,1\nb@x,v2,zz\n"
-    with pytest.raises(ExportUnreadable, match=f"field `{field}`.*leads.columns"):
-        read(write(tmp_path, text), ["email", field, "num"], types={"num": "number"}, keep_raw=True)
+    export = read(
+        write(tmp_path, text), ["email", field, "num"], types={"num": "number"}, keep_raw=True
+    )
+    assert values(export, "email", field, "num") == [("a@x", "v1", 1.0), ("b@x", "v2", None)]
+    assert ids(export) == ["a@x", "b@x"]
+    assert issues(export) == [("unreadable", 3, "num", "zz", "not a number; read as blank")]
 
 
 def test_hostile_header_mapped_to_a_plain_field(read: Reader) -> None:
@@ -929,7 +935,7 @@ def test_large_export_counts(read: Reader, tmp_path: Path) -> None:
         ("unreadable", 150_000),
     ]
     got = export.con.execute(
-        "SELECT count(DISTINCT _id), min(size), max(size) FROM leads"
+        'SELECT count(DISTINCT _id), min("f:size"), max("f:size") FROM leads'
     ).fetchone()
     assert got == (n - 2, 0.0, 999.0)
     assert export.lines.line(n - 3) == n + 1

@@ -20,7 +20,7 @@ from leadsla.data.db import rows
 from leadsla.engine import deadlines as dl
 from leadsla.engine.calendar import holidays_version
 from leadsla.engine.derive import Deriver
-from leadsla.engine.explain import explain_query, explain_rows, rules_explained
+from leadsla.engine.explain import ExplainedRow, explain_query, explain_rows, rules_explained
 from leadsla.engine.sqlbuild import pretty_sql
 from leadsla.errors import LeadNotFound
 from leadsla.results import STATUSES, ExplainResult, LeadExplained
@@ -56,12 +56,18 @@ def run_explain(
             else []
         )
         tz = ZoneInfo(zone_of(loaded))
-        localised: list[dict[str, Any]] = [
-            {k: (x.astimezone(tz) if isinstance(x, datetime) else x) for k, x in v.items()}
+        localised = [
+            ExplainedRow(
+                {
+                    k: (x.astimezone(tz) if isinstance(x, datetime) else x)
+                    for k, x in v.fields.items()
+                },
+                v.columns,
+            )
             for v in found
         ]
         leads = [
-            _lead(deriver, v, export.lines.line(int(v["_row"])), items, list(export.types))
+            _lead(deriver, v, export.lines.line(int(v.columns["_row"])), items, list(export.types))
             for v in localised
         ]
         return ExplainResult(
@@ -92,9 +98,10 @@ def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) 
 
 
 def _lead(
-    deriver: Deriver, values: dict[str, Any], line: int, items: list[Any], fields: list[str]
+    deriver: Deriver, row: ExplainedRow, line: int, items: list[Any], fields: list[str]
 ) -> LeadExplained:
     sla = deriver.sla
+    values, own = row.fields, row.columns
     scoring = sla.scoring
     eng = scoring.engagement if scoring else None
     decay = None
@@ -102,21 +109,21 @@ def _lead(
         since = values.get(eng.decay.since)
         decay = f"half-life {eng.decay.half_life} since {eng.decay.since} ({since.isoformat() if since else 'blank: no decay'})"
     return LeadExplained(
-        id=str(values["_lead"]),
+        id=str(own["_lead"]),
         line=line,
         fields={f: values.get(f) for f in fields},
-        rules=rules_explained(deriver, values),
+        rules=rules_explained(deriver, row),
         fit=float(values["fit"]),
         grades=dict(scoring.fit.grades) if scoring and scoring.fit else {},
         grade=values["grade"],
-        engagement_raw=float(values["_engagement_raw"]),
+        engagement_raw=float(own["_engagement_raw"]),
         engagement_cap=eng.cap if eng else None,
-        decay_factor=float(values["_decay"]),
+        decay_factor=float(own["_decay"]),
         decay=decay,
         engagement=float(values["engagement"]),
         score=float(values["score"]),
         qualification=values["qualification"],
-        reason=values["reason"],
+        reason=own["reason"],
         funnel_stage=values["funnel_stage"],
-        deadlines=[i for i in items if i.row == int(values["_row"])],  # ids may be shared
+        deadlines=[i for i in items if i.row == int(own["_row"])],  # ids may be shared
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from leadsla.atomic import atomic_binary
 from leadsla.csvsafe import SafeWriter
 from leadsla.data.db import Connection, one, rows
+from leadsla.data.names import field_column
 
 if TYPE_CHECKING:
     from leadsla.data.lines import LineMap
@@ -171,7 +172,7 @@ class Accounting:
             if last > line:  # an unclosed quote swallows the lines after it: say which
                 reason += f"; the record runs from line {line} to line {last}"
             out.append(DataIssue("rejected", line, "", "", row.text, reason))
-        field_column = {f: headers[i] for f, i in export.columns.items()}
+        header_of = {f: headers[i] for f, i in export.columns.items()}
         for rowid, bad in rows(
             con, "SELECT rowid, unnest(_bad) FROM leads WHERE _bad IS NOT NULL ORDER BY rowid"
         ):
@@ -181,7 +182,7 @@ class Accounting:
                 DataIssue(
                     "unreadable",
                     lines.line(rowid),
-                    field_column[f],
+                    header_of[f],
                     f,
                     bad["value"],
                     f"not a {_TYPE_WORD[ftype]}; read as blank",
@@ -199,7 +200,7 @@ class Accounting:
                 DataIssue(
                     "duplicate",
                     lines.line(rowid),
-                    field_column.get(export.id_from, ""),
+                    header_of.get(export.id_from, ""),
                     export.id_from,
                     lead_id,
                     f"id used by {n} rows; all are kept",
@@ -269,8 +270,10 @@ def count_fields(
 
 
 def _ident(name: str) -> str:
-    """A field's column as a quoted SQL identifier (a field may be named like anything)."""
-    return '"' + name.replace('"', '""') + '"'
+    """A field's column as a quoted SQL identifier (see `names`: a field may be named like
+    anything, and no column of our own can have its name)."""
+    column = field_column(name)
+    return '"' + column.replace('"', '""') + '"'
 
 
 def count(n: int, noun: str) -> str:

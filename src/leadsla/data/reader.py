@@ -17,6 +17,7 @@ from leadsla.data.accounting import Accounting, DataIssue, RejectedRow
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.headers import Wanted, match_headers
 from leadsla.data.lines import LineMap
+from leadsla.data.names import field_column
 from leadsla.data.source import (
     Source,
     duckdb_path,
@@ -26,6 +27,7 @@ from leadsla.data.source import (
     spool_stdin,
     with_lf_line_breaks,
 )
+from leadsla.data.sqltree import balanced, to_sql
 from leadsla.errors import ExportUnreadable
 from leadsla.runfiles import run_folder
 
@@ -72,6 +74,11 @@ class Export:
 
 def _col(i: int) -> exp.Column:
     return exp.column(f"c{i}")
+
+
+def _field(name: str) -> exp.Column:
+    """A field's typed column (see `names`: no column of our own can have its name)."""
+    return exp.column(field_column(name), quoted=True)
 
 
 def _call(name: str, *args: exp.Expression) -> exp.Expression:
@@ -134,7 +141,7 @@ def _strptime(cleaned: exp.Expression, fmt: str) -> exp.Expression:
 
 def _in_range(name: str) -> exp.Expression:
     """A timestamp field, blank outside the dates leadsla computes with (an unreadable cell)."""
-    return _call("ls_in_range", exp.column(name, quoted=True))
+    return _call("ls_in_range", _field(name))
 
 
 def _four_digit_year(cleaned: exp.Expression, fmt: str) -> exp.Expression:
@@ -213,7 +220,7 @@ def build_read_sql(
             [f"_raw{i}" for i in range(len(source.headers))] if spec.keep_raw else []
         )
         query = wrap(query, {name: spec.types.get(name, "text") for name in columns}, keep)
-    return f"CREATE OR REPLACE TEMP TABLE {TABLE} AS {query.sql('duckdb')}"
+    return f"CREATE OR REPLACE TEMP TABLE {TABLE} AS {to_sql(query)}"
 
 
 def build_read_query(
@@ -254,7 +261,9 @@ def build_read_query(
     ]
     if id_from in columns:
         keep.append(exp.alias_(exp.column(f"k{columns[id_from]}"), "_id"))
-    layer3 = keep + [exp.alias_(parts[name][0], name, quoted=True) for name in columns]
+    layer3 = keep + [
+        exp.alias_(parts[name][0], field_column(name), quoted=True) for name in columns
+    ]
     layer3 = layer3 or [exp.column(f"k{used[0]}")]
     q3 = exp.select(*layer3).from_(q2.subquery("l2", copy=False))
     # later date formats only for the cells the earlier ones could not read (a CASE is lazy,
@@ -262,13 +271,13 @@ def build_read_query(
     for step in range(1, max(len(p) for p in parts.values()) if parts else 1):
         later: list[exp.Expression] = [exp.column(e.alias_or_name) for e in keep]
         for name, index in columns.items():
-            current = exp.column(name, quoted=True)
+            current = _field(name)
             if step < len(parts[name]):
                 missing = exp.and_(_is_null(current), _not_null(exp.column(f"k{index}")))
                 later.append(
                     exp.alias_(
                         exp.If(this=missing, true=parts[name][step], false=current.copy()),
-                        name,
+                        field_column(name),
                         quoted=True,
                     )
                 )
@@ -278,10 +287,11 @@ def build_read_query(
 
     # 4: the table; `_bad` is built only for rows that have an unreadable cell
     value = {
-        name: _in_range(name) if ftype[name] == "timestamp" else exp.column(name, quoted=True)
-        for name in columns
+        name: _in_range(name) if ftype[name] == "timestamp" else _field(name) for name in columns
     }
-    final: list[exp.Expression] = [exp.alias_(value[name], name, quoted=True) for name in columns]
+    final: list[exp.Expression] = [
+        exp.alias_(value[name], field_column(name), quoted=True) for name in columns
+    ]
     bad_tests: list[exp.Expression] = []
     bad_items: list[exp.Expression] = []
     for name, index in columns.items():
@@ -303,9 +313,7 @@ def build_read_query(
         )
     )
     if bad_items:
-        any_bad = bad_tests[0]
-        for t in bad_tests[1:]:
-            any_bad = exp.or_(any_bad, t)
+        any_bad = balanced(bad_tests, exp.Or)
         listed = _call(
             "list_filter",
             exp.Array(expressions=bad_items),
@@ -341,7 +349,7 @@ def _non_blank_bits(columns: dict[str, int], ftype: dict[str, FieldType]) -> lis
     few columns, at the cost of one integer per row."""
     sums: dict[str, exp.Expression] = {}
     for i, (name, index) in enumerate(columns.items()):
-        cell = exp.column(name, quoted=True) if ftype[name] == "text" else exp.column(f"k{index}")
+        cell = _field(name) if ftype[name] == "text" else exp.column(f"k{index}")
         column, bit = non_blank_slot(i)
         flag = exp.If(
             this=_not_null(cell), true=exp.Literal.number(1 << bit), false=exp.Literal.number(0)
@@ -458,7 +466,6 @@ def read_export(
     original = spool_stdin(tmpdir) if path is None else spool_if_stream(name, path, tmpdir)
     source = prepare(name, original, spec.encoding, spec.delimiter, tmpdir)
     columns = match_headers(spec.wanted, source.headers, name)
-    _refuse_internal_names(columns, source.headers, name)
     id_from = "id" if "id" in columns else "email" if "email" in columns else "line"
     source = _read_any_line_breaks(
         con, name, source, columns, spec, id_from, progress, wrap, tmpdir
@@ -532,21 +539,6 @@ def _read_any_line_breaks(
     return source
 
 
-_INTERNAL = re.compile(r"rowid|_id|_bad|_raw\d+|_nb\d+", re.IGNORECASE)
-"""Columns of `leads` besides the fields (and DuckDB's rowid): a field must not take their
-names (DuckDB names are case-insensitive)."""
-
-
-def _refuse_internal_names(columns: dict[str, int], headers: list[str], name: str) -> None:
-    for f, index in columns.items():
-        if _INTERNAL.fullmatch(f):
-            raise ExportUnreadable(
-                f"{name}: field `{f}` has the name of a column leadsla adds (rowid, _id, _bad,"
-                f" _raw0...); give it another name and map it: "
-                f'leads.columns: {{{f.strip("_")}_field: "{headers[index]}"}}'
-            )
-
-
 _FOUND = re.compile(r"Found: (\d+)")
 
 
@@ -618,6 +610,6 @@ _SQL_TYPE = {
 def add_blank_fields(export: Export, fields: dict[str, FieldType]) -> None:
     """Give `leads` an all-blank column for fields the export lacks (validate reads on anyway)."""
     for name, ftype in fields.items():
-        ident = exp.to_identifier(name, quoted=True).sql("duckdb")
+        ident = exp.to_identifier(field_column(name), quoted=True).sql("duckdb")
         run(export.con, f"ALTER TABLE {TABLE} ADD COLUMN {ident} {_SQL_TYPE[ftype]}")
         export.types[name] = ftype

@@ -19,13 +19,14 @@ import sqlglot.expressions as exp
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.engine.calendar import DAYS_TABLE, WINDOWS_TABLE, BusinessCalendar, load_tables
 from leadsla.engine.derive import Deriver
-from leadsla.engine.sqlbuild import call, case, col, lit, not_null, sql, timestamp
+from leadsla.engine.sqlbuild import call, case, cast, col, lit, not_null, sql, timestamp
 from leadsla.errors import MissingSection
 from leadsla.results import STATUSES, DeadlineItem
 from leadsla.sla.durations import Duration
 from leadsla.sla.models import Calendar, FollowUp
 
 INSTANCES = "_inst"
+LEADS = "_leads_derived"
 RULES = "_rules"
 TABLE = "_deadlines_table"
 DEADLINES = "_deadlines"
@@ -77,7 +78,7 @@ def _instances_query(
                         cmp(this=exp.column(s), expression=exp.column("start")),
                         exp.EQ(this=exp.column(s), expression=exp.column(at)),
                     ),
-                    exp.cast(lit(k), "TINYINT"),
+                    cast(lit(k), "TINYINT"),
                 )
                 for k, s in enumerate(stop_cols)
             ]
@@ -90,7 +91,7 @@ def _instances_query(
     tier = (
         case([(c, lit(i)) for i, c in enumerate(tier_conds)])
         if tier_conds
-        else exp.cast(exp.null(), "INTEGER")
+        else cast(exp.null(), "INTEGER")
     )
 
     def pick(values: list[int | None]) -> exp.Expression:
@@ -99,7 +100,7 @@ def _instances_query(
             for c, v in zip(tier_conds, values, strict=False)
         ]
         default = lit(values[-1]) if values[-1] is not None else exp.null()
-        return exp.cast(case(whens, default) if whens else default, "BIGINT")
+        return cast(case(whens, default) if whens else default, "BIGINT")
 
     select = [
         exp.alias_(lit(index), "rule_idx"),
@@ -115,15 +116,16 @@ def _instances_query(
         exp.alias_(start, "start"),
         *[exp.alias_(col(name), s) for name, s in zip(rule.stop, stop_cols, strict=True)],
     ]
+    # the leads come from the CTE `build_instances` puts before every rule's query
     inner = (
-        exp.select(*select)
-        .from_(deriver.derived().subquery("d", copy=False))
-        .where(not_null(start))
+        exp.select(*select, copy=False)
+        .from_(exp.to_table(LEADS).as_("d"), copy=False)
+        .where(not_null(start), copy=False)
     )
     if rule.when is not None:
-        inner = inner.where(deriver.cond(rule.when))
+        inner = inner.where(deriver.cond(rule.when), copy=False)
     if effective is not None:
-        inner = inner.where(exp.GTE(this=start, expression=timestamp(effective)))
+        inner = inner.where(exp.GTE(this=start, expression=timestamp(effective)), copy=False)
     keep = ["rule_idx", "_row", "lead", "owner", "tier", "target_s", "target_d", "start"]
     found = exp.select(
         *keep, *stop_cols, exp.alias_(earliest(True), "stop"), exp.alias_(earliest(False), "early")
@@ -144,9 +146,15 @@ def build_instances(
     effective: datetime | None,
     owner: bool,
 ) -> None:
-    """`_inst`: one row per lead and rule whose `when` holds and whose start is set (as of)."""
+    """`_inst`: one row per lead and rule whose `when` holds and whose start is set (as of).
+    The leads' derived fields are one CTE for all rules: compiled and planned once, however
+    many rules (an SLA with 1,000 scoring rules has 1,000 columns to derive)."""
     parts = [sql(_instances_query(r, i, deriver, effective, owner)) for i, r in enumerate(rules)]
-    run(con, f"CREATE OR REPLACE TEMP TABLE {INSTANCES} AS " + " UNION ALL ".join(parts))
+    run(
+        con,
+        f"CREATE OR REPLACE TEMP TABLE {INSTANCES} AS WITH {LEADS} AS ({sql(deriver.derived())}) "
+        + " UNION ALL ".join(parts),
+    )
     build_rules(con, rules)
 
 

@@ -13,8 +13,10 @@ import sqlglot.expressions as exp
 from leadsla.engine.conditions import compile_condition
 from leadsla.engine.sqlbuild import (
     add,
+    as_field,
     call,
     case,
+    cast,
     col,
     div,
     epoch_seconds,
@@ -60,7 +62,8 @@ class Deriver:
     ) -> None:
         """`sections`: which derived fields to compute (the export holds only their inputs).
         `source`: a query to read the typed fields from instead of table `leads` (then `_row`
-        is NULL: the table being built numbers the rows), passing the columns `keep` through."""
+        is NULL: the table being built numbers the rows), passing the columns `keep` through;
+        it becomes part of the query `derived` returns, so call that once."""
         self.sla = sla
         self.source = source
         self.keep = list(keep or [])
@@ -77,7 +80,7 @@ class Deriver:
     def base(self, where_id: str | None = None) -> exp.Select:
         """Typed fields, with timestamps after as-of treated as not yet happened (blank)."""
         as_of = timestamp(self.as_of)
-        row = exp.cast(exp.null(), "BIGINT") if self.source is not None else exp.column("rowid")
+        row = cast(exp.null(), "BIGINT") if self.source is not None else exp.column("rowid")
         select: list[exp.Expression] = [
             exp.alias_(row, "_row"),
             exp.alias_(internal("_id"), "_lead"),
@@ -86,19 +89,16 @@ class Deriver:
         for name, ftype in self.field_types.items():
             c = col(name)
             if ftype == "timestamp":
-                select.append(
-                    exp.alias_(
-                        exp.If(this=exp.LTE(this=c, expression=as_of), true=c), name, quoted=True
-                    )
-                )
+                later = exp.LTE(this=c.copy(), expression=as_of.copy())
+                select.append(as_field(exp.If(this=later, true=c), name))
             else:
-                select.append(exp.alias_(c, name, quoted=True))
+                select.append(c)
         source = (
-            self.source.subquery(SOURCE_TABLE)
+            self.source.subquery(SOURCE_TABLE, copy=False)
             if self.source is not None
             else exp.to_table(SOURCE_TABLE)
         )
-        query = exp.select(*select).from_(source)
+        query = exp.select(*select, copy=False).from_(source, copy=False)
         if where_id is not None:
             query = query.where(exp.EQ(this=internal("_id"), expression=lit(where_id)))
         return query
@@ -132,14 +132,14 @@ class Deriver:
         return out
 
     def contribution(self, rule: Rule) -> exp.Expression:
-        amount: exp.Expression = lit(rule.points)
+        amount: exp.Expression = lit(float(rule.points))
         if rule.per:
             amount = mul(lit(rule.points), exp.Coalesce(this=col(rule.per), expressions=[lit(0.0)]))
         if rule.cap is not None:
             amount = call("greatest", lit(-rule.cap), call("least", lit(rule.cap), amount))
         if rule.when is None:
-            return exp.cast(amount, "DOUBLE")
-        return exp.cast(exp.If(this=self.cond(rule.when), true=amount, false=lit(0.0)), "DOUBLE")
+            return amount  # DOUBLE: the points, a product with a DOUBLE field, or clamped
+        return exp.If(this=self.cond(rule.when), true=amount, false=lit(0.0))
 
     def decay_factor(self) -> exp.Expression:
         eng = self.sla.scoring.engagement if self.sla.scoring else None
@@ -156,9 +156,7 @@ class Deriver:
     def grade(self) -> exp.Expression:
         fit = self.sla.scoring.fit if self.sla.scoring else None
         grades = fit.grades if fit else {}
-        whens = [
-            (exp.GTE(this=exp.column("fit"), expression=lit(t)), lit(g)) for g, t in grades.items()
-        ]
+        whens = [(exp.GTE(this=col("fit"), expression=lit(t)), lit(g)) for g, t in grades.items()]
         return case(whens, lit(FALLBACK_GRADE)) if whens else lit(FALLBACK_GRADE)
 
     def derived(self, where_id: str | None = None) -> exp.Select:
@@ -166,12 +164,14 @@ class Deriver:
         q: exp.Select = self.base(where_id)
         if self.sla.funnel is not None and "funnel" in self.sections:
             q = _over(q, "l0", exp.alias_(self._latest_entered(), "_latest"))
-            q = _over(q, "l1", exp.alias_(self.funnel_stage(), "funnel_stage"))
+            q = _over(q, "l1", as_field(self.funnel_stage(), "funnel_stage"))
         else:
-            q = _over(q, "l1", exp.alias_(exp.cast(exp.null(), "VARCHAR"), "funnel_stage"))
+            q = _over(q, "l1", as_field(cast(exp.null(), "VARCHAR"), "funnel_stage"))
 
         rules = self.rule_columns() if "scoring" in self.sections else []
-        q = _over(q, "l2", *[exp.alias_(self.contribution(r.rule), r.name) for r in rules])
+        q = _over(
+            q, "l2", *[exp.alias_(self.contribution(r.rule), r.name, copy=False) for r in rules]
+        )
 
         fit_cols = [exp.column(r.name) for r in rules if r.part == "fit"]
         eng_cols = [exp.column(r.name) for r in rules if r.part == "eng"]
@@ -184,39 +184,52 @@ class Deriver:
         q = _over(
             q,
             "l3",
-            exp.alias_(fit, "fit"),
-            exp.alias_(mul(eng_raw, decay), "engagement"),
+            as_field(fit, "fit"),
+            as_field(mul(eng_raw, decay), "engagement"),
             exp.alias_(decay, "_decay"),
             exp.alias_(eng_raw, "_engagement_raw"),
         )
         q = _over(
             q,
             "l4",
-            exp.alias_(self.grade(), "grade"),
-            exp.alias_(add(exp.column("fit"), exp.column("engagement")), "score"),
+            as_field(self.grade(), "grade"),
+            as_field(add(col("fit"), col("engagement")), "score"),
         )
 
         qual = self.sla.qualification if "qualification" in self.sections else None
         reasons = [(self.cond(d.when), lit(d.reason)) for d in (qual.disqualify if qual else [])]
-        reason = case(reasons) if reasons else exp.cast(exp.null(), "VARCHAR")
+        reason = case(reasons) if reasons else cast(exp.null(), "VARCHAR")
         q = _over(q, "l5", exp.alias_(reason, "reason"))
         mql = self.cond(qual.mql) if qual and qual.mql is not None else exp.false()
         qualification = case(
             [(not_null(exp.column("reason")), lit("disqualified")), (mql, lit("mql"))],
             lit("not_qualified"),
         )
-        return _over(q, "l6", exp.alias_(qualification, "qualification"))
+        return _over(q, "l6", as_field(qualification, "qualification"))
 
 
 def _over(q: exp.Select, alias: str, *columns: exp.Expression) -> exp.Select:
     """`SELECT *, columns FROM (q) AS alias`. `q` becomes part of the result, not copied: a
     copy at each of these layers made building the query quadratic in its depth."""
-    return exp.select(exp.Star(), *columns).from_(q.subquery(alias, copy=False))
+    return exp.select(exp.Star(), *columns, copy=False).from_(
+        q.subquery(alias, copy=False), copy=False
+    )
+
+
+SHORT_SUM = 16
+"""Sums of up to this many rules are written `a + b + ...`; longer ones with list_reduce."""
 
 
 def _sum(cols: list[exp.Expression]) -> exp.Expression:
+    """The rules' contributions added in the order of the rules, whatever their number: a
+    chain of 1,000 `+` is 1,000 levels deep (too deep to print, and for DuckDB), and a
+    balanced sum could round differently than the order the SLA lists its rules in."""
     if not cols:
         return lit(0.0)
+    if len(cols) > SHORT_SUM:
+        a, b = exp.to_identifier("a"), exp.to_identifier("b")
+        fold = exp.Lambda(this=add(exp.column(a), exp.column(b)), expressions=[a, b])
+        return call("list_reduce", exp.Array(expressions=cols), fold)
     out = cols[0]
     for c in cols[1:]:
         out = add(out, c)

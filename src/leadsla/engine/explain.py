@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlglot.expressions as exp
 
 from leadsla.data.db import Connection, one
+from leadsla.data.names import field_of_column
 from leadsla.engine.conditions import why_not
 from leadsla.engine.derive import Deriver
 from leadsla.engine.sqlbuild import sql
@@ -14,33 +16,30 @@ from leadsla.results import RuleExplained
 from leadsla.sla.conditions import Condition, describe
 
 
-def checks(deriver: Deriver) -> list[tuple[str, str, Condition | None, exp.Expression]]:
-    """(part, name, condition, SQL of whether it holds) for every rule the lead meets."""
+def rules_checked(deriver: Deriver) -> list[tuple[str, str, Condition | None]]:
+    """(part, name, condition) of every rule the lead is checked against, in order."""
     sla = deriver.sla
-    out: list[tuple[str, str, Condition | None, exp.Expression]] = []
+    out: list[tuple[str, str, Condition | None]] = []
     if "scoring" in deriver.sections:
         for r in deriver.rule_columns():
-            part = "fit" if r.part == "fit" else "engagement"
-            out.append(
-                (
-                    part,
-                    r.rule.name,
-                    r.rule.when,
-                    deriver.cond(r.rule.when) if r.rule.when else exp.true(),
-                )
-            )
+            out.append(("fit" if r.part == "fit" else "engagement", r.rule.name, r.rule.when))
     qual = sla.qualification if "qualification" in deriver.sections else None
     if qual:
-        for d in qual.disqualify:
-            out.append(("disqualify", d.reason, d.when, deriver.cond(d.when)))
+        out += [("disqualify", d.reason, d.when) for d in qual.disqualify]
         if qual.mql is not None:
-            out.append(("mql", "MQL definition", qual.mql, deriver.cond(qual.mql)))
+            out.append(("mql", "MQL definition", qual.mql))
     for f in sla.follow_up or [] if "follow_up" in deriver.sections else []:
         for i, t in enumerate(f.tiers):
-            out.append(
-                ("tier", f"{f.id} tier {i} (within {t.within})", t.when, deriver.cond(t.when))
-            )
+            out.append(("tier", f"{f.id} tier {i} (within {t.within})", t.when))
     return out
+
+
+def checks(deriver: Deriver) -> list[tuple[str, str, Condition | None, exp.Expression]]:
+    """`rules_checked`, each with the SQL of whether it holds."""
+    return [
+        (part, name, cond, deriver.cond(cond) if cond is not None else exp.true())
+        for part, name, cond in rules_checked(deriver)
+    ]
 
 
 def explain_query(deriver: Deriver, lead_id: str) -> exp.Select:
@@ -50,29 +49,55 @@ def explain_query(deriver: Deriver, lead_id: str) -> exp.Select:
         if "scoring" in deriver.sections
         else []
     )
+    # every expression here is new: no copies (an SLA may have thousands of rules)
     return exp.select(
         exp.Star(),
-        *[exp.alias_(cond, f"_check_{i}") for i, (_, _, _, cond) in enumerate(cks)],
-        *[exp.alias_(c, f"_points_{i}") for i, c in enumerate(contributions)],
-    ).from_(deriver.derived(where_id=lead_id).subquery("e", copy=False))
+        *[exp.alias_(cond, f"_check_{i}", copy=False) for i, (_, _, _, cond) in enumerate(cks)],
+        *[exp.alias_(c, f"_points_{i}", copy=False) for i, c in enumerate(contributions)],
+        copy=False,
+    ).from_(deriver.derived(where_id=lead_id).subquery("e", copy=False), copy=False)
 
 
-def explain_rows(con: Connection, deriver: Deriver, lead_id: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ExplainedRow:
+    """One lead's row, its fields apart from leadsla's own columns: a field may be named
+    `_row` or `reason` too."""
+
+    fields: dict[str, Any]
+    """Every field by name: the export's, as read, and the derived ones (`fit`, `grade`...)."""
+    columns: dict[str, Any]
+    """leadsla's own: `_row`, `_lead`, `reason`, `_decay`, `_engagement_raw`, `_check_0`..."""
+
+
+def explain_rows(con: Connection, deriver: Deriver, lead_id: str) -> list[ExplainedRow]:
     cursor = con.execute(f"SELECT * FROM ({sql(explain_query(deriver, lead_id))}) ORDER BY _row")
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    out = []
+    for values in cursor.fetchall():
+        fields: dict[str, Any] = {}
+        columns: dict[str, Any] = {}
+        for column, value in zip(names, values, strict=True):
+            field = field_of_column(column)
+            if field is None:
+                columns[column] = value
+            else:
+                fields[field] = value
+        out.append(ExplainedRow(fields, columns))
+    return out
 
 
-def rules_explained(deriver: Deriver, values: dict[str, Any]) -> list[RuleExplained]:
+def rules_explained(deriver: Deriver, row: ExplainedRow) -> list[RuleExplained]:
     out: list[RuleExplained] = []
     point_index = 0
-    for i, (part, name, cond, _) in enumerate(checks(deriver)):
-        fired = bool(values[f"_check_{i}"])
+    values = row.fields
+    scoring_rules = deriver.rule_columns()
+    for i, (part, name, cond) in enumerate(rules_checked(deriver)):
+        fired = bool(row.columns[f"_check_{i}"])
         points = None
         detail = ""
         if part in ("fit", "engagement"):
-            rule = deriver.rule_columns()[point_index].rule
-            points = float(values[f"_points_{point_index}"])
+            rule = scoring_rules[point_index].rule
+            points = float(row.columns[f"_points_{point_index}"])
             point_index += 1
             if fired:
                 parts = []

@@ -16,7 +16,7 @@ from leadsla.engine.calendar import DAYS_TABLE, WINDOWS_TABLE, BusinessCalendar
 from leadsla.engine.deadlines import DEADLINES, UNASSIGNED
 from leadsla.engine.derive import Deriver
 from leadsla.engine.periods import Period
-from leadsla.engine.sqlbuild import call, col, lit, not_null, sql, timestamp
+from leadsla.engine.sqlbuild import call, cast, col, lit, not_null, sql, timestamp
 from leadsla.results import FunnelStep, GoalValue
 from leadsla.sla.models import TIME_METRICS, Goal, Sla
 
@@ -67,7 +67,7 @@ def build_goal_leads(
     ]
     group = (
         exp.Coalesce(
-            this=exp.cast(col(by), "VARCHAR"),
+            this=cast(col(by), "VARCHAR"),
             # a blank owner reads as in check-deadlines (SPEC §3); other fields say "(blank)"
             expressions=[lit(UNASSIGNED if by == "owner" else NO_GROUP)],
         )
@@ -273,9 +273,10 @@ def funnel_steps(con: Connection, sla: Sla, deriver: Deriver, since: datetime) -
         exp.alias_(call("count_if", not_null(col(s.entered))), f"_s{i}")
         for i, s in enumerate(funnel.stages)
     ]
+    # the stages' timestamps as of as-of: the typed fields, no scoring needed
     query = (
         exp.select(*counts)
-        .from_(deriver.derived().subquery("d", copy=False))
+        .from_(deriver.base().subquery("d", copy=False))
         .where(exp.GTE(this=first, expression=timestamp(since)))
     )
     reached = [int(n or 0) for n in rows(con, sql(query))[0]]  # count_if of no rows is NULL

@@ -9,7 +9,7 @@ import sqlglot.expressions as exp
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.reader import Wrap
 from leadsla.engine.derive import Deriver
-from leadsla.engine.sqlbuild import call, case, col, lit
+from leadsla.engine.sqlbuild import call, case, cast, col, lit
 from leadsla.results import LeadScore, StageMismatch
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.models import Sla
@@ -53,7 +53,10 @@ def create_scored_view(con: Connection) -> None:
 
 
 def _scored_columns(sla: Sla) -> list[exp.Expression]:
-    select: list[exp.Expression] = [exp.column(c) for c in SCORED_COLUMNS[2:]]
+    # The derived fields leave their namespace here: `scored` holds no field of the export.
+    select: list[exp.Expression] = [
+        exp.column(c) if c == "reason" else exp.alias_(col(c), c) for c in SCORED_COLUMNS[2:]
+    ]
     handoff = _handoff_entered(sla)
     handed_off = (
         exp.not_(exp.Is(this=handoff, expression=exp.null()))
@@ -62,7 +65,7 @@ def _scored_columns(sla: Sla) -> list[exp.Expression]:
     )
     select.append(exp.alias_(handed_off, "_handed_off"))
     stage_field = sla.funnel.stage_field if sla.funnel else None
-    crm = col(stage_field) if stage_field else exp.cast(exp.null(), "VARCHAR")
+    crm = col(stage_field) if stage_field else cast(exp.null(), "VARCHAR")
     select.append(exp.alias_(crm, "_crm_stage"))
     stages = sla.funnel.stages if sla.funnel else []
     labels = {v.strip().lower(): s.id for s in stages for v in s.values}
@@ -70,7 +73,7 @@ def _scored_columns(sla: Sla) -> list[exp.Expression]:
         (exp.EQ(this=call("lower", crm.copy()), expression=lit(k)), lit(v))
         for k, v in labels.items()
     ]
-    crm_id = case(whens) if whens else exp.cast(exp.null(), "VARCHAR")
+    crm_id = case(whens) if whens else cast(exp.null(), "VARCHAR")
     select.append(exp.alias_(crm_id, "_crm_stage_id"))
     return select
 

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import sqlglot.expressions as exp
 
+from leadsla.data.names import field_column
+from leadsla.data.sqltree import to_sql
+
 
 def col(name: str) -> exp.Column:
-    """A column named by the user (a field): always a quoted identifier."""
-    return exp.column(exp.to_identifier(name, quoted=True))
+    """A field's column (of the export, or derived: `fit`, `grade`...), in the fields' own
+    namespace: `"f:company_size"` (see `data.names`), so no field can name a column of ours."""
+    return exp.column(exp.to_identifier(field_column(name), quoted=True))
+
+
+def as_field(e: exp.Expression, name: str) -> exp.Expression:
+    """`e AS "f:name"`: a value computed as field `name`."""
+    return exp.alias_(e, field_column(name), quoted=True, copy=False)
 
 
 def internal(name: str) -> exp.Column:
-    """One of our own columns (`_row`, `_id`...)."""
+    """One of our own columns (`_row`, `_id`...): a plain identifier, never holding `:`."""
     return exp.column(name)
+
+
+_TYPES: dict[str, exp.DataType] = {}
+
+
+def cast(e: exp.Expression, to: str) -> exp.Cast:
+    """`CAST(e AS to)`, without parsing the type's name and copying `e` every time (sqlglot's
+    `exp.cast` does both; an SLA of 1,000 rules has thousands of casts)."""
+    found = _TYPES.get(to)
+    if found is None:
+        found = _TYPES[to] = exp.DataType.build(to)
+    return exp.Cast(this=e, to=found.copy())
 
 
 def lit(value: str | int | float | bool | None) -> exp.Expression:
@@ -23,11 +45,22 @@ def lit(value: str | int | float | bool | None) -> exp.Expression:
     if isinstance(value, bool):
         return exp.true() if value else exp.false()
     if isinstance(value, float):
-        # a bare `0.5` is a DECIMAL in DuckDB; scores and shares are DOUBLE everywhere
-        return exp.cast(exp.Literal.number(repr(value)), "DOUBLE")
+        return double(value)
     if isinstance(value, int):
         return exp.Literal.number(str(value))
     return exp.Literal.string(value)
+
+
+def double(value: float) -> exp.Expression:
+    """A DOUBLE literal: `0.5e0`. A bare `0.5` is a DECIMAL in DuckDB, and scores and shares
+    are DOUBLE everywhere; the exponent says so without a CAST (printing thousands of CASTs
+    was most of the time sqlglot took for an SLA of 1,000 rules). `repr` gives the shortest
+    text that reads back as the same double."""
+    if not math.isfinite(value):
+        return cast(exp.Literal.string(repr(value)), "DOUBLE")
+    text = repr(abs(value))
+    number = exp.Literal.number(text if "e" in text else text + "e0")
+    return exp.Neg(this=number) if math.copysign(1.0, value) < 0 else number
 
 
 def call(name: str, *args: exp.Expression) -> exp.Expression:
@@ -36,7 +69,7 @@ def call(name: str, *args: exp.Expression) -> exp.Expression:
 
 def timestamp(value: datetime) -> exp.Expression:
     """A TIMESTAMPTZ literal for an aware datetime (the session runs in UTC)."""
-    return exp.cast(exp.Literal.string(value.isoformat()), "TIMESTAMPTZ")
+    return cast(exp.Literal.string(value.isoformat()), "TIMESTAMPTZ")
 
 
 def coalesce_false(e: exp.Expression) -> exp.Expression:
@@ -67,11 +100,11 @@ def epoch_seconds(e: exp.Expression) -> exp.Expression:
 
 
 def sql(e: exp.Expression) -> str:
-    return str(e.sql("duckdb"))
+    return to_sql(e)
 
 
 def pretty_sql(e: exp.Expression) -> str:
-    return str(e.sql("duckdb", pretty=True)) + ";\n"
+    return to_sql(e, pretty=True) + ";\n"
 
 
 def _p(e: exp.Expression) -> exp.Expression:

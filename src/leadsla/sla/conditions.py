@@ -17,6 +17,9 @@ VALUE_OPERATORS = (
     "contains", "starts_with", "ends_with", "matches", "is", "within", "older_than",
 )  # fmt: skip
 OPERATORS = (*VALUE_OPERATORS, "present")
+MAX_NESTING = 200
+"""How deep `all`, `any` and `not` may nest (each is one level). Deeper is refused at load:
+every layer of leadsla walks conditions recursively, and the SQL nests as deep."""
 TEXT_OPERATORS = ("contains", "starts_with", "ends_with", "matches")
 NUMBER_OPERATORS = ("gt", "gte", "lt", "lte", "between")
 TIME_OPERATORS = ("within", "older_than")
@@ -189,8 +192,9 @@ def _kind(v: Scalar) -> str:
     return "text"
 
 
-def parse_condition(data: Any, path: tuple[str | int, ...] = ()) -> Condition:
-    """Build a Condition from YAML data; raise ConditionError with the inner path."""
+def parse_condition(data: Any, path: tuple[str | int, ...] = (), depth: int = 0) -> Condition:
+    """Build a Condition from YAML data; raise ConditionError with the inner path. `depth`:
+    how many `all`/`any`/`not` hold this one."""
     if isinstance(data, list):
         raise ConditionError(
             "a condition is a mapping; to require several, write `all: [...]`", path
@@ -210,12 +214,20 @@ def parse_condition(data: Any, path: tuple[str | int, ...] = ()) -> Condition:
                 (*path, extra[0]),
                 at_key=True,
             )
+        if depth >= MAX_NESTING:
+            raise ConditionError(
+                f"conditions nest more than {MAX_NESTING} levels deep (each `all`, `any` and "
+                "`not` is a level); write this one flatter, e.g. `not: {all: [...]}` as "
+                "`any: [{not: ...}, ...]`, or split the rule",
+                (*path, key),
+                at_key=True,
+            )
         inner = data[key]
         if key == "not":
-            return NotCondition(parse_condition(inner, (*path, "not")))
+            return NotCondition(parse_condition(inner, (*path, "not"), depth + 1))
         if not isinstance(inner, list) or not inner:
             raise ConditionError(f"`{key}` takes a non-empty list of conditions", (*path, key))
-        items = tuple(parse_condition(c, (*path, key, i)) for i, c in enumerate(inner))
+        items = tuple(parse_condition(c, (*path, key, i), depth + 1) for i, c in enumerate(inner))
         return AllCondition(items) if key == "all" else AnyCondition(items)
     if "field" not in data:
         keys = list(data)
@@ -240,12 +252,24 @@ def duration_value(cond: FieldCondition) -> Duration:
     return cond.value
 
 
+SHOWN_VALUES = 12
+"""A longer list is shown by its first values and how many it has (a list may hold 1,000)."""
+
+
+def show_values(values: tuple[Any, ...]) -> str:
+    """`[a, b, c]`, or `[a, b, ..., j, … (1,000 values)]` for a long list."""
+    if len(values) <= SHOWN_VALUES:
+        return "[" + ", ".join(str(x) for x in values) + "]"
+    head = ", ".join(str(x) for x in values[: SHOWN_VALUES - 2])
+    return f"[{head}, … ({len(values):,} values)]"
+
+
 def describe(cond: Condition) -> str:
     """A condition as one line of text: `grade in [A, B] and engagement >= 25`."""
     symbols = {"eq": "=", "ne": "≠", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
     if isinstance(cond, FieldCondition):
         v = cond.value
-        shown = "[" + ", ".join(str(x) for x in v) + "]" if isinstance(v, tuple) else str(v)
+        shown = show_values(v) if isinstance(v, tuple) else str(v)
         if cond.op in symbols:
             return f"{cond.field} {symbols[cond.op]} {shown}"
         if cond.op == "present":

@@ -6,6 +6,7 @@ import codecs
 import math
 import re
 import sys
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,8 @@ MAX_BYTES = 1_000_000
 """An SLA is a page of rules; anything larger is a mistake (or a YAML bomb)."""
 MAX_NODES = 200_000
 """Bound on nodes after alias expansion ("billion laughs")."""
+MAX_DEPTH = 1_000
+"""Bound on how deep values nest, aliases expanded (libyaml stops at 1,000 as written)."""
 
 Path = tuple[str | int, ...]
 
@@ -115,55 +118,79 @@ class _Builder:
             Problem(self.filename, mark.line, mark.column, "error", code, message, dotted(where))
         )
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, root: yaml.Node, path: Path) -> Any:
+        """The value of `root`, built depth first without a Python frame per level: values
+        may nest as deep as libyaml allows (1,000 levels), and aliases deeper still."""
+        stack: list[Generator[tuple[yaml.Node, Path], Any, Any]] = [self._node(root, path)]
+        sent: Any = None
+        while True:
+            try:
+                node, at = stack[-1].send(sent)
+            except StopIteration as done:
+                stack.pop()
+                if not stack:
+                    return done.value
+                sent = done.value
+                continue
+            if len(stack) >= MAX_DEPTH:
+                mark = _mark(node)
+                if self.expanding is not None:  # blame the alias, as for MAX_NODES
+                    at, mark = self.expanding, self.positions.of_value(self.expanding[:-1])
+                raise self.fail(
+                    mark, f"values nested more than {MAX_DEPTH:,} levels deep", "size", at
+                )
+            stack.append(self._node(node, at))
+            sent = None
+
+    def _node(self, node: yaml.Node, path: Path) -> Generator[tuple[yaml.Node, Path], Any, Any]:
+        """Build one node; yields (child, its path) for each child and is sent its value."""
         outermost_alias = self.expanding is None and id(node) in self.seen
         if outermost_alias:
             self.expanding = path
         try:
-            return self._build(node, path)
+            self.count += 1
+            if self.count > MAX_NODES:
+                # Blame the alias being expanded, in the list or mapping that uses it; the node
+                # itself stands where its anchor was written.
+                at, mark = path, _mark(node)
+                if self.expanding is not None:
+                    at, mark = self.expanding, self.positions.of_value(self.expanding[:-1])
+                raise self.fail(mark, f"more than {MAX_NODES:,} values (alias bomb?)", "size", at)
+            self.seen.add(id(node))
+            self.positions.values[path] = _mark(node)
+            if isinstance(node, yaml.MappingNode):
+                out: dict[str, Any] = {}
+                for key_node, value_node in node.value:
+                    key = self._key(key_node, out, path)
+                    out[key] = yield value_node, (*path, key)
+                return out
+            if isinstance(node, yaml.SequenceNode):
+                items: list[Any] = []
+                for i, item in enumerate(node.value):
+                    items.append((yield item, (*path, i)))
+                return items
+            assert isinstance(node, yaml.ScalarNode)
+            return self._scalar(node, path)
         finally:
             if outermost_alias:
                 self.expanding = None
 
-    def _build(self, node: yaml.Node, path: Path) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            # Blame the alias being expanded, in the list or mapping that uses it; the node
-            # itself stands where its anchor was written.
-            at, mark = path, _mark(node)
-            if self.expanding is not None:
-                at, mark = self.expanding, self.positions.of_value(self.expanding[:-1])
-            raise self.fail(mark, f"more than {MAX_NODES:,} values (alias bomb?)", "size", at)
-        self.seen.add(id(node))
-        self.positions.values[path] = _mark(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
-
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(_mark(key_node), "a key must be a plain name", "yaml", path)
-            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
-                raise self.fail(
-                    _mark(key_node), "merge keys (`<<`) are not supported", "yaml", path
-                )
-            key = key_node.value
-            if key in out:
-                first = self.positions.keys[(*path, key)]
-                raise self.fail(
-                    _mark(key_node),
-                    f"duplicate key `{key}` (first at line {first.line})",
-                    "duplicate-key",
-                    (*path, key),
-                )
-            self.positions.keys[(*path, key)] = _mark(key_node)
-            out[key] = self.build(value_node, (*path, key))
-        return out
+    def _key(self, key_node: yaml.Node, out: dict[str, Any], path: Path) -> str:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise self.fail(_mark(key_node), "a key must be a plain name", "yaml", path)
+        if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+            raise self.fail(_mark(key_node), "merge keys (`<<`) are not supported", "yaml", path)
+        key: str = key_node.value
+        if key in out:
+            first = self.positions.keys[(*path, key)]
+            raise self.fail(
+                _mark(key_node),
+                f"duplicate key `{key}` (first at line {first.line})",
+                "duplicate-key",
+                (*path, key),
+            )
+        self.positions.keys[(*path, key)] = _mark(key_node)
+        return key
 
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         value: str = node.value
@@ -219,8 +246,16 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else f"{text[:20]}...{text[-10:]} ({len(text):,} characters)"
 
 
+SHOWN_PATH = 24
+"""A longer path (a deeply nested condition) is shown with its middle left out."""
+
+
 def dotted(path: Path) -> str:
     """`("scoring", "fit", "rules", 2, "points")` -> `scoring.fit.rules[2].points`."""
+    if len(path) > SHOWN_PATH:
+        half = SHOWN_PATH // 2
+        left = len(path) - SHOWN_PATH
+        return f"{dotted(path[:half])}…({left} more)…{dotted(path[-half:])}"
     out = ""
     for part in path:
         if isinstance(part, int):
@@ -301,6 +336,10 @@ def load_yaml_bytes(raw: bytes, filename: str) -> Loaded:
         ) from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(filename, 1, 1, "error", "yaml", f"invalid YAML: {exc}")) from exc
+    except RecursionError:  # pragma: no cover - only PyYAML's pure-Python composer recurses
+        raise YamlProblem(
+            Problem(filename, 1, 1, "error", "size", "invalid YAML: values nested too deeply")
+        ) from None
     if root is None:
         raise YamlProblem(
             Problem(
