@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 from leadsla.atomic import atomic_binary
 from leadsla.csvsafe import escape_formula
@@ -70,15 +70,16 @@ TEXT_LIMIT = 32_000
 spreadsheet cell holds 32,767), the start of it beyond. --output copies records whole."""
 
 
-def _placed(row: RejectedRow, lines: LineMap) -> tuple[int, int, RejectedRow]:
+def _placed(row: RejectedRow, lines: LineMap, f: IO[bytes]) -> tuple[int, int, RejectedRow]:
     """(record index, first physical line, the row with its true extent and text), read from
-    the file at the place the record scan found: DuckDB's own copy of the text is cut."""
+    the file (open as `f`) at the place the record scan found: DuckDB's own copy of the text
+    is cut."""
     index, line = lines.rejected(row.number)
     extent = lines.rejected_extent(row.number)
     if extent is None:  # lines only estimated: keep DuckDB's text
         return index, line, replace(row, last_line=line + row.text.count("\n"))
     last, offset, size = extent
-    text, cut = read_span(lines.path, offset, size, TEXT_LIMIT)
+    text, cut = read_span(f, offset, size, TEXT_LIMIT)
     return index, line, replace(row, text=text, last_line=last, size=row.size or size, cut=cut)
 
 
@@ -105,7 +106,10 @@ class Accounting:
         cls, con: Connection, table: str, rejected: list[RejectedRow], lines: LineMap
     ) -> Accounting:
         good, unreadable = one(con, f"SELECT count(*), coalesce(sum(len(_bad)), 0) FROM {table}")
-        placed = sorted(_placed(r, lines) for r in rejected) if rejected else []
+        placed = []
+        if rejected:
+            with lines.path.open("rb") as f:
+                placed = sorted(_placed(r, lines, f) for r in rejected)
         records = int(good) + len(placed)
         # the footer: the trailing run of set-aside records, starting with a one-cell line or
         # after a blank line

@@ -288,12 +288,11 @@ def write_placeholders(
             out.write((b'"' if first else b"") + (b'"' + tail if last else b"") + term)
 
 
-def read_span(path: Path, offset: int, size: int, limit: int) -> tuple[str, bool]:
-    """The text of the record at `offset` (`size` bytes), at most `limit` characters; and
-    whether it was cut there."""
-    with path.open("rb") as f:
-        f.seek(offset)
-        raw = f.read(min(size, limit * 4))
+def read_span(f: IO[bytes], offset: int, size: int, limit: int) -> tuple[str, bool]:
+    """The text of the record at `offset` (`size` bytes) of the open file, at most `limit`
+    characters; and whether it was cut there."""
+    f.seek(offset)
+    raw = f.read(min(size, limit * 4))
     text = raw.decode("utf-8", "replace")
     if size > len(raw) or len(text) > limit:
         return text[:limit], True
