@@ -35,7 +35,7 @@ def _restore_c1(exc: UnicodeError) -> tuple[bytes, int]:
     undefined is written as that byte."""
     assert isinstance(exc, UnicodeEncodeError)
     text = exc.object[exc.start : exc.end]
-    if all(0x80 <= ord(c) <= 0x9F for c in text):
+    if all(ord(c) in (0x81, 0x8D, 0x8F, 0x90, 0x9D) for c in text):
         return bytes(ord(c) for c in text), exc.end
     raise exc
 
@@ -91,13 +91,14 @@ def _split_raw(record: str, delimiter: str) -> list[str]:
     quote opens a quoted cell only at the cell's start, as the reader has it."""
     cells: list[str] = []
     current: list[str] = []
+    quotes = 0
     for piece in record.split(delimiter):
         current.append(piece)
-        cell = delimiter.join(current)
-        if cell.startswith('"') and cell.count('"') % 2:
+        quotes += piece.count('"')
+        if current[0].startswith('"') and quotes % 2:
             continue  # the delimiter was inside quotes
-        cells.append(cell)
-        current = []
+        cells.append(delimiter.join(current))
+        current, quotes = [], 0
     if current:
         cells.append(delimiter.join(current))
     return cells
