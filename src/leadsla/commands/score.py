@@ -49,9 +49,7 @@ def run_score(
         )
     sla = loaded.sla
     wrap = scoring_wrap(sla, as_of_for(loaded, opts.as_of))
-    with open_session(
-        opts, loaded, SCORE_SECTIONS, notify, keep_raw=output is not None, wrap=wrap
-    ) as session:
+    with open_session(opts, loaded, SCORE_SECTIONS, notify, wrap=wrap) as session:
         export = session.export
         create_scored_view(export.con)
         by_grade, by_qual, by_gq = counts(export.con, sla)

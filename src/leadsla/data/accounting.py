@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 from leadsla.atomic import atomic_binary
 from leadsla.csvsafe import SafeWriter
 from leadsla.data.db import Connection, one, rows
+from leadsla.data.lines import MAX_RECORD_BYTES, read_span
 from leadsla.data.names import field_column
 
 if TYPE_CHECKING:
@@ -48,10 +49,38 @@ class RejectedRow:
 
     number: int
     kind: str
-    """DuckDB's error type: MISSING COLUMNS, TOO MANY COLUMNS, UNQUOTED VALUE..."""
+    """DuckDB's error type: MISSING COLUMNS, TOO MANY COLUMNS, UNQUOTED VALUE, LINE SIZE OVER
+    MAXIMUM (too long to read: see lines.py)..."""
     fields: int | None
     """How many fields it had, when known."""
     text: str
+    """Its text as the file has it (DuckDB's own copy stops at 10,000 characters), at most
+    TEXT_LIMIT characters."""
+    last_line: int = 0
+    """Its last physical line (0 until placed: see Accounting.collect)."""
+    size: int = 0
+    """Its size in bytes (0 when not known); for a record too long to read, as DuckDB counts
+    it (see lines.MAX_RECORD_BYTES)."""
+    cut: bool = False
+    """Is `text` only the start of the record (it holds more than TEXT_LIMIT characters)?"""
+
+
+TEXT_LIMIT = 32_000
+"""Characters of a rejected record kept for messages and --errors: whole up to here (a
+spreadsheet cell holds 32,767), the start of it beyond. --output copies records whole."""
+
+
+def _placed(row: RejectedRow, lines: LineMap, f: IO[bytes]) -> tuple[int, int, RejectedRow]:
+    """(record index, first physical line, the row with its true extent and text), read from
+    the file (open as `f`) at the place the record scan found: DuckDB's own copy of the text
+    is cut."""
+    index, line = lines.rejected(row.number)
+    extent = lines.rejected_extent(row.number)
+    if extent is None:  # lines only estimated: keep DuckDB's text
+        return index, line, replace(row, last_line=line + row.text.count("\n"))
+    last, offset, size = extent
+    text, cut = read_span(f, offset, size, TEXT_LIMIT)
+    return index, line, replace(row, text=text, last_line=last, size=row.size or size, cut=cut)
 
 
 @dataclass(frozen=True)
@@ -93,7 +122,10 @@ class Accounting:
         cls, con: Connection, table: str, rejected: list[RejectedRow], lines: LineMap
     ) -> Accounting:
         good, unreadable = one(con, f"SELECT count(*), coalesce(sum(len(_bad)), 0) FROM {table}")
-        placed = sorted((*lines.rejected(r.number), r) for r in rejected) if rejected else []
+        placed = []
+        if rejected:
+            with lines.path.open("rb") as f:
+                placed = sorted(_placed(r, lines, f) for r in rejected)
         records = int(good) + len(placed)
         # the footer: the trailing run of set-aside records, starting with a one-cell line or
         # after a blank line
@@ -149,7 +181,7 @@ class Accounting:
                 f"; {count(len(self.bad_bytes), 'line')} with a byte that is not UTF-8, read as"
                 f" \ufffd (first on line {first:,})"
             )
-        swallowed = sum(row.text.count("\n") for _i, _line, row in self.rejected_rows)
+        swallowed = sum(row.last_line - line for _i, line, row in self.rejected_rows)
         if swallowed:
             line += f"; rejected records hold {count(swallowed, 'more line')}"
         return line
@@ -168,9 +200,12 @@ class Accounting:
         out: list[DataIssue] = []
         for _index, line, row in self.rejected_rows:
             reason = rejection_reason(row, expected)
-            last = line + row.text.count("\n")
-            if last > line:  # an unclosed quote swallows the lines after it: say which
-                reason += f"; the record runs from line {line} to line {last}"
+            if row.last_line > line:  # an unclosed quote swallows the lines after it: say which
+                reason += f"; the record runs from line {line} to line {row.last_line}"
+            if row.cut:
+                reason += f"; the value holds its first {TEXT_LIMIT:,} characters" + (
+                    "" if row.kind == "LINE SIZE OVER MAXIMUM" else f" (of {row.size:,} bytes)"
+                )
             out.append(DataIssue("rejected", line, "", "", row.text, reason))
         header_of = {f: headers[i] for f, i in export.columns.items()}
         for rowid, bad in rows(
@@ -289,6 +324,9 @@ def rejection_reason(row: RejectedRow, expected: int) -> str:
             else ("more" if row.kind == "TOO MANY COLUMNS" else "fewer")
         )
         return f"wrong number of fields: {found}, expected {expected}"
+    if row.kind == "LINE SIZE OVER MAXIMUM":
+        size = f"{row.size:,} bytes" if row.size else "too long"
+        return f"a record of {size}; a record must be under {MAX_RECORD_BYTES:,} bytes"
     if row.kind == "UNQUOTED VALUE":
         return "a quote is not closed (or a quoted cell has text after its closing quote)"
     return f"unreadable row ({row.kind.lower()})"

@@ -6,7 +6,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +16,15 @@ import sqlglot.expressions as exp
 from leadsla.data.accounting import Accounting, DataIssue, RejectedRow
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.headers import Wanted, match_headers
-from leadsla.data.lines import LineMap
+from leadsla.data.lines import (
+    MAX_RECORD_BYTES,
+    LineMap,
+    LongRecord,
+    long_records,
+    may_hold_long_line,
+    may_hold_long_record,
+    write_placeholders,
+)
 from leadsla.data.names import field_column
 from leadsla.data.source import (
     Source,
@@ -170,6 +178,8 @@ def _read_csv(source: Source, ncols: int) -> exp.Expression:
         "rejects_table": _lit(REJECTS),
         "rejects_scan": _lit(REJECTS + "_scan"),
         "rejects_limit": exp.Literal.number(0),
+        # DuckDB's default, said here because lines.py finds the records this long first
+        "max_line_size": exp.Literal.number(MAX_RECORD_BYTES),
         "nullstr": _lit("\x00\x01"),
         # a parameter (see `read_parameters`), not ncols nodes: sqlglot copies and prints
         # every node, and an export may have 100,000 columns
@@ -371,15 +381,22 @@ def _read(
     id_from: str,
     progress: Progress | None,
     wrap: Wrap | None,
+    long: list[LongRecord],
+    tmpdir: Path,
 ) -> None:
     big = source.path.stat().st_size >= PROGRESS_MIN_BYTES
     run(con, f"DROP TABLE IF EXISTS {REJECTS}")
     run(con, f"DROP TABLE IF EXISTS {REJECTS}_scan")
+    path = source.path
+    if long:
+        # records DuckDB cannot read: it reads a copy where each is a short rejected record
+        path = tmpdir / "export.placeholders.csv"
+        write_placeholders(source.path, long, path, source.delimiter, len(source.headers))
     try:
         _run_with_progress(
             con,
             build_read_sql(source, columns, spec, id_from, wrap),
-            read_parameters(source),
+            read_parameters(source, path),
             progress if big else None,
         )
     except duckdb.Error as exc:
@@ -390,11 +407,11 @@ def _read(
         ) from None
 
 
-def read_parameters(source: Source) -> dict[str, object]:
-    """The values of the read's placeholders: the file's name as DuckDB must see it, and
-    every column as text (`c0`, `c1`...)."""
+def read_parameters(source: Source, path: Path | None = None) -> dict[str, object]:
+    """The values of the read's placeholders: the file's name (`source.path`, or a copy of it
+    in the run's folder) as DuckDB must see it, and every column as text (`c0`, `c1`...)."""
     return {
-        "path": duckdb_path(source.path),
+        "path": duckdb_path(path or source.path),
         "columns": {f"c{i}": "VARCHAR" for i in range(len(source.headers))},
     }
 
@@ -467,7 +484,7 @@ def read_export(
     source = prepare(name, original, spec.encoding, spec.delimiter, tmpdir)
     columns = match_headers(spec.wanted, source.headers, name)
     id_from = "id" if "id" in columns else "email" if "email" in columns else "line"
-    source = _read_any_line_breaks(
+    source, long = _read_any_line_breaks(
         con, name, source, columns, spec, id_from, progress, wrap, tmpdir
     )
     if (
@@ -481,7 +498,7 @@ def read_export(
             source = prepare(name, original, "auto", spec.delimiter, tmpdir, replace_bad_utf8=True)
         else:
             source = prepare(name, original, "cp1252", spec.delimiter, tmpdir)
-        source = _read_any_line_breaks(
+        source, long = _read_any_line_breaks(
             con, name, source, columns, spec, id_from, progress, wrap, tmpdir
         )
     rejected = _rejected_rows(con)
@@ -492,6 +509,7 @@ def read_export(
         [r.number for r in rejected],
         source.delimiter,
     )
+    rejected = _too_long_as_such(rejected, lines, long)
     # ids first: a line number given to a blank id may repeat another row's id
     _fill_missing_ids(con, lines)
     accounting = Accounting.collect(con, TABLE, rejected, lines)
@@ -521,16 +539,49 @@ def _read_any_line_breaks(
     progress: Progress | None,
     wrap: Wrap | None,
     tmpdir: Path,
+) -> tuple[Source, list[LongRecord]]:
+    """`_read`, with the records too long for DuckDB replaced (see lines.py). Returns the
+    source read and those records."""
+    long = long_records(source.path, source.delimiter) if may_hold_long_line(source.path) else []
+    args = (con, name, columns, spec, id_from, progress, wrap, tmpdir)
+    source = _read_lf(source, long, *args)
+    if long or not one(con, f"SELECT count(*) FROM {REJECTS}")[0]:
+        return source, long
+    # DuckDB rejected something: a long record of many lines, misread, may be the cause (the
+    # quick look before the read sees long lines only); DuckDB's own LINE SIZE OVER MAXIMUM
+    # is looked at too, in case quote parity misled the look
+    too_long = one(con, f"SELECT count(*) FROM {REJECTS} WHERE error_type = '{_TOO_LONG}'")[0]
+    if too_long or may_hold_long_record(source.path):
+        long = long_records(source.path, source.delimiter)
+        if long:
+            source = _read_lf(source, long, *args)
+    return source, long
+
+
+_TOO_LONG = "LINE SIZE OVER MAXIMUM"
+
+
+def _read_lf(
+    source: Source,
+    long: list[LongRecord],
+    con: Connection,
+    name: str,
+    columns: dict[str, int],
+    spec: ReadSpec,
+    id_from: str,
+    progress: Progress | None,
+    wrap: Wrap | None,
+    tmpdir: Path,
 ) -> Source:
     """`_read`; a file whose rows end in both CRLF and LF (rows added in another editor) is
     read again from a copy with LF only. Returns the source read."""
     try:
-        _read(con, name, source, columns, spec, id_from, progress, wrap)
+        _read(con, name, source, columns, spec, id_from, progress, wrap, long, tmpdir)
         return source
     except _MixedLineBreaks:
         source = with_lf_line_breaks(source, tmpdir)
     try:
-        _read(con, name, source, columns, spec, id_from, progress, wrap)
+        _read(con, name, source, columns, spec, id_from, progress, wrap, long, tmpdir)
     except _MixedLineBreaks:
         raise ExportUnreadable(
             f"{name}: cannot read the export: a carriage return (\\r) outside quotes that does"
@@ -557,6 +608,23 @@ def _rejected_rows(con: Connection) -> list[RejectedRow]:
             RejectedRow(
                 int(number), kinds[0], min(counts) if counts else None, (text or "").strip("\r\n")
             )
+        )
+    return out
+
+
+def _too_long_as_such(
+    rejected: list[RejectedRow], lines: LineMap, long: list[LongRecord]
+) -> list[RejectedRow]:
+    """The placeholders of records too long to read (see lines.py), rejected by DuckDB as
+    having one field too many, are rejected for being too long, with their own field count."""
+    if not long:
+        return rejected
+    by_start = {r.start: r for r in long}
+    out = []
+    for row in rejected:
+        found = by_start.get(lines.rejected(row.number)[1])
+        out.append(
+            replace(row, kind=_TOO_LONG, fields=found.fields, size=found.size) if found else row
         )
     return out
 
