@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from leadsla.commands.slacheck import engine_load_problems
+from leadsla.sla.engine_facts import FACTS_FORMAT
 from leadsla.sla.load import load_sla
 from tests.conftest import AS_OF, ROOT, Cli, run_leadsla
 
@@ -200,7 +201,7 @@ def test_duckdb_is_started_only_for_what_the_cache_cannot_answer(
     assert validate_in_child(zone, home) == (0, True)  # cold: DuckDB's zones
     assert validate_in_child(zone, home) == (0, False)  # warm
     (file,) = (home / "leadsla").glob("duckdb-*.json")
-    assert file.name == f"duckdb-{duckdb.__version__}.json"
+    assert file.name == f"duckdb-{duckdb.__version__}-v{FACTS_FORMAT}.json"
     pattern = write_sla(pattern_sla("(?a)x"))
     assert validate_in_child(pattern, home) == (1, True)  # a pattern never seen
     assert validate_in_child(pattern, home) == (1, False)  # its verdict, from the cache

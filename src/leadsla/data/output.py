@@ -10,9 +10,9 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from leadsla.atomic import atomic_binary
+from leadsla.atomic import AtomicFile, atomic_binary
 from leadsla.csvsafe import escape_formula
 from leadsla.data.accounting import RejectedRow, rejection_reason
 from leadsla.data.lines import CHUNK
@@ -148,7 +148,7 @@ def write_scored_export(export: Export, scored_table: str, target: Path, decimal
             encoded.append(record.encode(write_codec, write_errors))
             encoded.append((d + sla + end).encode(write_codec, "replace"))
 
-    def flush(out: IO[bytes]) -> None:
+    def flush(out: AtomicFile) -> None:
         if pending:
             out.write("".join(pending).encode(write_codec, write_errors))
             pending.clear()

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import duckdb
+import sqlglot.expressions as exp
 
+from leadsla.data.names import field_column
 from leadsla.engine.conditions import compile_leaf
 from leadsla.engine.sqlbuild import sql
 from leadsla.sla.conditions import FieldCondition
@@ -33,7 +35,8 @@ def _verdict(con: duckdb.DuckDBPyConnection, pattern: str) -> str | None:
     leaf = FieldCondition(field="x", op="matches", value=pattern)
     test = compile_leaf(leaf, "text", datetime.now(UTC))
     try:
-        con.execute(f"SELECT {sql(test)} FROM (SELECT 'x' AS x)").fetchall()
+        column = sql(exp.column(field_column("x"), quoted=True))
+        con.execute(f"SELECT {sql(test)} FROM (SELECT 'x' AS {column})").fetchall()
     except duckdb.InterruptException:
         raise
     except duckdb.Error as exc:

@@ -44,8 +44,13 @@ def _engine_version() -> str | None:
         return None
 
 
+FACTS_FORMAT = 2
+"""Bumped when the way a pattern is asked about changes (2: fields in their own namespace), so
+that no verdict of an older leadsla is trusted."""
+
+
 def _cache_name(engine_version: str) -> str:
-    return f"duckdb-{engine_version}.json"
+    return f"duckdb-{engine_version}-v{FACTS_FORMAT}.json"
 
 
 def _cached(engine_version: str) -> EngineAnswers | None:
