@@ -13,6 +13,7 @@ from typing import Literal
 import duckdb
 import sqlglot.expressions as exp
 
+from leadsla.data import localtime
 from leadsla.data.accounting import Accounting, DataIssue, RejectedRow
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.headers import Wanted, match_headers
@@ -24,6 +25,7 @@ from leadsla.data.source import (
     spool_stdin,
     with_lf_line_breaks,
 )
+from leadsla.data.sqlparse import EPOCH_MS_PATTERN, EPOCH_S_PATTERN
 from leadsla.errors import ExportUnreadable
 
 FieldType = Literal["text", "number", "boolean", "timestamp"]
@@ -121,6 +123,73 @@ def typed_parts(cleaned: exp.Expression, ftype: FieldType, spec: ReadSpec) -> li
             parts.append(exp.cast(parsed, "TIMESTAMPTZ"))
     flush()
     return parts
+
+
+def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
+    """The naive TIMESTAMP a timestamp cell is read from, trying `date_formats` in the order
+    of `typed_parts`; NULL when a format with an offset (or none) reads it; None when no
+    format gives naive stamps. `ls_local` (localtime.py) needs it for the rare cell whose
+    reading lies just after a clock change, in a CASE branch. DuckDB hoists an expression
+    that a SELECT uses twice out of CASE branches, which would run it for every cell: so no
+    expression appears twice here (COALESCE, not CASE WHEN x IS NOT NULL THEN x)."""
+    ways: list[
+        tuple[bool, exp.Expression]
+    ] = []  # (naive stamp, else the test of a format with an offset)
+    patterns: list[str] = []
+
+    def flush() -> None:
+        if patterns:
+            fmts = exp.Array(expressions=[_lit(f) for f in patterns])
+            ways.append((True, _call("try_strptime", cell.copy(), fmts)))
+            patterns.clear()
+
+    for fmt in spec.date_formats:
+        if fmt not in ("iso", "epoch_s", "epoch_ms") and "%z" not in fmt and "%Z" not in fmt:
+            if "%Y" not in fmt:
+                patterns.append(fmt)
+                continue
+            flush()
+            ways.append((True, _from_year_1000(_strptime(cell, fmt))))
+            continue
+        flush()
+        if fmt == "iso":
+            ways.append((True, _call("ls_iso_naive", cell.copy())))
+            ways.append((False, _call("ls_iso_offset_shape", cell.copy())))
+        elif fmt == "epoch_s":
+            ways.append((False, _call("regexp_full_match", cell.copy(), _lit(EPOCH_S_PATTERN))))
+        elif fmt == "epoch_ms":
+            ways.append((False, _call("regexp_full_match", cell.copy(), _lit(EPOCH_MS_PATTERN))))
+        else:
+            ways.append((False, _not_null(_strptime(cell, fmt))))
+    flush()
+    if not any(naive for naive, _e in ways):
+        return None
+    # from the last way back: coalesce(naive, rest); or, after a format with an offset that
+    # reads the cell, NULL
+    chain: exp.Expression = exp.cast(exp.null(), "TIMESTAMP")
+    for naive, e in reversed(ways):
+        chain = (
+            exp.Coalesce(this=e, expressions=[chain])
+            if naive
+            else exp.If(this=e, true=exp.cast(exp.null(), "TIMESTAMP"), false=chain)
+        )
+    return chain
+
+
+def _from_year_1000(parsed: exp.Expression) -> exp.Expression:
+    """`parsed` if its year has four digits, else NULL (as `_four_digit_year`), using it once."""
+    before = exp.cast(_lit("0999-12-31 23:59:59.999999"), "TIMESTAMP")
+    return _call("nullif", _call("greatest", parsed, before), before.copy())
+
+
+def local_time(value: exp.Expression, cleaned: exp.Expression, spec: ReadSpec) -> exp.Expression:
+    """A timestamp field as read (`value`: ICU's reading of a naive stamp) with a wall time
+    the clock repeats read as its first pass, and one it skips as the jump (`ls_local`,
+    localtime.py). Applied once per field, after every format was tried: a cheap test of
+    `value` against the zone's clock changes; the naive stamp the cell was read from is
+    worked out again only for the rare cell just after one."""
+    stamp = naive_stamp(cleaned, spec)
+    return value if stamp is None else _call("ls_local", value, stamp)
 
 
 def _strptime(cleaned: exp.Expression, fmt: str) -> exp.Expression:
@@ -265,7 +334,16 @@ def build_read_query(
         q3 = exp.select(*later).from_(q3.subquery(f"l3_{step}", copy=False))
 
     # 4: the table; `_bad` is built only for rows that have an unreadable cell
-    final: list[exp.Expression] = [exp.column(name, quoted=True) for name in columns]
+    final: list[exp.Expression] = [
+        exp.alias_(
+            local_time(exp.column(name, quoted=True), exp.column(f"k{index}"), spec),
+            name,
+            quoted=True,
+        )
+        if ftype[name] == "timestamp"
+        else exp.column(name, quoted=True)
+        for name, index in columns.items()
+    ]
     bad_tests: list[exp.Expression] = []
     bad_items: list[exp.Expression] = []
     for name, index in columns.items():
@@ -318,6 +396,8 @@ def _read(
     run(con, f"DROP TABLE IF EXISTS {REJECTS}")
     run(con, f"DROP TABLE IF EXISTS {REJECTS}_scan")
     try:
+        if "timestamp" in spec.types.values():
+            localtime.prepare(con, spec.timezone)  # ls_local for this zone (local_time)
         _run_with_progress(
             con,
             build_read_sql(source, columns, spec, id_from, wrap),
