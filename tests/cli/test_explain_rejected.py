@@ -127,3 +127,11 @@ def test_the_row_summary_and_errors_file_come_first(cli: Cli, tmp_path: Path) ->
     assert "50 rows: 49 used, 1 rejected" in r.stderr
     assert r.stderr.index("50 rows:") < r.stderr.index("`L0000037` is on line 38")
     assert "rejected,38,,," in errors.read_text(encoding="utf-8")
+
+
+def test_redact_masks_the_id_in_the_answer(cli: Cli, tmp_path: Path) -> None:
+    text = _rows(10, {4: "L0000004,x@x.com,10,extra"})
+    r = _explain(cli, tmp_path, text, "L0000004", "--redact")
+    assert r.exit_code == 2
+    assert "L0000004" not in r.stderr
+    assert "`x9999999` is on line 5 of" in r.stderr

@@ -17,7 +17,7 @@ from leadsla.commands.common import (
     zone_of,
 )
 from leadsla.commands.deadlines import evaluate
-from leadsla.data.accounting import rejection_reason
+from leadsla.data.accounting import mask, rejection_reason
 from leadsla.data.db import rows
 from leadsla.data.reader import Export
 from leadsla.engine import deadlines as dl
@@ -51,7 +51,7 @@ def run_explain(
         if not found:
             # raised after the session ends, so that the row summary and --errors come first
             missing = (
-                _on_set_aside_lines(lead_id, export, set_aside)
+                _on_set_aside_lines(lead_id, export, set_aside, opts.redact)
                 if set_aside
                 else _not_found(export.con, lead_id, export.source.name, export.id_from)
             )
@@ -161,9 +161,10 @@ def _cells(line: str, delimiter: str) -> list[str]:
         return line.split(delimiter)
 
 
-def _on_set_aside_lines(lead_id: str, export: Export, hits: list[SetAside]) -> str:
-    """exit 2: the lead is on a line the reader could not use; say which, and why."""
-    name, shown = export.source.name, excerpt(lead_id, ID_LIMIT)
+def _on_set_aside_lines(lead_id: str, export: Export, hits: list[SetAside], redact: bool) -> str:
+    """exit 2: the lead is on a line the reader could not use; say which, and why (the id
+    masked by --redact: it is a cell of the export)."""
+    name, shown = export.source.name, excerpt(mask(lead_id) if redact else lead_id, ID_LIMIT)
     clauses = [_where(h, name, shown) for h in hits[:MAX_SET_ASIDE]]
     if len(hits) > MAX_SET_ASIDE:
         clauses.append(f"{len(hits) - MAX_SET_ASIDE:,} more lines")
