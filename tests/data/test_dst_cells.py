@@ -211,6 +211,14 @@ def test_stamps_with_an_offset_are_not_moved(
 ) -> None:
     got = _read(module_reader, module_reader.tmp, cells, ["iso"], zone)
     assert got == [datetime.fromisoformat(c.replace(" -", "-")) for c in cells]
+    # a pattern with %z before a naive one: what it reads keeps its offset
+    pattern = ["%Y-%m-%d %H:%M%z", "%Y-%m-%d %H:%M"]
+    assert _read(module_reader, module_reader.tmp, ["2026-11-01 01:30-0500"], pattern, NY) == [
+        utc(2026, 11, 1, 6, 30)
+    ]
+    assert _read(module_reader, module_reader.tmp, ["2026-11-01 01:30"], pattern, NY) == [
+        utc(2026, 11, 1, 5, 30)
+    ]
     epoch = str(int(utc(2026, 11, 1, 6, 30).timestamp()))
     assert _read(module_reader, module_reader.tmp, [epoch], ["epoch_s"], NY) == [
         utc(2026, 11, 1, 6, 30)

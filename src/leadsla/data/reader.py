@@ -132,9 +132,8 @@ def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
     reading lies just after a clock change, in a CASE branch. DuckDB hoists an expression
     that a SELECT uses twice out of CASE branches, which would run it for every cell: so no
     expression appears twice here (COALESCE, not CASE WHEN x IS NOT NULL THEN x)."""
-    ways: list[
-        tuple[bool, exp.Expression]
-    ] = []  # (naive stamp, else the test of a format with an offset)
+    # (True, a naive stamp or NULL) or (False, does a format with an offset read the cell?)
+    ways: list[tuple[bool, exp.Expression]] = []
     patterns: list[str] = []
 
     def flush() -> None:
@@ -160,7 +159,13 @@ def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
         elif fmt == "epoch_ms":
             ways.append((False, _call("regexp_full_match", cell.copy(), _lit(EPOCH_MS_PATTERN))))
         else:
-            ways.append((False, _not_null(_strptime(cell, fmt))))
+            parsed = _strptime(cell, fmt)
+            ways.append(
+                (
+                    False,
+                    _not_null(_from_year_1000(parsed, "TIMESTAMPTZ") if "%Y" in fmt else parsed),
+                )
+            )
     flush()
     if not any(naive for naive, _e in ways):
         return None
@@ -176,9 +181,10 @@ def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
     return chain
 
 
-def _from_year_1000(parsed: exp.Expression) -> exp.Expression:
+def _from_year_1000(parsed: exp.Expression, kind: str = "TIMESTAMP") -> exp.Expression:
     """`parsed` if its year has four digits, else NULL (as `_four_digit_year`), using it once."""
-    before = exp.cast(_lit("0999-12-31 23:59:59.999999"), "TIMESTAMP")
+    last = "0999-12-31 23:59:59.999999" + ("+00" if kind == "TIMESTAMPTZ" else "")
+    before = exp.cast(_lit(last), kind)
     return _call("nullif", _call("greatest", parsed, before), before.copy())
 
 

@@ -23,10 +23,14 @@ ISO_PATTERN = (
     r"(?: ?(Z|z|[+-]\d{2}(?::?\d{2})?))?$"
 )
 ISO_NAIVE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-ISO_WITH_OFFSET = r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))? ?(?:Z|z|[+-]\d{2}(?::?\d{2})?)$"
+ISO_WITH_OFFSET = (
+    r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?"
+    r" ?(?:Z|z|[+-]\d{2}(?::?\d{2})?)$"
+)
+"""ISO_PATTERN with the offset required."""
 EPOCH_S_PATTERN = r"-?\d{1,12}(?:\.\d+)?"
 EPOCH_MS_PATTERN = r"-?\d{1,15}"
-"""Every number of these shapes is a time DuckDB can hold: the epochs read all they match."""
+"""The shapes the epoch formats read (shared with reader.naive_stamp)."""
 ISO_TIME_OFFSET = (
     r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)? ?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)"
 )
