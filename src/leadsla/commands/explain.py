@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,22 +11,25 @@ from zoneinfo import ZoneInfo
 from leadsla.commands.common import (
     DataOptions,
     Notify,
+    Session,
     load_for_command,
     open_session,
     row_summary,
     zone_of,
 )
 from leadsla.commands.deadlines import evaluate
-from leadsla.data.accounting import mask
+from leadsla.data.accounting import mask, rejection_reason
 from leadsla.data.db import rows
+from leadsla.data.reader import Export
 from leadsla.engine import deadlines as dl
 from leadsla.engine.calendar import holidays_version
 from leadsla.engine.derive import Deriver
 from leadsla.engine.explain import ExplainedRow, explain_query, explain_rows, rules_explained
 from leadsla.engine.sqlbuild import pretty_sql
 from leadsla.errors import LeadNotFound
+from leadsla.excerpt import excerpt
 from leadsla.results import STATUSES, ExplainResult, LeadExplained
-from leadsla.sla.conditions import suggest
+from leadsla.sla.conditions import closest
 
 EXPLAIN_SECTIONS = ("scoring", "qualification", "funnel", "follow_up")
 
@@ -43,58 +48,183 @@ def run_explain(
         if show_sql:
             return pretty_sql(explain_query(deriver, lead_id))
         found = explain_rows(export.con, deriver, lead_id)
+        set_aside = set_aside_lines(export, lead_id)
         if not found:
-            raise LeadNotFound(
-                _not_found(export.con, lead_id, export.source.name, export.id_from, opts.redact)
+            # raised after the session ends, so that the row summary and --errors come first
+            missing = (
+                _on_set_aside_lines(lead_id, export, set_aside, opts.redact)
+                if set_aside
+                else _not_found(
+                    export.con, lead_id, export.source.name, export.id_from, opts.redact
+                )
             )
-        business = None
-        if sla.follow_up:
-            business = evaluate(session, list(sla.follow_up), deriver)
-        items = (
-            dl.items(export.con, dl.Filters(lead=lead_id), list(STATUSES), zone_of(loaded))
-            if sla.follow_up
-            else []
+        else:
+            return _explained(opts, notify, session, deriver, lead_id, found, set_aside)
+    raise LeadNotFound(missing)
+
+
+def _explained(
+    opts: DataOptions,
+    notify: Notify,
+    session: Session,
+    deriver: Deriver,
+    lead_id: str,
+    found: list[ExplainedRow],
+    set_aside: list[SetAside],
+) -> ExplainResult:
+    loaded, export, sla = session.loaded, session.export, session.loaded.sla
+    if not opts.quiet:
+        for hit in set_aside:
+            if hit.at_id and not hit.footer:
+                notify(
+                    f"leadsla: note: line {hit.line:,} of {export.source.name} also has this"
+                    f" id but was rejected: {hit.reason}"
+                )
+    business = None
+    if sla.follow_up:
+        business = evaluate(session, list(sla.follow_up), deriver)
+    items = (
+        dl.items(export.con, dl.Filters(lead=lead_id), list(STATUSES), zone_of(loaded))
+        if sla.follow_up
+        else []
+    )
+    tz = ZoneInfo(zone_of(loaded))
+    localised = [
+        ExplainedRow(
+            {k: (x.astimezone(tz) if isinstance(x, datetime) else x) for k, x in v.fields.items()},
+            v.columns,
         )
-        tz = ZoneInfo(zone_of(loaded))
-        localised = [
-            ExplainedRow(
-                {
-                    k: (x.astimezone(tz) if isinstance(x, datetime) else x)
-                    for k, x in v.fields.items()
-                },
-                v.columns,
-            )
-            for v in found
-        ]
-        leads = [
-            _lead(deriver, v, export.lines.line(int(v.columns["_row"])), items, list(export.types))
-            for v in localised
-        ]
-        return ExplainResult(
-            session.as_of,
-            sla.name,
-            holidays_version() if business else None,
-            leads,
-            row_summary(export),
-        )
+        for v in found
+    ]
+    leads = [
+        _lead(deriver, v, export.lines.line(int(v.columns["_row"])), items, list(export.types))
+        for v in localised
+    ]
+    return ExplainResult(
+        session.as_of,
+        sla.name,
+        holidays_version() if business else None,
+        leads,
+        row_summary(export),
+    )
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A line the reader did not use (a rejected record, or the footer) that holds the id."""
+
+    line: int
+    """The physical line that holds the id."""
+    first: int
+    last: int
+    """The lines of the whole record (an unclosed quote makes one record of many lines)."""
+    reason: str
+    """Why the record was rejected (empty for the footer)."""
+    footer: bool
+    at_id: bool
+    """The id is where the id column is (else in another field: perhaps this lead)."""
+    field: int
+    """1-based position of the field that holds the id (0: the id is the line number)."""
+
+
+MAX_SET_ASIDE = 5
+"""Lines named in the message; more are counted."""
+ID_LIMIT = 254
+"""Ids in messages are cut to this (an e-mail address's longest); longer ones are no id."""
+
+
+def set_aside_lines(export: Export, lead_id: str) -> list[SetAside]:
+    """The rejected (or footer) lines that hold `lead_id`: at the id column's position (or as
+    their line number, when ids are line numbers), else in any field (a row shifted by a stray
+    cell). Each physical line of a record is looked at on its own: a quote that never closes
+    makes one record of the lines after it, and the lead may be any of them."""
+    accounting = export.accounting
+    expected = len(export.source.headers)
+    id_column = export.columns.get(export.id_from)
+    wanted = lead_id.strip()
+    exact: list[SetAside] = []
+    elsewhere: list[SetAside] = []
+    records = [(line, row, False) for _i, line, row in accounting.rejected_rows]
+    records += [(line, row, True) for _i, line, row in accounting.footer]
+    for first, row, footer in records:
+        physical = row.text.split("\n")
+        last = first + len(physical) - 1
+        reason = "" if footer else rejection_reason(row, expected)
+        for offset, text in enumerate(physical):
+            line = first + offset
+            if id_column is None:  # ids are line numbers
+                if wanted == str(line):
+                    exact.append(SetAside(line, first, last, reason, footer, True, 0))
+                continue
+            cells = [c.strip() for c in _cells(text, export.source.delimiter)]
+            if id_column < len(cells) and cells[id_column] == wanted:
+                exact.append(SetAside(line, first, last, reason, footer, True, id_column + 1))
+            elif wanted in cells:
+                field = cells.index(wanted) + 1
+                elsewhere.append(SetAside(line, first, last, reason, footer, False, field))
+    return exact or elsewhere
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """The fields of one physical line, read leniently (it may open a quote it never closes)."""
+    try:
+        return next(csv.reader([line.rstrip("\r")], delimiter=delimiter, strict=False), [])
+    except csv.Error:  # a NUL byte, or a field over the csv module's limit
+        return line.split(delimiter)
+
+
+def _on_set_aside_lines(lead_id: str, export: Export, hits: list[SetAside], redact: bool) -> str:
+    """exit 2: the lead is on a line the reader could not use; say which, and why (the id
+    masked by --redact: it is a cell of the export)."""
+    name, shown = export.source.name, excerpt(mask(lead_id) if redact else lead_id, ID_LIMIT)
+    clauses = [_where(h, name, shown) for h in hits[:MAX_SET_ASIDE]]
+    if len(hits) > MAX_SET_ASIDE:
+        clauses.append(f"{len(hits) - MAX_SET_ASIDE:,} more lines")
+    fix = "fix the export and run again (--errors FILE lists every rejected line)"
+    if hits[0].at_id:
+        return f"lead `{shown}` {'; and '.join(clauses)}; there is no lead to explain: {fix}"
+    return f"no lead has id `{shown}`, but {'; and '.join(clauses)}: it may be that lead; {fix}"
+
+
+def _where(hit: SetAside, name: str, shown: str) -> str:
+    """`is on line 138 of FILE, which was rejected: why` (or where in the line the id is)."""
+    if hit.at_id:
+        text = f"is on line {hit.line:,} of {name}"
+    else:
+        text = f"line {hit.line:,} of {name} holds `{shown}` in its field {hit.field}"
+    if hit.last > hit.first:
+        text += f", inside a record that runs from line {hit.first:,} to line {hit.last:,},"
+    else:
+        text += ","
+    if hit.footer:
+        return f"{text} which is part of the footer after the last row, not data"
+    return f"{text} which was rejected: {hit.reason}"
 
 
 def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) -> str:
     """No such lead; the closest id as a hint. With --redact, the id given is masked (it is
     likely a cell of the export, give or take a typo) and the close one left out."""
     ids = [
-        r[0] for r in rows(con, "SELECT DISTINCT _id FROM leads WHERE _id IS NOT NULL LIMIT 100000")
+        r[0]
+        for r in rows(
+            con,
+            "SELECT DISTINCT _id FROM leads WHERE _id IS NOT NULL AND strlen(_id) <= ? LIMIT 100000",
+            [ID_LIMIT],
+        )
     ]
     where = {
         "id": "its id column",
         "email": "its e-mail column (no id column)",
         "line": "line numbers (no id or e-mail column)",
     }[id_from]
-    hint = suggest(lead_id, ids)
+    close = closest(lead_id, ids)
+    hint = f" (did you mean `{excerpt(close, ID_LIMIT)}`?)" if close else ""
     if redact:
         hint = "; a close id exists (hidden by --redact)" if hint else ""
         lead_id = mask(lead_id)
-    return f"no lead with id `{lead_id}` in {source} (ids come from {where}){hint}"
+    return (
+        f"no lead with id `{excerpt(lead_id, ID_LIMIT)}` in {source} (ids come from {where}){hint}"
+    )
 
 
 def _lead(

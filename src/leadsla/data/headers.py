@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Literal
 
 from leadsla.errors import ExportUnreadable
+from leadsla.excerpt import Budget
+
+MAX_HEADERS_SHOWN = 30
+"""`headers found` lists this many headers at most (each cut to excerpt.PIECE characters)."""
+MAX_MISSING_SHOWN = 20
+"""Missing columns listed in one message; more are counted."""
+MAX_HEADER_LENGTH = 200
+"""Longer headers are never offered as the closest one (no one maps to such a header)."""
+DELIMITER_NAMES = {",": "`,`", ";": "`;`", "\t": "TAB", "|": "`|`"}
 
 
 @dataclass(frozen=True)
@@ -18,12 +28,44 @@ class Wanted:
     required: bool = True
 
 
+@dataclass(frozen=True)
+class Missing:
+    """A wanted field without exactly one column: none, or several it cannot choose from."""
+
+    wanted: Wanted
+    kind: Literal["absent", "same_name", "ambiguous"]
+    columns: tuple[int, ...] = ()
+
+    def text(self, budget: Budget, headers: list[str], offer_closest: bool) -> str:
+        """One line of the message, quoting headers within the message's budget."""
+        w = self.wanted
+        if self.kind == "same_name":
+            where = " and ".join(str(i + 1) for i in self.columns)
+            name = budget.take(_norm(headers[self.columns[0]]))
+            return f"field `{w.field}`: columns {where} are both named `{name}`; rename one in the export"
+        if self.kind == "ambiguous":
+            names = " and ".join(f"`{budget.take(headers[i])}`" for i in self.columns)
+            return (
+                f"field `{w.field}`: columns {names} both match `{budget.take(w.header)}`;"
+                " name one exactly in leads.columns"
+            )
+        text = f"field `{w.field}`: no column `{budget.take(w.header)}` (used at {w.used_at})"
+        near = closest(w.header, headers) if offer_closest else None
+        if near is None:
+            return text
+        shown = budget.take(near)
+        if shown == near and '"' not in near and "\\" not in near:
+            return f'{text}; closest: `{near}` (map it: leads.columns: {{{w.field}: "{near}"}})'
+        return f"{text}; closest: `{shown}`"
+
+
 def _norm(text: str) -> str:
     return text.strip().lstrip("\ufeff").strip()
 
 
 def closest(header: str, headers: list[str]) -> str | None:
-    folded = {h.casefold(): h for h in headers}
+    """The header `header` is most likely a misspelling of, if any."""
+    folded = {h.casefold(): h for h in headers if len(h) <= MAX_HEADER_LENGTH}
     match = difflib.get_close_matches(header.casefold(), list(folded), n=1, cutoff=0.5)
     return folded[match[0]] if match else None
 
@@ -36,7 +78,7 @@ def match_headers(wanted: list[Wanted], headers: list[str], source_name: str) ->
         exact.setdefault(_norm(h), []).append(i)
         folded.setdefault(_norm(h).casefold(), []).append(i)
     found: dict[str, int] = {}
-    missing: list[str] = []
+    missing: list[Missing] = []
     for w in wanted:
         key = _norm(w.header)
         candidates = exact.get(key) or folded.get(key.casefold(), [])
@@ -44,30 +86,53 @@ def match_headers(wanted: list[Wanted], headers: list[str], source_name: str) ->
             found[w.field] = candidates[0]
         elif len({_norm(headers[i]) for i in candidates}) < len(candidates):
             # the same name twice: no mapping can tell them apart, and the first must not win
-            where = " and ".join(str(i + 1) for i in candidates)
-            missing.append(
-                f"field `{w.field}`: columns {where} are both named "
-                f"`{_norm(headers[candidates[0]])}`; rename one in the export"
-            )
+            missing.append(Missing(w, "same_name", tuple(candidates)))
         elif len(candidates) > 1:
-            names = " and ".join(f"`{headers[i]}`" for i in candidates)
-            missing.append(
-                f"field `{w.field}`: columns {names} both match `{w.header}`; name one exactly in leads.columns"
-            )
+            missing.append(Missing(w, "ambiguous", tuple(candidates)))
         elif w.required:
-            near = closest(w.header, headers)
-            hint = (
-                f'; closest: `{near}` (map it: leads.columns: {{{w.field}: "{near}"}})'
-                if near
-                else ""
-            )
-            missing.append(f"field `{w.field}`: no column `{w.header}` (used at {w.used_at}){hint}")
+            missing.append(Missing(w, "absent"))
     if missing:
-        shown = ", ".join(headers[:40]) + (", ..." if len(headers) > 40 else "")
-        what = "a column" if len(missing) == 1 else f"{len(missing)} columns"
-        raise ExportUnreadable(
-            f"{source_name} lacks {what} the command needs:\n  "
-            + "\n  ".join(missing)
-            + f"\n  headers found: {shown}"
-        )
+        raise ExportUnreadable(missing_message(source_name, missing, headers))
     return found
+
+
+def headers_found(headers: list[str], budget: Budget) -> str:
+    """At most MAX_HEADERS_SHOWN headers, each cut, within the message's budget."""
+    shown: list[str] = []
+    for h in headers[:MAX_HEADERS_SHOWN]:
+        if budget.spent:
+            break
+        shown.append(budget.take(h) if h else "(empty)")
+    more = len(headers) - len(shown)
+    return ", ".join(shown) + (f", ... ({more:,} more)" if more else "")
+
+
+def one_column(headers: list[str]) -> str:
+    """What to say of an export of one column instead of quoting its header: such a file is
+    seldom an export (`leads.path: /etc/passwd`, a `.env` file: its first line is not quoted
+    back), or its delimiter is set to one the header line does not use."""
+    inside = [name for d, name in DELIMITER_NAMES.items() if d in headers[0]]
+    if inside:
+        return (
+            f"the header line is one column, though it holds {inside[0]}: is `leads.delimiter`"
+            " right?"
+        )
+    return (
+        f"the export has a single column: its header line ({len(headers[0]):,} characters)"
+        " holds no `,` `;` TAB or `|`; is it a CSV export of leads?"
+    )
+
+
+def missing_message(source_name: str, missing: list[Missing], headers: list[str]) -> str:
+    """`FILE lacks a column the command needs: ...`, quoting at most MESSAGE_BUDGET
+    characters of the export's headers."""
+    budget = Budget()
+    single = len(headers) == 1
+    lines = [m.text(budget, headers, not single) for m in missing[:MAX_MISSING_SHOWN]]
+    if len(missing) > MAX_MISSING_SHOWN:
+        lines.append(f"and {len(missing) - MAX_MISSING_SHOWN:,} more fields")
+    lines.append(
+        one_column(headers) if single else f"headers found: {headers_found(headers, budget)}"
+    )
+    what = "a column" if len(missing) == 1 else f"{len(missing)} columns"
+    return f"{source_name} lacks {what} the command needs:\n  " + "\n  ".join(lines)

@@ -13,6 +13,7 @@ from typing import Literal
 import duckdb
 import sqlglot.expressions as exp
 
+from leadsla.data import localtime
 from leadsla.data.accounting import Accounting, DataIssue, RejectedRow
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.headers import Wanted, match_headers
@@ -35,6 +36,7 @@ from leadsla.data.source import (
     spool_stdin,
     with_lf_line_breaks,
 )
+from leadsla.data.sqlparse import EPOCH_MS_PATTERN, EPOCH_S_PATTERN
 from leadsla.data.sqltree import balanced, to_sql
 from leadsla.errors import ExportUnreadable
 from leadsla.runfiles import run_folder
@@ -143,13 +145,86 @@ def typed_parts(cleaned: exp.Expression, ftype: FieldType, spec: ReadSpec) -> li
     return parts
 
 
+def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
+    """The naive TIMESTAMP a timestamp cell is read from, trying `date_formats` in the order
+    of `typed_parts`; NULL when a format with an offset (or none) reads it; None when no
+    format gives naive stamps. `ls_local` (localtime.py) needs it for the rare cell whose
+    reading lies just after a clock change, in a CASE branch. DuckDB hoists an expression
+    that a SELECT uses twice out of CASE branches, which would run it for every cell: so no
+    expression appears twice here (COALESCE, not CASE WHEN x IS NOT NULL THEN x)."""
+    # (True, a naive stamp or NULL) or (False, does a format with an offset read the cell?)
+    ways: list[tuple[bool, exp.Expression]] = []
+    patterns: list[str] = []
+
+    def flush() -> None:
+        if patterns:
+            fmts = exp.Array(expressions=[_lit(f) for f in patterns])
+            ways.append((True, _call("try_strptime", cell.copy(), fmts)))
+            patterns.clear()
+
+    for fmt in spec.date_formats:
+        if fmt not in ("iso", "epoch_s", "epoch_ms") and "%z" not in fmt and "%Z" not in fmt:
+            if "%Y" not in fmt:
+                patterns.append(fmt)
+                continue
+            flush()
+            ways.append((True, _from_year_1000(_strptime(cell, fmt))))
+            continue
+        flush()
+        if fmt == "iso":
+            ways.append((True, _call("ls_iso_naive", cell.copy())))
+            ways.append((False, _call("ls_iso_offset_shape", cell.copy())))
+        elif fmt == "epoch_s":
+            ways.append((False, _call("regexp_full_match", cell.copy(), _lit(EPOCH_S_PATTERN))))
+        elif fmt == "epoch_ms":
+            ways.append((False, _call("regexp_full_match", cell.copy(), _lit(EPOCH_MS_PATTERN))))
+        else:
+            parsed = _strptime(cell, fmt)
+            ways.append(
+                (
+                    False,
+                    _not_null(_from_year_1000(parsed, "TIMESTAMPTZ") if "%Y" in fmt else parsed),
+                )
+            )
+    flush()
+    if not any(naive for naive, _e in ways):
+        return None
+    # from the last way back: coalesce(naive, rest); or, after a format with an offset that
+    # reads the cell, NULL
+    chain: exp.Expression = exp.cast(exp.null(), "TIMESTAMP")
+    for naive, e in reversed(ways):
+        chain = (
+            exp.Coalesce(this=e, expressions=[chain])
+            if naive
+            else exp.If(this=e, true=exp.cast(exp.null(), "TIMESTAMP"), false=chain)
+        )
+    return chain
+
+
+def _from_year_1000(parsed: exp.Expression, kind: str = "TIMESTAMP") -> exp.Expression:
+    """`parsed` if its year has four digits, else NULL (as `_four_digit_year`), using it once."""
+    last = "0999-12-31 23:59:59.999999" + ("+00" if kind == "TIMESTAMPTZ" else "")
+    before = exp.cast(_lit(last), kind)
+    return _call("nullif", _call("greatest", parsed, before), before.copy())
+
+
+def local_time(value: exp.Expression, cleaned: exp.Expression, spec: ReadSpec) -> exp.Expression:
+    """A timestamp field as read (`value`: ICU's reading of a naive stamp) with a wall time
+    the clock repeats read as its first pass, and one it skips as the jump (`ls_local`,
+    localtime.py). Applied once per field, after every format was tried: a cheap test of
+    `value` against the zone's clock changes; the naive stamp the cell was read from is
+    worked out again only for the rare cell just after one."""
+    stamp = naive_stamp(cleaned, spec)
+    return value if stamp is None else _call("ls_local", value, stamp)
+
+
 def _strptime(cleaned: exp.Expression, fmt: str) -> exp.Expression:
     return _call("try_strptime", cleaned.copy(), _lit(fmt))
 
 
-def _in_range(name: str) -> exp.Expression:
+def _in_range(value: exp.Expression) -> exp.Expression:
     """A timestamp field, blank outside the dates leadsla computes with (an unreadable cell)."""
-    return _call("ls_in_range", _field(name))
+    return _call("ls_in_range", value)
 
 
 def _four_digit_year(cleaned: exp.Expression, fmt: str) -> exp.Expression:
@@ -297,7 +372,10 @@ def build_read_query(
 
     # 4: the table; `_bad` is built only for rows that have an unreadable cell
     value = {
-        name: _in_range(name) if ftype[name] == "timestamp" else _field(name) for name in columns
+        name: _in_range(local_time(_field(name), exp.column(f"k{index}"), spec))
+        if ftype[name] == "timestamp"
+        else _field(name)
+        for name, index in columns.items()
     }
     final: list[exp.Expression] = [
         exp.alias_(value[name], field_column(name), quoted=True) for name in columns
@@ -393,6 +471,8 @@ def _read(
         path = tmpdir / "export.placeholders.csv"
         write_placeholders(source.path, long, path, source.delimiter, len(source.headers))
     try:
+        if "timestamp" in spec.types.values():
+            localtime.prepare(con, spec.timezone)  # ls_local for this zone (local_time)
         _run_with_progress(
             con,
             build_read_sql(source, columns, spec, id_from, wrap),

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from leadsla.errors import ExportUnreadable, UsageError
+from leadsla.excerpt import excerpt
 
 CHUNK = 1 << 20
 DELIMITERS = (",", ";", "\t", "|")
@@ -51,7 +52,8 @@ class Source:
     delimiter: str
     headers: list[str]
     header_lines: int
-    """Physical lines taken by the header record (more than 1 if a header holds a line break)."""
+    """Physical lines taken by the header record: always 1 (a header line with a line break
+    inside quotes is refused)."""
     newline: str = "\n"
     """The line break the export uses (written again by --output)."""
     utf8_guessed: bool = False
@@ -306,20 +308,43 @@ def _transcode(src: Path, encoding: str, target: Path) -> None:
         ) from None
 
 
-def _first_record(path: Path) -> tuple[str, int]:
-    """The header record's text (it may span lines inside quotes) and its physical line count."""
-    lines: list[str] = []
-    quotes = 0
+MAX_HEADER_LINE = 64 * 1024
+"""Characters a header line may have: longer is no export's header (a file without line
+breaks, or one with CR-only ones DuckDB would read as one line)."""
+
+
+def _header_line(path: Path, name: str) -> str:
+    """The first line, with its line break. A header line cannot hold a line break: a quote
+    left open in it would take the lines after it into the header (every row before the
+    closing quote lost, silently), so it is refused, and so is a line longer than
+    MAX_HEADER_LINE."""
     with path.open("r", encoding="utf-8", newline="") as f:
-        for raw in f:
-            lines.append(raw)
-            quotes += raw.count('"')
-            if quotes % 2 == 0:
-                break
-            if len(lines) > 1000:
-                break
-    text = "".join(lines)
-    return text, max(len(lines), 1)
+        line = f.readline(MAX_HEADER_LINE + 1)
+    text = line.rstrip("\r\n").removeprefix("\ufeff")
+    if len(text) > MAX_HEADER_LINE:
+        raise ExportUnreadable(
+            f"{name}:1: the header line is longer than {MAX_HEADER_LINE // 1024} KB"
+            f" ({MAX_HEADER_LINE:,} characters without a line break): not an export's header"
+            " (is the file CSV, with line breaks?)"
+        )
+    column = unclosed_quote(text)
+    if column:
+        raise ExportUnreadable(
+            f"{name}:1:{column}: the header line has an unclosed quote at column {column}"
+            f" (`{excerpt(text[column - 1 :], 30)}`): a header cannot hold a line break, and"
+            " the lines after it would become part of the header; close the quote or remove it"
+        )
+    return line
+
+
+def unclosed_quote(line: str) -> int:
+    """The 1-based column of the quote that `line` opens and never closes, else 0 (quotes
+    are paired as CSV pairs them: `""` inside a quoted cell is a quote character)."""
+    opened = 0
+    for i, ch in enumerate(line):
+        if ch == '"':
+            opened = 0 if opened else i + 1
+    return opened
 
 
 def detect_delimiter(header: str) -> str:
@@ -383,7 +408,7 @@ def prepare(
     elif path == original:
         path = fixed_name(original, tmpdir)
     try:
-        header, header_lines = _first_record(path)
+        header = _header_line(path, name)
     except UnicodeDecodeError:
         raise ExportUnreadable(
             f"{name}: not valid {encoding} text at the start; set `leads.encoding` in the SLA"
@@ -405,7 +430,7 @@ def prepare(
         encoding,
         delimiter,
         headers,
-        header_lines,
+        1,
         newline,
         guessed,
         bad_bytes,

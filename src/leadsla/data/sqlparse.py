@@ -25,6 +25,14 @@ ISO_PATTERN = (
     r"(?: ?(Z|z|[+-]\d{2}(?::?\d{2})?))?$"
 )
 ISO_NAIVE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+ISO_WITH_OFFSET = (
+    r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?"
+    r" ?(?:Z|z|[+-]\d{2}(?::?\d{2})?)$"
+)
+"""ISO_PATTERN with the offset required."""
+EPOCH_S_PATTERN = r"-?\d{1,12}(?:\.\d+)?"
+EPOCH_MS_PATTERN = r"-?\d{1,15}"
+"""The shapes the epoch formats read (shared with reader.naive_stamp)."""
 ISO_TIME_OFFSET = (
     r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)? ?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)"
 )
@@ -65,10 +73,23 @@ MACROS = [
              WHEN regexp_full_match(x, '{ISO_TIME_OFFSET}')
              THEN TRY_CAST(regexp_replace(upper(x), ' ([-+Z])', '\\1') AS TIMESTAMPTZ)
              ELSE ls_iso_parts(regexp_extract(x, '{ISO_PATTERN}', ['d', 't', 'z']), zone) END""",
-    r"""CREATE OR REPLACE TEMP MACRO ls_epoch_s(x) AS
-        CASE WHEN regexp_full_match(x, '-?\d{1,12}(?:\.\d+)?') THEN TRY(to_timestamp(CAST(x AS DOUBLE))) END""",
-    r"""CREATE OR REPLACE TEMP MACRO ls_epoch_ms(x) AS
-        CASE WHEN regexp_full_match(x, '-?\d{1,15}') THEN TRY(timezone('UTC', epoch_ms(CAST(x AS BIGINT)))) END""",
+    # The naive reading of an ISO cell, when it has no offset (as ls_iso's first branch): for
+    # the cells localtime.py may have to correct.
+    f"""CREATE OR REPLACE TEMP MACRO ls_iso_naive(x) AS
+        CASE WHEN regexp_full_match(x, '{ISO_NAIVE}') THEN TRY_CAST(x AS TIMESTAMP) END""",
+    # Does ls_iso read `x` as a stamp with an offset? (For localtime.py: the shape, and a
+    # date and time that exist; no expression twice, see reader.naive_stamp.)
+    f"""CREATE OR REPLACE TEMP MACRO ls_iso_offset_shape(x) AS
+        TRY_CAST(regexp_extract(x, '{ISO_WITH_OFFSET}', 1) || ' '
+                 || coalesce(nullif(regexp_extract(x, '{ISO_WITH_OFFSET}', 2), ''), '00:00') AS TIMESTAMP)
+        IS NOT NULL""",
+    # ICU's reading `r` of a naive stamp `t`, as it is; localtime.prepare redefines it for the
+    # export's zone (a repeated wall time is its first pass, a skipped one the jump)
+    "CREATE OR REPLACE TEMP MACRO ls_local(r, t) AS r",
+    f"""CREATE OR REPLACE TEMP MACRO ls_epoch_s(x) AS
+        CASE WHEN regexp_full_match(x, '{EPOCH_S_PATTERN}') THEN TRY(to_timestamp(CAST(x AS DOUBLE))) END""",
+    f"""CREATE OR REPLACE TEMP MACRO ls_epoch_ms(x) AS
+        CASE WHEN regexp_full_match(x, '{EPOCH_MS_PATTERN}') THEN TRY(timezone('UTC', epoch_ms(CAST(x AS BIGINT)))) END""",
     # A time outside the dates leadsla computes with (sla/asof.py) is unreadable: 0001-01-01
     # is a placeholder for "no date", and Python cannot hold the year 0 or 10000 that such a
     # time reaches in some zones. Applied to a column (the read time), so `t` is evaluated once.
