@@ -86,7 +86,7 @@ def test_rescoring_the_scored_example_gives_the_same_account(cli: Cli, tmp_path:
     first, second = account(out1, err1, errors1), account(out2, err2, errors2)
     assert (
         first[0]
-        == "2,000 rows: 2,000 used, 0 rejected, 74 unreadable cells; 10 rows share 5 duplicate ids"
+        == "2,000 rows: 2,000 used, 0 rejected, 77 unreadable cells; 10 rows share 5 duplicate ids"
     )
     assert second == first
     assert json.loads(out2)["leads"] == json.loads(out1)["leads"]

@@ -26,6 +26,7 @@ from leadsla.data.lines import (
     may_hold_long_record,
     write_placeholders,
 )
+from leadsla.data.names import field_column
 from leadsla.data.reader import Export
 from tests.conftest import AS_OF, Cli
 from tests.data.support import Reader, assert_accounted, summary_counts
@@ -113,7 +114,8 @@ def test_a_record_of_any_size_is_used_or_rejected_never_lost(
         assert row.kind == "LINE SIZE OVER MAXIMUM" and row.fields == 3
         assert export.lines.line(BEFORE) == row.last_line + 1  # the row after it
     # the rows on both sides of it are read, where they are
-    emails = export.con.execute("SELECT email FROM leads ORDER BY rowid").fetchall()
+    column = field_column("email")
+    emails = export.con.execute(f'SELECT "{column}" FROM leads ORDER BY rowid').fetchall()
     assert emails[BEFORE - 1] == (f"lead{BEFORE - 1}@x.com",)
     assert emails[-1] == (f"lead{BEFORE + AFTER - 1}@x.com",)
     assert_every_line_accounted(export, path, blank=2)

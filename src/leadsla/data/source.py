@@ -308,9 +308,10 @@ def _transcode(src: Path, encoding: str, target: Path) -> None:
         ) from None
 
 
-MAX_HEADER_LINE = 64 * 1024
-"""Characters a header line may have: longer is no export's header (a file without line
-breaks, or one with CR-only ones DuckDB would read as one line)."""
+MAX_HEADER_LINE = 2_000_000
+"""Characters a header line may have, as any record (DuckDB's `max_line_size`): room for an
+export of 100,000 columns; longer is no export's header (a file without line breaks, or one
+with CR-only ones DuckDB would read as one line)."""
 
 
 def _header_line(path: Path, name: str) -> str:
@@ -323,8 +324,8 @@ def _header_line(path: Path, name: str) -> str:
     text = line.rstrip("\r\n").removeprefix("\ufeff")
     if len(text) > MAX_HEADER_LINE:
         raise ExportUnreadable(
-            f"{name}:1: the header line is longer than {MAX_HEADER_LINE // 1024} KB"
-            f" ({MAX_HEADER_LINE:,} characters without a line break): not an export's header"
+            f"{name}:1: the header line is longer than {MAX_HEADER_LINE:,} characters (no"
+            " line break): not an export's header"
             " (is the file CSV, with line breaks?)"
         )
     column = unclosed_quote(text)
