@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from leadsla.commands.common import DataOptions, as_of_for, open_session
+from leadsla.commands.slacheck import engine_load_problems
 from leadsla.commands.validate_leads import ALL_SECTIONS
 from leadsla.engine.scoring import scoring_wrap
 from leadsla.errors import LeadslaError, SlaInvalid
@@ -58,6 +59,11 @@ def _load(mutant: Mutant, tmp_path: Path, label: str) -> tuple[LoadedSla | None,
         raise AssertionError(f"{case}: {type(exc).__name__}: {exc.message}") from exc
     except Exception as exc:
         raise AssertionError(f"{case}: the loader raised {type(exc).__name__}: {exc}") from exc
+    # what the data commands check on top (zones and patterns as DuckDB runs them)
+    refused = engine_load_problems(loaded)
+    if refused:
+        assert_message(SlaInvalid("refused by the engine check", refused), case)
+        return None, case
     assert_sla_usable(loaded, case)
     return loaded, case
 
