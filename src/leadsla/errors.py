@@ -14,6 +14,31 @@ EXIT_INTERRUPTED = 130
 """SIGINT (Ctrl-C), as a shell reports a process it interrupted: 128 + 2."""
 
 
+MAX_QUOTED = 200
+"""A quoted piece of input (between backticks) longer than this keeps its ends only."""
+MAX_MESSAGE = 2_000
+MAX_WHERE = 300
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = limit * 2 // 3
+    tail = limit - head - 1
+    return f"{text[:head]}…{text[-tail:]} ({len(text):,} characters)"
+
+
+def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` with each backtick-quoted piece longer than MAX_QUOTED cut in its middle, and
+    the whole cut to `limit` characters the same way."""
+    if len(text) <= MAX_QUOTED:
+        return text
+    parts = text.split("`")
+    # odd parts sit between backticks
+    text = "`".join(_cut(p, MAX_QUOTED) if i % 2 else p for i, p in enumerate(parts))
+    return _cut(text, limit)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding: where it is (file, line, column, dotted path) and what is wrong.
@@ -28,6 +53,12 @@ class Problem:
     code: str
     message: str
     where: str = ""
+
+    def __post_init__(self) -> None:
+        # no message quotes more than a bounded piece of its input (an SLA value of 5,000
+        # characters, a path 1,000 levels deep): long quoted text keeps its ends
+        object.__setattr__(self, "message", bounded(self.message))
+        object.__setattr__(self, "where", bounded(self.where, MAX_WHERE))
 
     def location(self) -> str:
         if self.line:

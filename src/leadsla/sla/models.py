@@ -200,7 +200,9 @@ def _check_strptime(fmt: str) -> str:
             f"`{fmt}` is not a date format; use strptime patterns like `%d/%m/%Y %H:%M`, "
             "or `iso`, `epoch_s`, `epoch_ms`"
         )
-    for m in re.finditer(r"%-?(.)", fmt):
+    for m in re.finditer(r"%-?(.?)", fmt, re.DOTALL):
+        if not m.group(1):
+            raise ValueError(f"`{fmt}`: a `%` ends the pattern; write `%%` for a percent sign")
         if m.group(1) not in _DIRECTIVES:
             raise ValueError(f"`{fmt}`: unknown directive `%{m.group(1)}`")
     return fmt
