@@ -238,7 +238,19 @@ def _four_digit_year(cleaned: exp.Expression, fmt: str) -> exp.Expression:
 REJECTS = "_rejects"
 
 
-def _read_csv(source: Source, ncols: int) -> exp.Expression:
+def read_csv_call(source: Source, *, rejects: bool = True) -> exp.Expression:
+    """`read_csv(?path, ...)`: every column as text, as written; its parameters come from
+    `read_parameters`. With `rejects`, the rows it sets aside are listed in REJECTS."""
+    kept: dict[str, exp.Expression] = (
+        {
+            "store_rejects": exp.true(),
+            "rejects_table": _lit(REJECTS),
+            "rejects_scan": _lit(REJECTS + "_scan"),
+            "rejects_limit": exp.Literal.number(0),
+        }
+        if rejects
+        else {}
+    )
     options = {
         "header": exp.true(),
         "delim": _lit(source.delimiter),
@@ -249,10 +261,7 @@ def _read_csv(source: Source, ncols: int) -> exp.Expression:
         # number and text, in the rejects table; the good ones are read in parallel
         "strict_mode": exp.true(),
         "ignore_errors": exp.true(),
-        "store_rejects": exp.true(),
-        "rejects_table": _lit(REJECTS),
-        "rejects_scan": _lit(REJECTS + "_scan"),
-        "rejects_limit": exp.Literal.number(0),
+        **kept,
         # DuckDB's default, said here because lines.py finds the records this long first
         "max_line_size": exp.Literal.number(MAX_RECORD_BYTES),
         "nullstr": _lit("\x00\x01"),
@@ -329,7 +338,7 @@ def build_read_query(
     # 1: trimmed cells
     layer1: list[exp.Expression] = [exp.alias_(_trimmed(_col(i)), f"t{i}") for i in used]
     layer1 += [exp.alias_(_col(i), f"_raw{i}") for i in range(ncols)] if spec.keep_raw else []
-    q1 = exp.select(*layer1).from_(exp.Table(this=_read_csv(source, ncols)))
+    q1 = exp.select(*layer1).from_(exp.Table(this=read_csv_call(source)))
 
     # 2: blanks (N/A, -, ...) as NULL
     layer2: list[exp.Expression] = [exp.column(c) for c in raw]

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 import sqlglot.expressions as exp
 
 from leadsla.data.db import Connection, rows, run
-from leadsla.data.reader import FieldType, ReadSpec, typed_expression
+from leadsla.data.reader import (
+    FieldType,
+    ReadSpec,
+    read_csv_call,
+    read_parameters,
+    typed_expression,
+)
 from leadsla.data.source import Source
 
 SAMPLE = 1_000
@@ -95,31 +101,7 @@ def yaml_line(key: str, value: str | list[str]) -> str:
 def sample_column(con: Connection, source: Source, index: int, limit: int = SAMPLE) -> list[str]:
     """The first `limit` non-blank cells of column `index`, trimmed, in file order. Rows with
     the wrong number of fields are skipped, as the reader skips them."""
-    ncols = len(source.headers)
-    columns = exp.Struct(
-        expressions=[
-            exp.PropertyEQ(this=exp.to_identifier(f"c{i}"), expression=_lit("VARCHAR"))
-            for i in range(ncols)
-        ]
-    )
-    options = {
-        "header": exp.true(),
-        "delim": _lit(source.delimiter),
-        "quote": _lit('"'),
-        "escape": _lit('"'),
-        "auto_detect": exp.false(),
-        "strict_mode": exp.true(),
-        "ignore_errors": exp.true(),
-        "nullstr": _lit("\x00\x01"),
-        "columns": columns,
-    }
-    read = exp.Anonymous(
-        this="read_csv",
-        expressions=[
-            exp.Placeholder(this="path"),
-            *[exp.PropertyEQ(this=exp.to_identifier(k), expression=v) for k, v in options.items()],
-        ],
-    )
+    read = read_csv_call(source, rejects=False)
     cell = exp.Anonymous(
         this="ls_blank",
         expressions=[exp.Anonymous(this="trim", expressions=[exp.column(f"c{index}")])],
@@ -131,7 +113,7 @@ def sample_column(con: Connection, source: Source, index: int, limit: int = SAMP
         .where(exp.not_(exp.Is(this=exp.column("k"), expression=exp.null())))
         .limit(limit)
     )
-    return [str(r[0]) for r in rows(con, query.sql("duckdb"), {"path": str(source.path)})]
+    return [str(r[0]) for r in rows(con, query.sql("duckdb"), read_parameters(source))]
 
 
 def guess_date_formats(
