@@ -115,34 +115,50 @@ def typed_parts(cleaned: exp.Expression, ftype: FieldType, spec: ReadSpec) -> li
         return [_call("ls_num_comma" if spec.decimal == "," else "ls_num_dot", cleaned)]
     zone = _lit(spec.timezone)
     parts: list[exp.Expression] = []
-    patterns: list[str] = []  # consecutive plain strptime patterns: one call tries them in order
-
-    def flush() -> None:
-        if patterns:
-            fmts = exp.Array(expressions=[_lit(f) for f in patterns])
+    for kind, arg in format_steps(spec.date_formats):
+        if kind == "patterns":
+            fmts = exp.Array(expressions=[_lit(f) for f in arg])
             parts.append(_call("timezone", zone, _call("try_strptime", cleaned, fmts)))
-            patterns.clear()
-
-    for fmt in spec.date_formats:
-        if fmt not in ("iso", "epoch_s", "epoch_ms") and "%z" not in fmt and "%Z" not in fmt:
-            if "%Y" not in fmt:
-                patterns.append(fmt)
-                continue
-            flush()
-            parts.append(_call("timezone", zone, _four_digit_year(cleaned, fmt)))
-            continue
-        flush()
-        if fmt == "iso":
+        elif kind == "year":
+            parts.append(_call("timezone", zone, _four_digit_year(cleaned, arg[0])))
+        elif kind == "iso":
             parts.append(_call("ls_iso", cleaned, zone))
-        elif fmt == "epoch_s":
-            parts.append(_call("ls_epoch_s", cleaned))
-        elif fmt == "epoch_ms":
-            parts.append(_call("ls_epoch_ms", cleaned))
-        else:
+        elif kind in ("epoch_s", "epoch_ms"):
+            parts.append(_call(f"ls_{kind}", cleaned))
+        else:  # a pattern with an offset
+            fmt = arg[0]
             parsed = _four_digit_year(cleaned, fmt) if "%Y" in fmt else _strptime(cleaned, fmt)
             parts.append(exp.cast(parsed, "TIMESTAMPTZ"))
-    flush()
     return parts
+
+
+FormatStep = tuple[str, list[str]]
+
+
+def format_steps(date_formats: list[str]) -> list[FormatStep]:
+    """`date_formats` as the steps a cell tries, in order: `patterns` (consecutive strptime
+    patterns without `%Y` or an offset: one call tries them in order), `year` (one with `%Y`,
+    no offset), `iso`, `epoch_s`, `epoch_ms`, `offset` (a pattern with `%z` or `%Z`). Shared by
+    `typed_parts` and `naive_stamp`, which must try the formats alike."""
+    steps: list[FormatStep] = []
+    patterns: list[str] = []
+    for fmt in date_formats:
+        plain = fmt not in ("iso", "epoch_s", "epoch_ms") and "%z" not in fmt and "%Z" not in fmt
+        if plain and "%Y" not in fmt:
+            patterns.append(fmt)
+            continue
+        if patterns:
+            steps.append(("patterns", patterns))
+            patterns = []
+        if plain:
+            steps.append(("year", [fmt]))
+        elif fmt in ("iso", "epoch_s", "epoch_ms"):
+            steps.append((fmt, []))
+        else:
+            steps.append(("offset", [fmt]))
+    if patterns:
+        steps.append(("patterns", patterns))
+    return steps
 
 
 def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
@@ -154,31 +170,21 @@ def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
     expression appears twice here (COALESCE, not CASE WHEN x IS NOT NULL THEN x)."""
     # (True, a naive stamp or NULL) or (False, does a format with an offset read the cell?)
     ways: list[tuple[bool, exp.Expression]] = []
-    patterns: list[str] = []
-
-    def flush() -> None:
-        if patterns:
-            fmts = exp.Array(expressions=[_lit(f) for f in patterns])
+    for kind, arg in format_steps(spec.date_formats):
+        if kind == "patterns":
+            fmts = exp.Array(expressions=[_lit(f) for f in arg])
             ways.append((True, _call("try_strptime", cell.copy(), fmts)))
-            patterns.clear()
-
-    for fmt in spec.date_formats:
-        if fmt not in ("iso", "epoch_s", "epoch_ms") and "%z" not in fmt and "%Z" not in fmt:
-            if "%Y" not in fmt:
-                patterns.append(fmt)
-                continue
-            flush()
-            ways.append((True, _from_year_1000(_strptime(cell, fmt))))
-            continue
-        flush()
-        if fmt == "iso":
+        elif kind == "year":
+            ways.append((True, _from_year_1000(_strptime(cell, arg[0]))))
+        elif kind == "iso":
             ways.append((True, _call("ls_iso_naive", cell.copy())))
             ways.append((False, _call("ls_iso_offset_shape", cell.copy())))
-        elif fmt == "epoch_s":
+        elif kind == "epoch_s":
             ways.append((False, _call("regexp_full_match", cell.copy(), _lit(EPOCH_S_PATTERN))))
-        elif fmt == "epoch_ms":
+        elif kind == "epoch_ms":
             ways.append((False, _call("regexp_full_match", cell.copy(), _lit(EPOCH_MS_PATTERN))))
-        else:
+        else:  # a pattern with an offset
+            fmt = arg[0]
             parsed = _strptime(cell, fmt)
             ways.append(
                 (
@@ -186,7 +192,6 @@ def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
                     _not_null(_from_year_1000(parsed, "TIMESTAMPTZ") if "%Y" in fmt else parsed),
                 )
             )
-    flush()
     if not any(naive for naive, _e in ways):
         return None
     # from the last way back: coalesce(naive, rest); or, after a format with an offset that
