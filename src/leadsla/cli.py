@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias, TypeVar
 
 import typer
 
@@ -21,6 +21,7 @@ from leadsla.errors import (
     SlaInvalid,
     UsageError,
 )
+from leadsla.render.registry import FORMATS
 
 if TYPE_CHECKING:
     from leadsla.commands.common import DataOptions
@@ -35,6 +36,29 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
+
+
+def _formats(command: str) -> type[StrEnum]:
+    """`--format`'s choices: the command's renderers (render/registry.py)."""
+    name = "".join(w.title() for w in command.split("-")) + "Format"
+    return StrEnum(name, {f: f for f in FORMATS[command]})  # type: ignore[return-value]
+
+
+if TYPE_CHECKING:  # a format is its name: what the registry is keyed by
+    ValidateFormat: TypeAlias = str
+    ScoreFormat: TypeAlias = str
+    ExplainFormat: TypeAlias = str
+    DeadlineFormat: TypeAlias = str
+    ReportFormat: TypeAlias = str
+    CalendarFormat: TypeAlias = str
+else:
+    ValidateFormat = _formats("validate")
+    ScoreFormat = _formats("score")
+    ExplainFormat = _formats("explain")
+    DeadlineFormat = _formats("check-deadlines")
+    ReportFormat = _formats("report")
+    CalendarFormat = _formats("calendar")
+FormatOpt = typer.Option("--format", help="Output format.")
 
 
 def _version(value: bool) -> None:
@@ -237,6 +261,29 @@ def _write(text: str) -> None:
         raise CannotWrite(f"cannot write to standard output ({exc.strerror or exc})") from None
 
 
+def _emit(
+    command: str,
+    fmt: str,
+    result: object,
+    no_color: bool,
+    output: Path | None = None,
+) -> None:
+    """Write `result` in `fmt` (command's registry) to standard output, or atomically to
+    `output`, piece by piece as the renderer streams it; colour only on a terminal."""
+    from leadsla.render.registry import render
+
+    pieces = render(command, fmt, result, output is None and color_enabled(no_color))
+    if output is None:
+        for piece in pieces:
+            _write(piece)
+        return
+    from leadsla.atomic import atomic_binary
+
+    with atomic_binary(output) as out:
+        for piece in pieces:
+            out.write(piece.encode("utf-8"))
+
+
 def color_enabled(no_color: bool) -> bool:
     if no_color or os.environ.get("NO_COLOR"):
         return False
@@ -267,12 +314,6 @@ def init(
     _guard(body)
 
 
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
 @app.command()
 def validate(
     files: Annotated[
@@ -288,9 +329,7 @@ def validate(
         ),
     ] = None,
     strict: StrictOpt = False,
-    fmt: Annotated[
-        ValidateFormat, typer.Option("--format", help="Output format.")
-    ] = ValidateFormat.text,
+    fmt: Annotated[ValidateFormat, FormatOpt] = "text",
     as_of: AsOfOpt = None,
     redact: RedactOpt = False,
     quiet: QuietOpt = False,
@@ -300,7 +339,6 @@ def validate(
 
     def body() -> int:
         from leadsla.commands.validate import run_validate
-        from leadsla.render.validate import RENDERERS
 
         paths = list(files or [])
         if not paths:
@@ -310,7 +348,7 @@ def validate(
         elif sla:
             raise UsageError("give SLA files as arguments or with --sla, not both")
         result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads, redact=redact)
-        _write(RENDERERS[fmt.value](result))
+        _emit("validate", fmt, result, no_color)
         return code
 
     _guard(body)
@@ -384,12 +422,6 @@ MAX_TOP = 2**63 - 1
 """The largest LIMIT the engine takes (a BIGINT)."""
 
 
-class ScoreFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
 @app.command()
 def score(
     leads: LeadsArg = None,
@@ -410,9 +442,7 @@ def score(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[
-        ScoreFormat, typer.Option("--format", help="Output format.")
-    ] = ScoreFormat.table,
+    fmt: Annotated[ScoreFormat, FormatOpt] = "table",
     sla: SlaOpt = None,
     as_of: AsOfOpt = None,
     errors: ErrorsOpt = None,
@@ -431,29 +461,17 @@ def score(
                 f"--top {top} is more leads than any export holds (at most {MAX_TOP:,}); "
                 "leave --top out to list them all (--format json or csv)"
             )
-        shown = top if top is not None else (10 if fmt == ScoreFormat.table else None)
-        result = run_score(
+        shown = top if top is not None else FORMATS["score"][fmt].listing
+        with run_score(
             _options(leads, sla, as_of, errors, redact, strict, quiet),
             _notify,
             top=shown,
             output=output,
-        )
-        if fmt == ScoreFormat.table:
-            from leadsla.render.score import table
-
-            _write(table(result, color_enabled(no_color)))
-        else:
-            from leadsla.render.score import RENDERERS as SCORE_RENDERERS
-
-            _write(SCORE_RENDERERS[fmt.value](result))
+        ) as result:
+            _emit("score", fmt, result, no_color)
         return EXIT_OK
 
     _guard(body)
-
-
-class ExplainFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @app.command()
@@ -465,9 +483,7 @@ def explain(
     show_sql: Annotated[
         bool, typer.Option("--sql", help="Print the compiled SQL query instead.")
     ] = False,
-    fmt: Annotated[
-        ExplainFormat, typer.Option("--format", help="Output format.")
-    ] = ExplainFormat.table,
+    fmt: Annotated[ExplainFormat, FormatOpt] = "table",
     sla: SlaOpt = None,
     as_of: AsOfOpt = None,
     errors: ErrorsOpt = None,
@@ -489,28 +505,11 @@ def explain(
         )
         if isinstance(result, str):
             _write(result)
-        elif fmt == ExplainFormat.json:
-            from leadsla.render.explain import json_doc
-
-            _write(json_doc(result))
         else:
-            from leadsla.render.explain import table
-
-            _write(table(result, color_enabled(no_color)))
+            _emit("explain", fmt, result, no_color)
         return EXIT_OK
 
     _guard(body)
-
-
-MAX_LISTED = 200
-"""Items a table or Markdown lists (the counts cover all; JSON and CSV list every item)."""
-
-
-class DeadlineFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 class FailOn(StrEnum):
@@ -555,9 +554,7 @@ def check_deadlines(
             "--fail-on", help="Exit 1 when items have this status (at_risk includes breached)."
         ),
     ] = FailOn.breached,
-    fmt: Annotated[
-        DeadlineFormat, typer.Option("--format", help="Output format.")
-    ] = DeadlineFormat.table,
+    fmt: Annotated[DeadlineFormat, FormatOpt] = "table",
     sla: SlaOpt = None,
     as_of: AsOfOpt = None,
     errors: ErrorsOpt = None,
@@ -571,7 +568,7 @@ def check_deadlines(
     def body() -> int:
         from leadsla.commands.deadlines import run_check_deadlines
 
-        result = run_check_deadlines(
+        with run_check_deadlines(
             _options(leads, sla, as_of, errors, redact, strict, quiet),
             _notify,
             status=status,
@@ -580,26 +577,11 @@ def check_deadlines(
             team=team,
             since=since,
             fail_on=fail_on.value,
-            limit=MAX_LISTED if fmt in (DeadlineFormat.table, DeadlineFormat.markdown) else None,
-        )
-        if fmt == DeadlineFormat.table:
-            from leadsla.render.deadlines import table
-
-            _write(table(result, color_enabled(no_color)))
-        else:
-            from leadsla.render.deadlines import RENDERERS as DEADLINE_RENDERERS
-
-            _write(DEADLINE_RENDERERS[fmt.value](result))
+        ) as result:
+            _emit("check-deadlines", fmt, result, no_color)
         return EXIT_FINDINGS if result.failing else EXIT_OK
 
     _guard(body)
-
-
-class ReportFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
 
 
 class PeriodKind(StrEnum):
@@ -641,9 +623,7 @@ def report(
             "--output", "-o", help="Write the report to this file (atomically).", show_default=False
         ),
     ] = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", help="Output format.")
-    ] = ReportFormat.table,
+    fmt: Annotated[ReportFormat, FormatOpt] = "table",
     sla: SlaOpt = None,
     as_of: AsOfOpt = None,
     errors: ErrorsOpt = None,
@@ -665,34 +645,12 @@ def report(
             end=end,
             by=by,
         )
-        if fmt == ReportFormat.table:
-            from leadsla.render.report import table
-
-            text = table(result, color_enabled(no_color) and output is None)
-        elif fmt == ReportFormat.html:
-            from leadsla.render.report_html import html
-
-            text = html(result)
-        else:
-            from leadsla.render.report import RENDERERS as REPORT_RENDERERS
-
-            text = REPORT_RENDERERS[fmt.value](result)
-        if output is not None:
-            from leadsla.atomic import atomic_write_text
-
-            atomic_write_text(output, text)
-            if not quiet:
-                _notify(f"wrote {output}")
-        else:
-            _write(text)
+        _emit("report", fmt, result, no_color, output)
+        if output is not None and not quiet:
+            _notify(f"wrote {output}")
         return EXIT_FINDINGS if fail_on_missed and result.missed else EXIT_OK
 
     _guard(body)
-
-
-class CalendarFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @app.command()
@@ -707,9 +665,7 @@ def calendar(
         str | None,
         typer.Option("--to", help="Last day (default: 31 December).", show_default=False),
     ] = None,
-    fmt: Annotated[
-        CalendarFormat, typer.Option("--format", help="Output format.")
-    ] = CalendarFormat.table,
+    fmt: Annotated[CalendarFormat, FormatOpt] = "table",
     sla: SlaOpt = None,
     as_of: AsOfOpt = None,
     no_color: NoColorOpt = False,
@@ -720,14 +676,7 @@ def calendar(
         from leadsla.commands.calendar import run_calendar
 
         result = run_calendar(sla, as_of, start, end)
-        if fmt == CalendarFormat.json:
-            from leadsla.render.calendar import json_doc
-
-            _write(json_doc(result))
-        else:
-            from leadsla.render.calendar import table
-
-            _write(table(result, color_enabled(no_color)))
+        _emit("calendar", fmt, result, no_color)
         return EXIT_OK
 
     _guard(body)

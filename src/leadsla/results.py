@@ -2,10 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, Protocol
 
 from leadsla.errors import Problem
+
+
+class RowStream(Protocol):
+    """A command's rows, still in the engine (STYLE.md rule 1): counted, the first few read as
+    values for a table, or all of them read in pages of finished JSON or CSV text. Never a list
+    of one Python object per row: memory must not grow with the rows."""
+
+    @property
+    def names(self) -> list[str]:
+        """The columns: JSON keys, CSV headers, the keys of `head`'s rows."""
+        ...
+
+    def count(self) -> int: ...
+
+    def head(self, n: int | None = None) -> list[dict[str, Any]]:
+        """The first `n` rows as values (times in the result's zone)."""
+        ...
+
+    def json_lines(self) -> Iterator[list[str]]:
+        """Pages of rows, each a compact JSON object."""
+        ...
+
+    def json_values(self) -> Iterator[list[str]]:
+        """Pages of rows of one column, each that value in JSON."""
+        ...
+
+    def csv_lines(self) -> Iterator[list[str]]:
+        """Pages of rows, each a CSV line (cells escaped and quoted) without its line end."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -50,25 +81,11 @@ class ValidateResult:
     files: list[FileValidation]
 
 
-@dataclass(frozen=True)
-class LeadScore:
-    id: str
-    fit: float
-    grade: str
-    engagement: float
-    score: float
-    qualification: str
-    reason: str | None
-    funnel_stage: str | None
-
-
-@dataclass(frozen=True)
-class StageMismatch:
-    id: str
-    crm_stage: str
-    crm_stage_id: str | None
-    """The stage whose `values` hold the CRM's label (None: a label no stage lists)."""
-    funnel_stage: str | None
+LEAD_COLUMNS = (
+    "id", "fit", "grade", "engagement", "score", "qualification", "reason", "funnel_stage",
+)  # fmt: skip
+STAGE_MISMATCH_COLUMNS = ("id", "crm_stage", "crm_stage_id", "funnel_stage")
+"""`crm_stage_id`: the stage whose `values` hold the CRM's label (None: a label no stage lists)."""
 
 
 @dataclass(frozen=True)
@@ -82,17 +99,24 @@ class ScoreResult:
     by_qualification: dict[str, int]
     by_grade_and_qualification: dict[str, dict[str, int]]
     handoff_stage: str | None
-    not_qualified: list[str]
-    """Handed off (the hand-off stage entered) but the SLA does not qualify them."""
-    not_handed_off: list[str]
-    """Qualified by the SLA but never handed off."""
-    stage_mismatch: list[StageMismatch]
-    leads: list[LeadScore]
+    not_qualified: RowStream
+    """Ids (column `id`) handed off (the hand-off stage entered) the SLA does not qualify."""
+    not_handed_off: RowStream
+    """Ids qualified by the SLA but never handed off."""
+    stage_mismatch: RowStream
+    """LEAD_COLUMNS' `id` and the rest of STAGE_MISMATCH_COLUMNS, in export order."""
+    leads: RowStream
+    """LEAD_COLUMNS, best first: the `top` first, or all."""
     top: int | None
     total_leads: int
 
 
 STATUSES = ("breached", "at_risk", "on_track", "met_late", "met")
+ITEM_COLUMNS = (
+    "lead", "rule", "team", "owner", "status", "tier", "start", "due", "stopped", "stopped_by",
+    "target_minutes", "elapsed_minutes", "overdue_minutes", "left_minutes",
+)  # fmt: skip
+"""A follow-up item's columns, in the order JSON and CSV write them (SPEC §3)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +139,11 @@ class DeadlineItem:
     row: int | None = None
     """The export row it belongs to (internal: ids may be shared; not printed)."""
 
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> DeadlineItem:
+        """From a row of the items' stream, by column name (ITEM_COLUMNS, and `row`)."""
+        return cls(**row)
+
 
 @dataclass(frozen=True)
 class StatusCounts:
@@ -135,14 +164,14 @@ class DeadlinesResult:
     rules: list[StatusCounts]
     owners: list[StatusCounts]
     teams: list[StatusCounts]
-    items: list[DeadlineItem]
+    items: RowStream
+    """ITEM_COLUMNS of the items with the shown statuses, worst first."""
+    item_count: int
     shown_statuses: list[str]
     failing: int
     """Items (after --rule/--owner/--team/--since) matching --fail-on."""
     fail_on: str
     zone: str
-    item_count: int = 0
-    """Items with the shown statuses; `items` may hold only the worst of them."""
 
 
 @dataclass(frozen=True)

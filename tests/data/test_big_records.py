@@ -28,6 +28,7 @@ from leadsla.data.lines import (
 )
 from leadsla.data.names import field_column
 from leadsla.data.reader import Export
+from leadsla.data.reader import issues as export_issues
 from tests.conftest import AS_OF, Cli
 from tests.data.support import Reader, assert_accounted, summary_counts
 
@@ -153,7 +154,7 @@ def test_a_long_record_with_a_field_per_byte_is_rejected_quickly(
     ((_index, line, row),) = export.accounting.rejected_rows
     assert (line, row.fields) == (BEFORE + 3, 3 * MB // 2 + 3)
     assert "a record must be under 2,000,000 bytes" in next(
-        i.reason for i in export.accounting.iter_issues(export) if i.kind == "rejected"
+        i.reason for i in export_issues(export) if i.kind == "rejected"
     )
 
 
@@ -207,7 +208,7 @@ def test_a_stray_quote_record_has_its_true_line_range_and_text(
     assert (index, line, row.last_line, row.text, row.cut) == (9, 11, 156, record, False)
     assert row.size == len(record.encode())
     assert "; rejected records hold 145 more lines" in a.summary_line("stray.csv")
-    (issue,) = [i for i in a.iter_issues(export) if i.kind == "rejected"]
+    (issue,) = [i for i in export_issues(export) if i.kind == "rejected"]
     assert issue.reason.endswith("; the record runs from line 11 to line 156")
     assert issue.value == record
     assert export.lines.line(9) == 157

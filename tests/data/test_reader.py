@@ -18,6 +18,7 @@ from leadsla.data.db import connect
 from leadsla.data.headers import Wanted
 from leadsla.data.lines import LineMap
 from leadsla.data.reader import Export, ReadSpec, read_export
+from leadsla.data.reader import issues as export_issues
 from leadsla.data.source import looks_utf8, prepare, utf8_votes
 from leadsla.errors import ExportUnreadable
 from tests.data.support import (
@@ -37,9 +38,7 @@ def utc(*args: int) -> datetime:
 
 
 def issues(export: Export) -> list[tuple[str, int, str, str, str]]:
-    return [
-        (i.kind, i.line, i.column, i.value, i.reason) for i in export.accounting.iter_issues(export)
-    ]
+    return [(i.kind, i.line, i.column, i.value, i.reason) for i in export_issues(export)]
 
 
 def counts(export: Export) -> dict[str, int]:
@@ -396,7 +395,7 @@ def test_excel_brazil_cp1252_decimal_comma(read: Reader) -> None:
         (5, "created_at", "31/02/2026 10:00"),
         (5, "customer", "talvez"),
     ]
-    assert [(i.column, i.value) for i in export.accounting.iter_issues(export)] == [
+    assert [(i.column, i.value) for i in export_issues(export)] == [
         ("Funcionários", "1.23"),
         ("Data de criação", "31/02/2026 10:00"),
         ("Cliente?", "talvez"),

@@ -18,6 +18,7 @@ import pytest
 
 from leadsla.data.accounting import DataIssue
 from leadsla.data.reader import Export, FieldType
+from leadsla.data.reader import issues as export_issues
 from tests.data.support import Reader, bad_cells, values
 
 
@@ -209,9 +210,7 @@ def test_not_booleans_are_unreadable(booleans: Parsed, cell: str) -> None:
 
 
 def test_unreadable_boolean_is_listed(booleans: Parsed) -> None:
-    issues = [
-        i for i in booleans.export.accounting.iter_issues(booleans.export) if i.value == "maybe"
-    ]
+    issues = [i for i in export_issues(booleans.export) if i.value == "maybe"]
     line = 2 + (TRUE + FALSE + NOT_BOOLEAN).index("maybe")
     assert issues == [
         DataIssue("unreadable", line, "v", "v", "maybe", "not a yes/no value; read as blank")
@@ -315,7 +314,7 @@ def test_numbers_decimal_comma(
 
 def test_unreadable_number_is_listed_with_line_column_value(numbers: dict[str, Parsed]) -> None:
     export = numbers["."].export
-    issues = [i for i in export.accounting.iter_issues(export) if i.kind == "unreadable"]
+    issues = [i for i in export_issues(export) if i.kind == "unreadable"]
     assert len(issues) == sum(v is None for v in DOT.values()) == export.accounting.unreadable_cells
     first = issues[0]
     assert first == DataIssue(
@@ -561,10 +560,7 @@ def test_unreadable_cells_in_several_columns(read: Reader, tmp_path: Path) -> No
         (None, None, None, None),
     ]
     assert export.accounting.unreadable_cells == 3
-    assert [
-        (i.line, i.column, i.field, i.value, i.reason)
-        for i in export.accounting.iter_issues(export)
-    ] == [
+    assert [(i.line, i.column, i.field, i.value, i.reason) for i in export_issues(export)] == [
         (3, "n", "n", "doze", "not a number; read as blank"),
         (3, "b", "b", "talvez", "not a yes/no value; read as blank"),
         (

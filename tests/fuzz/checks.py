@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from leadsla.data.accounting import TEXT_LIMIT
 from leadsla.data.reader import Export
+from leadsla.data.reader import issues as export_issues
 from leadsla.errors import LeadslaError, Problem
 from leadsla.sla.conditions import AllCondition, AnyCondition, FieldCondition, NotCondition
 from leadsla.sla.load import LoadedSla
@@ -213,7 +214,7 @@ def assert_export_accounted(export: Export, case: Case) -> None:
     assert a.records == a.rows + a.footer_rows, f"{case}: records {a.records} != rows + footer"
     (in_table,) = export.con.execute("SELECT count(*) FROM leads").fetchone() or (None,)
     assert in_table == a.used, f"{case}: {in_table} rows in the table, {a.used} used"
-    issues = list(a.iter_issues(export))
+    issues = list(export_issues(export))
     kinds = Counter(i.kind for i in issues)
     assert kinds["rejected"] == a.rejected, (
         f"{case}: {a.rejected} rejected, {kinds['rejected']} listed"

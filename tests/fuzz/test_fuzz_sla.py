@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from leadsla.commands.common import DataOptions, as_of_for, open_session
+from leadsla.commands.common import DataOptions, open_session
 from leadsla.commands.slacheck import engine_load_problems
 from leadsla.commands.validate_leads import ALL_SECTIONS
 from leadsla.engine.scoring import scoring_wrap
@@ -96,8 +96,8 @@ def test_sla_the_loader_accepts_reads_and_scores_the_export(
     counts = None
     try:
         # scored in the read, as `score` does: the conditions, numbers and patterns run
-        as_of = as_of_for(loaded, AS_OF)
-        wrap = scoring_wrap(loaded.sla, as_of) if loaded.sla.scoring else None
+        sla = loaded.sla
+        wrap = (lambda as_of: scoring_wrap(sla, as_of)) if sla.scoring else None
         with open_session(opts, loaded, ALL_SECTIONS, notes.append, wrap=wrap) as session:
             assert_export_accounted(session.export, case)
             counts = account(session.export)

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from leadsla.commands.slacheck import engine_load_problems
-from leadsla.data.accounting import count, rejection_reason, write_errors
+from leadsla.data.accounting import RowWarning, count, rejection_reason, write_errors
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted
 from leadsla.data.health import (
@@ -21,7 +21,11 @@ from leadsla.data.health import (
     check_health,
     count_export_fields,
 )
-from leadsla.data.reader import Export, ReadSpec, Wrap, read_export, temp_dir
+from leadsla.data.reader import Export, ReadSpec, Wrap, issues, read_export, temp_dir
+from leadsla.engine import deadlines as dl
+from leadsla.engine.calendar import BusinessCalendar
+from leadsla.engine.deadlines import EarlyStop
+from leadsla.engine.derive import Deriver
 from leadsla.errors import (
     ExportUnreadable,
     LeadslaError,
@@ -35,6 +39,7 @@ from leadsla.outputs import check_outputs
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla, load_sla, resolve_sla_path
+from leadsla.sla.models import FollowUp
 from leadsla.sla.needs import ALL_SECTIONS, needed_fields, read_plan, sections_for, start_fields
 from leadsla.sla.semantics import Finding
 
@@ -120,9 +125,35 @@ def check_paths(opts: DataOptions, loaded: LoadedSla, export: Path | None) -> No
 
 @dataclass
 class Session:
+    """What a data command works with, found once: the SLA, the as-of time, the calendar's
+    zone (every time leadsla prints is in it), and the export read into DuckDB."""
+
     loaded: LoadedSla
     as_of: datetime
+    zone: str
     export: Export
+    finish: Callable[[], None]
+    """Report the rows (stderr, --errors) and fail --strict on what computing found: call it
+    once the tables are built, before any result is written (the session calls it at the end
+    when the command did not)."""
+
+    def early_stops(self, found: Iterable[EarlyStop]) -> None:
+        """Record the engine's warnings about stops before starts as data warnings (`--errors`,
+        the warnings line, `--strict`). The line names the row; the reason holds no cell
+        value, so --redact hides them all."""
+        export = self.export
+        headers = export.source.headers
+        tz = ZoneInfo(self.zone)  # in the calendar's zone, as every timestamp we print
+        for w in found:
+            export.accounting.warnings.append(
+                RowWarning(
+                    w.row,
+                    headers[export.columns[w.field]] if w.field in export.columns else "",
+                    w.field,
+                    w.stop.astimezone(tz).isoformat(),
+                    f"rule {w.rule}: before its start (`{w.start}`); ignored",
+                )
+            )
 
 
 @dataclass
@@ -232,14 +263,15 @@ def open_session(
     *,
     extra_fields: Iterable[str] = (),
     keep_raw: bool = False,
-    wrap: Wrap | None = None,
+    wrap: Callable[[datetime], Wrap] | None = None,
 ) -> Iterator[Session]:
     """Read the export into DuckDB; report its rows; honour --errors/--strict.
 
     Every command reads and checks every field the SLA uses (one account of the export: the
     same summary line, `--errors` and `--strict` verdict whatever the command); a column or an
     unhealthy field is an error only for the commands whose `sections` use it."""
-    as_of = as_of_for(loaded, opts.as_of)
+    zone = zone_of(loaded)
+    as_of = parse_as_of(opts.as_of, zone)
     wanted_sections = sections_for(loaded, sections)
     extra = list(extra_fields)
     needs, used = read_plan(loaded, wanted_sections, extra)
@@ -249,7 +281,7 @@ def open_session(
         types.setdefault(f, "text")
     for f in ("id", "email", "owner"):
         types.setdefault(f, "text")
-    timezone = sla.leads.timezone or zone_of(loaded)
+    timezone = sla.leads.timezone or zone
     spec = ReadSpec(
         wanted=[Wanted(n.field, n.header, n.used_at, n.required) for n in needs],
         types=types,
@@ -267,7 +299,9 @@ def open_session(
         tmpdir = Path(tmp)
         con = connect(tmpdir)
         try:
-            export = read_export(con, name, path, spec, tmpdir, opts.progress, wrap)
+            export = read_export(
+                con, name, path, spec, tmpdir, opts.progress, wrap(as_of) if wrap else None
+            )
             accounting = export.accounting
             if accounting.rejected and not accounting.used:
                 # nothing read at all is not a result (a cron job must not see success)
@@ -295,18 +329,50 @@ def open_session(
             if opts.strict and (accounting.problems or account.problems()):
                 _report(opts, export, notify, warnings)
                 raise _strict_findings(opts, export, accounting.problems, account)
-            yield Session(loaded, as_of, export)
-            # after the command: it may have found more (e.g. stops before starts), and those
-            # are data problems too: --strict still stops before any result is printed
-            _report(opts, export, notify, warnings)
-            if opts.strict and accounting.warnings:
-                raise _strict(opts, export, count(len(accounting.warnings), "data warning"))
+            finished = False
+
+            def finish() -> None:
+                # after the command's tables: it may have found more (e.g. stops before
+                # starts), and those are data problems too: --strict still stops before any
+                # result is printed
+                nonlocal finished
+                if finished:
+                    return
+                finished = True
+                _report(opts, export, notify, warnings)
+                if opts.strict and accounting.warnings:
+                    raise _strict(opts, export, count(len(accounting.warnings), "data warning"))
+
+            yield Session(loaded, as_of, zone, export, finish)
+            finish()
         except Exception as exc:
             if opts.redact:
                 hide_message(exc)
             raise
         finally:
             con.close()
+
+
+def evaluate(
+    session: Session, rules: list[FollowUp], deriver: Deriver | None = None
+) -> BusinessCalendar | None:
+    """Build the deadline tables for `rules` in the session's DuckDB; record the ignored early
+    stops as data warnings. (Shared by check-deadlines, report and explain.)"""
+    loaded, export = session.loaded, session.export
+    sla = loaded.sla
+    if deriver is None:
+        deriver = Deriver(sla, export.types, session.as_of, sections_for(loaded, {"follow_up"}))
+    found = dl.evaluate(
+        export.con,
+        deriver,
+        rules,
+        sla.calendar,
+        session.as_of,
+        dl.effective_instant(sla.effective, session.zone),
+        owner=export.has("owner"),
+    )
+    session.early_stops(found.warnings)
+    return found.business
 
 
 def hide_message(exc: Exception) -> None:
@@ -358,7 +424,7 @@ def _report(
     """The one-line row summary on stderr, the --errors file, and the warnings about fields
     (printed even with --quiet: they say the results may be wrong)."""
     if opts.errors is not None:
-        write_errors(opts.errors, export.accounting.iter_issues(export), opts.redact)
+        write_errors(opts.errors, issues(export), opts.redact)
     if not opts.quiet:
         notify(export.accounting.summary_line(export.source.name))
         computed = export.accounting.warnings_line(export.source.name)

@@ -12,12 +12,11 @@ from leadsla.commands.common import (
     DataOptions,
     Notify,
     Session,
+    evaluate,
     load_for_command,
     open_session,
     row_summary,
-    zone_of,
 )
-from leadsla.commands.deadlines import evaluate
 from leadsla.data.accounting import mask, rejection_reason
 from leadsla.data.db import rows
 from leadsla.data.reader import Export
@@ -72,7 +71,7 @@ def _explained(
     found: list[ExplainedRow],
     set_aside: list[SetAside],
 ) -> ExplainResult:
-    loaded, export, sla = session.loaded, session.export, session.loaded.sla
+    export, sla = session.export, session.loaded.sla
     if not opts.quiet:
         for hit in set_aside:
             if hit.at_id and not hit.footer:
@@ -84,11 +83,15 @@ def _explained(
     if sla.follow_up:
         business = evaluate(session, list(sla.follow_up), deriver)
     items = (
-        dl.items(export.con, dl.Filters(lead=lead_id), list(STATUSES), zone_of(loaded))
+        dl.deadline_items(
+            dl.items(
+                export.con, dl.Filters(lead=lead_id), list(STATUSES), session.zone, with_row=True
+            )
+        )
         if sla.follow_up
         else []
     )
-    tz = ZoneInfo(zone_of(loaded))
+    tz = ZoneInfo(session.zone)
     localised = [
         ExplainedRow(
             {k: (x.astimezone(tz) if isinstance(x, datetime) else x) for k, x in v.fields.items()},

@@ -8,13 +8,12 @@ from zoneinfo import ZoneInfo
 from leadsla.commands.common import (
     DataOptions,
     Notify,
+    evaluate,
     load_for_command,
     open_session,
     require,
     row_summary,
-    zone_of,
 )
-from leadsla.commands.deadlines import evaluate
 from leadsla.engine import deadlines as dl
 from leadsla.engine import goals as gl
 from leadsla.engine.calendar import BusinessCalendar, holidays_version, load_tables
@@ -66,7 +65,6 @@ def run_report(
     first, last = _date(start, "--from"), _date(end, "--to")
     if first and last and last < first:
         raise UsageError(f"--to {last} is before --from {first}")
-    zone = zone_of(loaded)
     business_goals = [g.id for g in sla.goals.targets if gl.uses_business(g)]
     if business_goals and sla.calendar is None:
         raise MissingSection(
@@ -86,7 +84,7 @@ def run_report(
     if by in ("fit", "engagement", "score", "grade", "qualification"):
         base |= {"scoring", "qualification"}
     with open_session(opts, loaded, base, notify, extra_fields=extra) as session:
-        export, as_of = session.export, session.as_of
+        export, as_of, zone = session.export, session.as_of, session.zone
         sections = sections_for(loaded, base)
         deriver = Deriver(sla, export.types, as_of, sections)
         periods = make_periods(kind, as_of, zone, first, last, sla.effective)

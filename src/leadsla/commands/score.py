@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from leadsla.commands.common import (
     DataOptions,
     Notify,
-    as_of_for,
     load_for_command,
     open_session,
     require,
     row_summary,
 )
 from leadsla.data.output import write_scored_export
+from leadsla.data.reader import Wrap
 from leadsla.engine.scoring import (
     SCORED,
     audit,
@@ -24,18 +27,19 @@ from leadsla.engine.scoring import (
     lead_scores,
     scoring_wrap,
 )
+from leadsla.errors import UsageError
 from leadsla.results import ScoreResult
 
 SCORE_SECTIONS = ("scoring", "qualification", "funnel")
 
 
+@contextmanager
 def run_score(
     opts: DataOptions, notify: Notify, *, top: int | None, output: Path | None
-) -> ScoreResult:
+) -> Iterator[ScoreResult]:
+    """The result, whose leads are read from DuckDB while the caller writes them."""
     loaded = load_for_command(opts.sla)
     require(loaded, "scoring", "score")
-    from leadsla.errors import UsageError
-
     if top is not None and top < 0:
         raise UsageError("--top takes a number of leads, 0 or more")
     if output is not None and str(output) == "-":
@@ -48,17 +52,21 @@ def run_score(
             opts, outputs=(*opts.outputs, ("--output", output)), output_may_replace_export=True
         )
     sla = loaded.sla
-    wrap = scoring_wrap(sla, as_of_for(loaded, opts.as_of))
+
+    def wrap(as_of: datetime) -> Wrap:
+        return scoring_wrap(sla, as_of)
+
     with open_session(opts, loaded, SCORE_SECTIONS, notify, wrap=wrap) as session:
         export = session.export
         create_scored_view(export.con)
         by_grade, by_qual, by_gq = counts(export.con, sla)
-        not_qualified, not_handed_off, mismatches = audit(export.con, sla)
+        found = audit(export.con, sla, session.zone)
         if output is not None:
             written = write_scored_export(export, SCORED, output, sla.leads.decimal)
             if not opts.quiet:
                 notify(f"wrote {written:,} rows to {output}")
-        return ScoreResult(
+        session.finish()
+        yield ScoreResult(
             as_of=session.as_of,
             sla_name=sla.name,
             rows=row_summary(export),
@@ -67,10 +75,10 @@ def run_score(
             by_qualification=by_qual,
             by_grade_and_qualification=by_gq,
             handoff_stage=sla.funnel.handoff if sla.funnel else None,
-            not_qualified=not_qualified,
-            not_handed_off=not_handed_off,
-            stage_mismatch=mismatches,
-            leads=lead_scores(export.con, top),
+            not_qualified=found.not_qualified,
+            not_handed_off=found.not_handed_off,
+            stage_mismatch=found.stage_mismatch,
+            leads=lead_scores(export.con, top, session.zone),
             top=top,
             total_leads=export.accounting.used,
         )

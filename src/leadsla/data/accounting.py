@@ -16,7 +16,6 @@ from leadsla.data.names import field_column
 
 if TYPE_CHECKING:
     from leadsla.data.lines import LineMap
-    from leadsla.data.reader import Export
 
 IssueKind = Literal["rejected", "unreadable", "duplicate", "footer", "warning", "field"]
 
@@ -193,80 +192,6 @@ class Accounting:
             return None
         return f"{name}: {count(len(self.warnings), 'data warning')} found while computing"
 
-    def iter_issues(self, export: Export) -> Iterator[DataIssue]:
-        """Every rejected row, unreadable cell, duplicate id and the footer, in line order."""
-        con, lines, headers = export.con, export.lines, export.source.headers
-        expected = len(headers)
-        out: list[DataIssue] = []
-        for _index, line, row in self.rejected_rows:
-            reason = rejection_reason(row, expected)
-            if row.last_line > line:  # an unclosed quote swallows the lines after it: say which
-                reason += f"; the record runs from line {line} to line {row.last_line}"
-            if row.cut:
-                reason += f"; the value holds its first {TEXT_LIMIT:,} characters" + (
-                    "" if row.kind == "LINE SIZE OVER MAXIMUM" else f" (of {row.size:,} bytes)"
-                )
-            out.append(DataIssue("rejected", line, "", "", row.text, reason))
-        header_of = {f: headers[i] for f, i in export.columns.items()}
-        for rowid, bad in rows(
-            con, "SELECT rowid, unnest(_bad) FROM leads WHERE _bad IS NOT NULL ORDER BY rowid"
-        ):
-            f = bad["field"]
-            ftype = export.types.get(f, "text")
-            out.append(
-                DataIssue(
-                    "unreadable",
-                    lines.line(rowid),
-                    header_of[f],
-                    f,
-                    bad["value"],
-                    f"not a {_TYPE_WORD[ftype]}; read as blank",
-                )
-            )
-        # a subquery: `leads` has a column per field, and a field may be named like an alias
-        for rowid, lead_id, n in rows(
-            con,
-            """SELECT r, i, n FROM (
-                 SELECT rowid AS r, _id AS i, count(*) OVER (PARTITION BY _id) AS n FROM leads
-                 WHERE _id IS NOT NULL)
-               WHERE n > 1 ORDER BY r""",
-        ):
-            out.append(
-                DataIssue(
-                    "duplicate",
-                    lines.line(rowid),
-                    header_of.get(export.id_from, ""),
-                    export.id_from,
-                    lead_id,
-                    f"id used by {n} rows; all are kept",
-                )
-            )
-        out.extend(
-            DataIssue("warning", lines.line(w.row), w.column, w.field, w.value, w.reason)
-            for w in self.warnings
-        )
-        out.extend(self.field_issues)
-        out.extend(
-            DataIssue(
-                "warning", n, "", "", f"0x{byte:02x}", "a byte that is not UTF-8; read as \ufffd"
-            )
-            for n, byte in self.bad_bytes
-        )
-        if self.footer:
-            _index, line, first = self.footer[0]
-            out.append(
-                DataIssue(
-                    "footer",
-                    line,
-                    "",
-                    "",
-                    first.text,
-                    f"footer of {count(self.footer_rows, 'line')} after the last row; not data",
-                )
-            )
-        out.sort(key=lambda i: (i.line, i.kind != "rejected"))
-        yield from out
-
 
 def count_fields(
     con: Connection,
@@ -332,7 +257,7 @@ def rejection_reason(row: RejectedRow, expected: int) -> str:
     return f"unreadable row ({row.kind.lower()})"
 
 
-_TYPE_WORD = {
+TYPE_WORD = {
     "number": "number",
     "boolean": "yes/no value",
     "timestamp": "date/time in leads.date_formats from 1900 to 2099",

@@ -14,7 +14,15 @@ import duckdb
 import sqlglot.expressions as exp
 
 from leadsla.data import localtime
-from leadsla.data.accounting import Accounting, DataIssue, RejectedRow
+from leadsla.data.accounting import (
+    TEXT_LIMIT,
+    TYPE_WORD,
+    Accounting,
+    DataIssue,
+    RejectedRow,
+    count,
+    rejection_reason,
+)
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.data.headers import Wanted, match_headers
 from leadsla.data.lines import (
@@ -752,7 +760,77 @@ def _fill_missing_ids(con: Connection, lines: LineMap) -> None:
 
 
 def issues(export: Export) -> Iterator[DataIssue]:
-    return export.accounting.iter_issues(export)
+    """Every rejected row, unreadable cell, duplicate id and the footer, in line order."""
+    accounting = export.accounting
+    con, lines, headers = export.con, export.lines, export.source.headers
+    expected = len(headers)
+    out: list[DataIssue] = []
+    for _index, line, row in accounting.rejected_rows:
+        reason = rejection_reason(row, expected)
+        if row.last_line > line:  # an unclosed quote swallows the lines after it: say which
+            reason += f"; the record runs from line {line} to line {row.last_line}"
+        if row.cut:
+            reason += f"; the value holds its first {TEXT_LIMIT:,} characters" + (
+                "" if row.kind == "LINE SIZE OVER MAXIMUM" else f" (of {row.size:,} bytes)"
+            )
+        out.append(DataIssue("rejected", line, "", "", row.text, reason))
+    header_of = {f: headers[i] for f, i in export.columns.items()}
+    for rowid, bad in rows(
+        con, "SELECT rowid, unnest(_bad) FROM leads WHERE _bad IS NOT NULL ORDER BY rowid"
+    ):
+        f = bad["field"]
+        ftype = export.types.get(f, "text")
+        out.append(
+            DataIssue(
+                "unreadable",
+                lines.line(rowid),
+                header_of[f],
+                f,
+                bad["value"],
+                f"not a {TYPE_WORD[ftype]}; read as blank",
+            )
+        )
+    # a subquery: `leads` has a column per field, and a field may be named like an alias
+    for rowid, lead_id, n in rows(
+        con,
+        """SELECT r, i, n FROM (
+             SELECT rowid AS r, _id AS i, count(*) OVER (PARTITION BY _id) AS n FROM leads
+             WHERE _id IS NOT NULL)
+           WHERE n > 1 ORDER BY r""",
+    ):
+        out.append(
+            DataIssue(
+                "duplicate",
+                lines.line(rowid),
+                header_of.get(export.id_from, ""),
+                export.id_from,
+                lead_id,
+                f"id used by {n} rows; all are kept",
+            )
+        )
+    out.extend(
+        DataIssue("warning", lines.line(w.row), w.column, w.field, w.value, w.reason)
+        for w in accounting.warnings
+    )
+    out.extend(accounting.field_issues)
+    out.extend(
+        DataIssue("warning", n, "", "", f"0x{byte:02x}", "a byte that is not UTF-8; read as \ufffd")
+        for n, byte in accounting.bad_bytes
+    )
+    if accounting.footer:
+        _index, line, first = accounting.footer[0]
+        out.append(
+            DataIssue(
+                "footer",
+                line,
+                "",
+                "",
+                first.text,
+                f"footer of {count(accounting.footer_rows, 'line')} after the last row; not data",
+            )
+        )
+    out.sort(key=lambda i: (i.line, i.kind != "rejected"))
+    yield from out
 
 
 def temp_dir() -> AbstractContextManager[Path]:

@@ -19,9 +19,10 @@ import sqlglot.expressions as exp
 from leadsla.data.db import Connection, one, rows, run
 from leadsla.engine.calendar import DAYS_TABLE, WINDOWS_TABLE, BusinessCalendar, load_tables
 from leadsla.engine.derive import Deriver
+from leadsla.engine.rows import Column, Kind, Rows
 from leadsla.engine.sqlbuild import call, case, cast, col, lit, not_null, sql, timestamp
 from leadsla.errors import MissingSection
-from leadsla.results import STATUSES, DeadlineItem
+from leadsla.results import ITEM_COLUMNS, STATUSES, DeadlineItem
 from leadsla.sla.durations import Duration
 from leadsla.sla.models import Calendar, FollowUp
 
@@ -333,15 +334,47 @@ def prepare(
     return business
 
 
-def early_warnings(con: Connection) -> list[tuple[int, str, str, datetime]]:
-    """Instances with a stop before their start that the rule ignores: (row, rule, field, stop)."""
-    return [
-        (int(r[0]), r[1], r[2], r[3])
-        for r in rows(
-            con,
-            f"SELECT _row, rule, early_by, early FROM {DEADLINES} WHERE early_ignored ORDER BY _row, rule_idx",
-        )
-    ]
+@dataclass(frozen=True)
+class EarlyStop:
+    """A data warning: a stop before its instance's start, which the rule ignores."""
+
+    row: int
+    rule: str
+    start: str
+    """The rule's start field, as the SLA writes it."""
+    field: str
+    """The stop field."""
+    stop: datetime
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    business: BusinessCalendar | None
+    """The business calendar the rules counted on (None: no rule counts business time)."""
+    warnings: list[EarlyStop]
+
+
+def evaluate(
+    con: Connection,
+    deriver: Deriver,
+    rules: list[FollowUp],
+    cal: Calendar | None,
+    as_of: datetime,
+    effective: datetime | None,
+    owner: bool,
+) -> Evaluated:
+    """The deadline tables of `rules` (`prepare`), and the ignored early stops, as warnings
+    for the caller to report (the engine does not write the data layer's accounting)."""
+    business = prepare(con, deriver, rules, cal, as_of, effective, owner)
+    starts = {r.id: r.start for r in rules}
+    found = rows(
+        con,
+        f"SELECT _row, rule, early_by, early FROM {DEADLINES} WHERE early_ignored ORDER BY _row, rule_idx",
+    )
+    return Evaluated(
+        business,
+        [EarlyStop(int(row), rule, starts[rule], field, stop) for row, rule, field, stop in found],
+    )
 
 
 @dataclass(frozen=True)
@@ -423,45 +456,42 @@ def total_counts(con: Connection, filters: Filters) -> dict[str, int]:
     return _counts(raw)[0]
 
 
+_KINDS: dict[str, Kind] = {
+    "tier": "integer", "start": "time", "due": "time", "stopped": "time",
+    "target_minutes": "number", "elapsed_minutes": "number", "overdue_minutes": "number",
+    "left_minutes": "number",
+}  # fmt: skip
+
+
 def items(
-    con: Connection, filters: Filters, statuses: list[str], zone: str, limit: int | None = None
-) -> list[DeadlineItem]:
-    """The instances with these statuses, worst first (the first `limit`), in the calendar's zone."""
-    tz = ZoneInfo(zone)
-
-    def local(t: datetime | None) -> datetime | None:
-        return t.astimezone(tz) if t is not None else None
-
+    con: Connection,
+    filters: Filters,
+    statuses: list[str],
+    zone: str,
+    *,
+    with_row: bool = False,
+) -> Rows:
+    """The instances with these statuses, worst first, in the calendar's zone (ITEM_COLUMNS;
+    `with_row`: and the export row each belongs to, for `explain`)."""
     where, params = filters.where()
     marks = ", ".join("?" for _ in statuses) or "NULL"
-    found = rows(
+    columns = [Column(c, c, _KINDS.get(c, "text")) for c in ITEM_COLUMNS]
+    if with_row:
+        columns.append(Column("row", "_row", "integer"))
+    return Rows(
         con,
-        f"""SELECT lead, rule, team, owner, status, tier, start, due, stopped, stopped_by,
-                   target_minutes, elapsed_minutes, overdue_minutes, left_minutes, _row
-            FROM {DEADLINES} WHERE {where} AND status IN ({marks}) ORDER BY {_ORDER}
-            {"" if limit is None else f"LIMIT {int(limit)}"}""",
-        [*params, *statuses],
+        DEADLINES,
+        tuple(columns),
+        _ORDER,
+        zone,
+        f"{where} AND status IN ({marks})",
+        (*params, *statuses),
     )
-    return [
-        DeadlineItem(
-            lead=str(r[0]),
-            rule=r[1],
-            team=r[2],
-            owner=r[3],
-            status=r[4],
-            tier=r[5],
-            start=r[6].astimezone(tz),
-            due=local(r[7]),
-            stopped=local(r[8]),
-            stopped_by=r[9],
-            target_minutes=r[10],
-            elapsed_minutes=r[11],
-            overdue_minutes=r[12],
-            left_minutes=r[13],
-            row=int(r[14]),
-        )
-        for r in found
-    ]
+
+
+def deadline_items(found: Rows, n: int | None = None) -> list[DeadlineItem]:
+    """The first `n` items as values (a table's rows, one lead's deadlines), by column name."""
+    return [DeadlineItem.from_row(row) for row in found.head(n)]
 
 
 def count(con: Connection, filters: Filters, statuses: list[str]) -> int:

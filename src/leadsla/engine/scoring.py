@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlglot.expressions as exp
 
-from leadsla.data.db import Connection, one, rows, run
+from leadsla.data.db import Connection, rows, run
 from leadsla.data.reader import Wrap
 from leadsla.engine.derive import Deriver
+from leadsla.engine.rows import Column, Rows
 from leadsla.engine.sqlbuild import call, case, cast, col, lit
-from leadsla.results import LeadScore, StageMismatch
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.models import Sla
 from leadsla.sla.semantics import FALLBACK_GRADE, QUALIFICATIONS
@@ -106,39 +107,64 @@ def counts(
     return by_grade, by_qual, by_gq
 
 
-def lead_scores(con: Connection, top: int | None) -> list[LeadScore]:
+def lead_scores(con: Connection, top: int | None, zone: str) -> Rows:
     """Leads by score, highest first (ties in export order); all of them without `top`."""
-    limit = f" LIMIT {int(top)}" if top is not None else ""
-    result = rows(
+    return Rows(
         con,
-        f"""SELECT _lead, fit, grade, engagement, score, qualification, reason, funnel_stage
-            FROM {SCORED} ORDER BY score DESC, _row{limit}""",
+        SCORED,
+        (
+            Column("id", "CAST(_lead AS VARCHAR)", "text"),
+            Column("fit", "fit", "number"),
+            Column("grade", "grade", "text"),
+            Column("engagement", "engagement", "number"),
+            Column("score", "score", "number"),
+            Column("qualification", "qualification", "text"),
+            Column("reason", "reason", "text"),
+            Column("funnel_stage", "funnel_stage", "text"),
+        ),
+        "score DESC, _row",
+        zone,
+        limit=top,
     )
-    return [LeadScore(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in result]
 
 
-def audit(con: Connection, sla: Sla) -> tuple[list[str], list[str], list[StageMismatch]]:
+@dataclass(frozen=True)
+class Audit:
     """The hand-off audit: handed off but not qualified, qualified but never handed off, and
-    CRM stage labels that name another stage than `funnel_stage`."""
+    CRM stage labels that name another stage than `funnel_stage` (all in export order)."""
 
-    def ids(where: str) -> list[str]:
-        # One list value, not a row per lead: a million tuples cost more than the query.
-        (found,) = one(con, f"SELECT list(_lead ORDER BY _row) FROM {SCORED} WHERE {where}")
-        return [str(i) for i in found or ()]
+    not_qualified: Rows
+    not_handed_off: Rows
+    stage_mismatch: Rows
 
-    if _handoff_entered(sla) is None:  # no hand-off stage: nothing to audit
-        not_qualified, not_handed = [], []
-    else:
-        not_qualified = ids("_handed_off AND qualification <> 'mql'")
-        not_handed = ids("NOT _handed_off AND qualification = 'mql'")
-    mismatches: list[StageMismatch] = []
-    if sla.funnel and sla.funnel.stage_field and any(s.values for s in sla.funnel.stages):
-        found = rows(
-            con,
-            f"""SELECT _lead, _crm_stage, _crm_stage_id, funnel_stage FROM {SCORED}
-                WHERE _crm_stage IS NOT NULL AND _crm_stage_id IS DISTINCT FROM funnel_stage ORDER BY _row""",
+
+def audit(con: Connection, sla: Sla, zone: str) -> Audit:
+    def ids(where: str) -> Rows:
+        return Rows(
+            con, SCORED, (Column("id", "CAST(_lead AS VARCHAR)", "text"),), "_row", zone, where
         )
-        mismatches = [
-            StageMismatch(str(lead), label, crm, stage) for lead, label, crm, stage in found
-        ]
-    return not_qualified, not_handed, mismatches
+
+    # no hand-off stage: nothing to audit
+    handoff = _handoff_entered(sla) is not None
+    stages = bool(
+        sla.funnel and sla.funnel.stage_field and any(s.values for s in sla.funnel.stages)
+    )
+    return Audit(
+        ids("_handed_off AND qualification <> 'mql'" if handoff else "FALSE"),
+        ids("NOT _handed_off AND qualification = 'mql'" if handoff else "FALSE"),
+        Rows(
+            con,
+            SCORED,
+            (
+                Column("id", "CAST(_lead AS VARCHAR)", "text"),
+                Column("crm_stage", "_crm_stage", "text"),
+                Column("crm_stage_id", "_crm_stage_id", "text"),
+                Column("funnel_stage", "funnel_stage", "text"),
+            ),
+            "_row",
+            zone,
+            "_crm_stage IS NOT NULL AND _crm_stage_id IS DISTINCT FROM funnel_stage"
+            if stages
+            else "FALSE",
+        ),
+    )

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import io
-from dataclasses import asdict
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
-from leadsla.csvsafe import SafeWriter
 from leadsla.render.console import pct, to_text
 from leadsla.render.escape import Md
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
-from leadsla.render.jsonout import dumps, fields_json, header, iso
-from leadsla.results import STATUSES, DeadlineItem, DeadlinesResult, StatusCounts
+from leadsla.render.jsonout import fields_json, header, iso, slot, stream
+from leadsla.render.registry import TABLE_ITEMS
+from leadsla.results import ITEM_COLUMNS, STATUSES, DeadlineItem, DeadlinesResult, StatusCounts
 
 STATUS_STYLE = {
     "breached": "bold red",
@@ -25,11 +24,7 @@ STATUS_STYLE = {
     "met_late": "magenta",
     "met": "green",
 }
-ITEM_COLUMNS = [
-    "lead", "rule", "team", "owner", "status", "tier", "start", "due", "stopped", "stopped_by",
-    "target_minutes", "elapsed_minutes", "overdue_minutes",
-]  # fmt: skip
-MAX_TABLE_ITEMS = 200
+MAX_TABLE_ITEMS = TABLE_ITEMS
 
 
 def duration(minutes: float | None) -> str:
@@ -42,7 +37,7 @@ def duration(minutes: float | None) -> str:
     return f"{m}m"
 
 
-def _when(t: datetime | None) -> str:
+def when(t: datetime | None) -> str:
     return t.strftime("%a %d/%m %H:%M") if t else "–"
 
 
@@ -56,14 +51,8 @@ def _summary_json(s: StatusCounts, key: str) -> dict[str, Any]:
     return out
 
 
-def _item_json(i: DeadlineItem) -> dict[str, Any]:
-    d = asdict(i)
-    for k in ("start", "due", "stopped"):
-        d[k] = iso(d[k])
-    return {k: d[k] for k in [*ITEM_COLUMNS, "left_minutes"]}
-
-
-def json_doc(result: DeadlinesResult) -> str:
+def json_doc(result: DeadlinesResult) -> Iterator[str]:
+    """SPEC §3's document; the items stream from the engine, one compact object per line."""
     doc = header(result.as_of, result.holidays_version)
     doc["summary"] = {
         "counts": result.counts,
@@ -74,17 +63,27 @@ def json_doc(result: DeadlinesResult) -> str:
     doc["rules"] = [_summary_json(s, "id") for s in result.rules]
     doc["owners"] = [_summary_json(s, "owner") for s in result.owners]
     doc["teams"] = [_summary_json(s, "team") for s in result.teams]
-    doc["items"] = [_item_json(i) for i in result.items]
-    return dumps(doc)
+    doc["items"] = slot(0)
+    return stream(doc, [result.items.json_lines()])
 
 
-def csv_doc(result: DeadlinesResult) -> str:
-    buf = io.StringIO()
-    writer = SafeWriter(buf, lineterminator="\n")
-    writer.writerow([*ITEM_COLUMNS, "left_minutes"])
-    for i in result.items:
-        writer.writerow(_item_json(i).values())
-    return buf.getvalue()
+def csv_doc(result: DeadlinesResult) -> Iterator[str]:
+    """Every item: the cells escaped and quoted by the engine (csvsafe.py's rules)."""
+    yield ",".join(ITEM_COLUMNS) + "\n"
+    for page in result.items.csv_lines():
+        yield "\n".join(page) + "\n"
+
+
+def item_json(i: DeadlineItem) -> dict[str, Any]:
+    """One item as the JSON of `explain` lists it (the keys of ITEM_COLUMNS)."""
+    return {
+        k: iso(getattr(i, k)) if k in ("start", "due", "stopped") else getattr(i, k)
+        for k in ITEM_COLUMNS
+    }
+
+
+def _shown(result: DeadlinesResult) -> list[DeadlineItem]:
+    return [DeadlineItem.from_row(r) for r in result.items.head(MAX_TABLE_ITEMS)]
 
 
 def _counts_cells(s: StatusCounts) -> list[str]:
@@ -103,7 +102,7 @@ def _summary_table(title: str, first: str, rows: list[StatusCounts], color: bool
     return t
 
 
-def _left_or_over(i: DeadlineItem) -> str:
+def left_or_over(i: DeadlineItem) -> str:
     if i.status in ("breached", "met_late"):
         return "over by " + duration(i.overdue_minutes)
     if i.left_minutes is not None:
@@ -118,19 +117,20 @@ def table(result: DeadlinesResult, color: bool) -> str:
     )
     for name in ("lead", "rule", "owner", "status", "start", "due", "", "tier"):
         items.add_column(name)
-    for i in result.items[:MAX_TABLE_ITEMS]:
+    shown_items = _shown(result)
+    for i in shown_items:
         items.add_row(
             i.lead,
             i.rule,
             i.owner,
             Text(i.status, style=STATUS_STYLE[i.status] if color else ""),
-            _when(i.start),
-            _when(i.due),
-            _left_or_over(i),
+            when(i.start),
+            when(i.due),
+            left_or_over(i),
             "" if i.tier is None else str(i.tier),
         )
     parts: list[Any] = []
-    if result.items:
+    if shown_items:
         parts.append(items)
         if result.item_count > MAX_TABLE_ITEMS:
             parts.append(
@@ -166,12 +166,13 @@ def markdown(result: DeadlinesResult) -> str:
     ]
     counts = ", ".join(f"{result.counts.get(s, 0):,} {s}" for s in STATUSES)
     lines += [counts, ""]
-    if result.items:
+    shown_items = _shown(result)
+    if shown_items:
         lines.append(
             md_row([Md(c) for c in ("lead", "rule", "owner", "status", "start", "due", "", "tier")])
         )
         lines.append(md_row([Md("---")] * 8))
-        for i in result.items[:MAX_TABLE_ITEMS]:
+        for i in shown_items:
             lines.append(
                 md_row(
                     [
@@ -179,9 +180,9 @@ def markdown(result: DeadlinesResult) -> str:
                         i.rule,
                         i.owner,
                         Md(f"**{i.status}**" if i.status == "breached" else i.status),
-                        _when(i.start),
-                        _when(i.due),
-                        _left_or_over(i),
+                        when(i.start),
+                        when(i.due),
+                        left_or_over(i),
                         "" if i.tier is None else str(i.tier),
                     ]
                 )
@@ -204,6 +205,3 @@ def markdown(result: DeadlinesResult) -> str:
         ]
         lines += [md_row([s.key, *_counts_cells(s)]) for s in rows]
     return "\n".join(lines) + "\n"
-
-
-RENDERERS = {"json": json_doc, "csv": csv_doc, "markdown": markdown}

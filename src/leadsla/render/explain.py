@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from leadsla.render.console import num, to_text
-from leadsla.render.deadlines import STATUS_STYLE, _item_json, _left_or_over, _when
+from leadsla.render.deadlines import STATUS_STYLE, item_json, left_or_over, when
 from leadsla.render.jsonout import dumps, fields_json, header, iso
 from leadsla.results import ExplainResult, LeadExplained
 
@@ -28,7 +28,7 @@ def json_doc(result: ExplainResult) -> str:
     for lead in result.leads:
         d = asdict(lead)
         d["fields"] = {k: _value(v) for k, v in lead.fields.items()}
-        d["deadlines"] = [_item_json(i) for i in lead.deadlines]
+        d["deadlines"] = [item_json(i) for i in lead.deadlines]
         doc["leads"].append(d)
     return dumps(doc)
 
@@ -85,10 +85,10 @@ def _lead_parts(lead: LeadExplained, color: bool) -> list[Any]:
             dl.add_row(
                 i.rule,
                 Text(i.status, style=STATUS_STYLE[i.status] if color else ""),
-                _when(i.start),
-                _when(i.due),
-                f"{_when(i.stopped)} ({i.stopped_by})" if i.stopped else "–",
-                _left_or_over(i),
+                when(i.start),
+                when(i.due),
+                f"{when(i.stopped)} ({i.stopped_by})" if i.stopped else "–",
+                left_or_over(i),
                 f"{i.target_minutes:g} min" if i.target_minutes is not None else "–",
             )
         parts.append(dl)

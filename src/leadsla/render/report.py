@@ -273,6 +273,3 @@ def markdown(result: ReportResult) -> str:
         else "No goal missed in the complete periods."
     )
     return "\n".join(lines) + "\n"
-
-
-RENDERERS = {"json": json_doc, "markdown": markdown}

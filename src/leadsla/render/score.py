@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
-from leadsla.csvsafe import SafeWriter
 from leadsla.render.console import num, to_text
-from leadsla.render.jsonout import dumps, fields_json, header
-from leadsla.results import RowSummary, ScoreResult
+from leadsla.render.jsonout import fields_json, header, slot, stream
+from leadsla.results import RowStream, RowSummary, ScoreResult
 
 QUALIFICATION_STYLE = {"mql": "bold green", "not_qualified": "", "disqualified": "red"}
 AUDIT_SHOWN = 10
@@ -23,7 +22,8 @@ def rows_dict(rows: RowSummary) -> dict[str, Any]:
     return {**counts, "fields": fields_json(rows)}
 
 
-def json_doc(result: ScoreResult) -> str:
+def json_doc(result: ScoreResult) -> Iterator[str]:
+    """SPEC §3's document; the leads and the audit's lists stream from the engine."""
     doc = header(result.as_of)
     doc["summary"] = {
         **rows_dict(result.rows),
@@ -32,40 +32,35 @@ def json_doc(result: ScoreResult) -> str:
         "by_grade_and_qualification": result.by_grade_and_qualification,
         "handoff": {
             "stage": result.handoff_stage,
-            "not_qualified": result.not_qualified,
-            "not_handed_off": result.not_handed_off,
+            "not_qualified": slot(0),
+            "not_handed_off": slot(1),
         },
-        "stage_mismatch": [asdict(m) for m in result.stage_mismatch],
+        "stage_mismatch": slot(2),
     }
-    doc["leads"] = [asdict(lead) for lead in result.leads]
-    return dumps(doc)
-
-
-def csv_doc(result: ScoreResult) -> str:
-    buf = io.StringIO()
-    writer = SafeWriter(buf, lineterminator="\n")
-    writer.writerow(
-        ["id", "fit", "grade", "engagement", "score", "qualification", "reason", "funnel_stage"]
+    doc["leads"] = slot(3)
+    return stream(
+        doc,
+        [
+            result.not_qualified.json_values(),
+            result.not_handed_off.json_values(),
+            result.stage_mismatch.json_lines(),
+            result.leads.json_lines(),
+        ],
     )
-    for lead in result.leads:
-        writer.writerow(
-            [
-                lead.id,
-                lead.fit,
-                lead.grade,
-                lead.engagement,
-                lead.score,
-                lead.qualification,
-                lead.reason,
-                lead.funnel_stage,
-            ]
-        )
-    return buf.getvalue()
 
 
-def _ids(ids: list[str]) -> str:
-    shown = ", ".join(ids[:AUDIT_SHOWN])
-    return shown + (f", … (+{len(ids) - AUDIT_SHOWN:,})" if len(ids) > AUDIT_SHOWN else "")
+def csv_doc(result: ScoreResult) -> Iterator[str]:
+    """The leads, best first: the cells escaped and quoted by the engine (csvsafe.py's rules)."""
+    yield ",".join(result.leads.names) + "\n"
+    for page in result.leads.csv_lines():
+        yield "\n".join(page) + "\n"
+
+
+def _ids(found: RowStream) -> tuple[int, str]:
+    """How many, and the first few (`a, b, … (+12)`)."""
+    n = found.count()
+    shown = ", ".join(str(r["id"]) for r in found.head(AUDIT_SHOWN))
+    return n, shown + (f", … (+{n - AUDIT_SHOWN:,})" if n > AUDIT_SHOWN else "")
 
 
 def table(result: ScoreResult, color: bool) -> str:
@@ -88,7 +83,8 @@ def table(result: ScoreResult, color: bool) -> str:
         style="bold",
     )
 
-    shown = "all" if result.top is None else f"top {len(result.leads)}"
+    leads = result.leads.head()
+    shown = "all" if result.top is None else f"top {len(leads)}"
     top_heading = Text(
         f"Leads by score ({shown} of {result.total_leads:,})", style="bold" if color else ""
     )
@@ -103,16 +99,16 @@ def table(result: ScoreResult, color: bool) -> str:
         ("stage", "left"),
     ):
         top.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for lead in result.leads:
-        qual = lead.qualification + (f" ({lead.reason})" if lead.reason else "")
+    for lead in leads:
+        qual = lead["qualification"] + (f" ({lead['reason']})" if lead["reason"] else "")
         top.add_row(
-            lead.id,
-            num(lead.score),
-            num(lead.fit),
-            lead.grade,
-            num(lead.engagement),
-            Text(qual, style=QUALIFICATION_STYLE[lead.qualification]),
-            lead.funnel_stage or "–",
+            lead["id"],
+            num(lead["score"]),
+            num(lead["fit"]),
+            lead["grade"],
+            num(lead["engagement"]),
+            Text(qual, style=QUALIFICATION_STYLE[lead["qualification"]]),
+            lead["funnel_stage"] or "–",
         )
 
     audit = Text()
@@ -121,25 +117,22 @@ def table(result: ScoreResult, color: bool) -> str:
     if result.handoff_stage is None:
         audit.append("  no funnel: nothing to audit\n")
     else:
-        audit.append(
-            f"  handed off ({stage}) but not qualified by the SLA: {len(result.not_qualified):,}",
-            style="yellow" if result.not_qualified else "",
-        )
-        audit.append(f"{'  ' + _ids(result.not_qualified) if result.not_qualified else ''}\n")
-        audit.append(
-            f"  qualified by the SLA but never handed off: {len(result.not_handed_off):,}",
-            style="yellow" if result.not_handed_off else "",
-        )
-        audit.append(f"{'  ' + _ids(result.not_handed_off) if result.not_handed_off else ''}\n")
-        if result.stage_mismatch:
+        for what, found in (
+            (f"handed off ({stage}) but not qualified by the SLA", result.not_qualified),
+            ("qualified by the SLA but never handed off", result.not_handed_off),
+        ):
+            n, ids = _ids(found)
+            audit.append(f"  {what}: {n:,}", style="yellow" if n else "")
+            audit.append(f"{'  ' + ids if n else ''}\n")
+        n_mism = result.stage_mismatch.count()
+        if n_mism:
             mism = [
-                f"{m.id} ({m.crm_stage} ≠ {m.funnel_stage or 'none'})"
-                for m in result.stage_mismatch
+                f"{m['id']} ({m['crm_stage']} ≠ {m['funnel_stage'] or 'none'})"
+                for m in result.stage_mismatch.head(AUDIT_SHOWN)
             ]
+            more = f", … (+{n_mism - AUDIT_SHOWN:,})" if n_mism > AUDIT_SHOWN else ""
             audit.append(
-                f"  CRM stage disagrees with the SLA's funnel stage: {len(mism):,}  {_ids(mism)}\n"
+                f"  CRM stage disagrees with the SLA's funnel stage: {n_mism:,}  "
+                f"{', '.join(mism)}{more}\n"
             )
     return to_text(heading, grid, top_heading, top, audit, color=color)
-
-
-RENDERERS = {"json": json_doc, "csv": csv_doc}

@@ -85,6 +85,3 @@ def github(result: ValidateResult) -> str:
             msg = f"{p.where}: {p.message}" if p.where else p.message
             lines.append(terminal(f"::{p.level} {','.join(props)}::{_escape_data(msg)}"))
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-RENDERERS = {"text": text, "json": json_doc, "github": github}
