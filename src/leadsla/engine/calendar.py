@@ -86,9 +86,9 @@ def holiday_names(cal: Calendar, first: date, last: date) -> dict[date, str]:
 
 
 def holidays_version() -> str:
-    from importlib.metadata import version
+    from leadsla.sla.pkgversion import package_version
 
-    return version("holidays")
+    return package_version("holidays") or "unknown"
 
 
 class BusinessCalendar:

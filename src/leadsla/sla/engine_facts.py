@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 
 from leadsla.errors import Problem
 from leadsla.sla.conditions import closest, leaves
 from leadsla.sla.load import LoadedSla
+from leadsla.sla.pkgversion import package_version
 from leadsla.sla.semantics import Finding, iter_conditions
 from leadsla.sla.usercache import load_json, store_json
 from leadsla.sla.yamlload import Path
@@ -38,10 +38,7 @@ Ask = Callable[[Sequence[str]], EngineAnswers]
 
 
 def _engine_version() -> str | None:
-    try:
-        return version("duckdb")
-    except PackageNotFoundError:  # pragma: no cover - duckdb is a dependency
-        return None
+    return package_version("duckdb")
 
 
 FACTS_FORMAT = 2

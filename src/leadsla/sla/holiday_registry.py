@@ -7,8 +7,8 @@ in a small JSON file in the user's cache folder, keyed by that version."""
 from __future__ import annotations
 
 from datetime import date
-from importlib.metadata import PackageNotFoundError, version
 
+from leadsla.sla.pkgversion import package_version
 from leadsla.sla.usercache import load_json, store_json
 
 Registry = dict[str, dict[str, list[str]]]
@@ -46,9 +46,8 @@ def _is_registry(data: object) -> bool:
 
 
 def registry() -> Registry:
-    try:
-        holidays_version = version("holidays")
-    except PackageNotFoundError:  # pragma: no cover - holidays is a dependency
+    holidays_version = package_version("holidays")
+    if holidays_version is None:  # pragma: no cover - holidays is a dependency
         return _build()
     name = f"holidays-{holidays_version}.json"
     data = load_json(name)
@@ -79,7 +78,7 @@ def holiday_days(
     """The named holidays of these years. Computing them imports and runs the country's module
     (~0.1 s, a share of every check-deadlines run); they too are kept in the cache, per year,
     keyed by the package's version."""
-    holidays_version = version("holidays")
+    holidays_version = package_version("holidays") or "unknown"
     key = "-".join([country, subdivision or "", *sorted(categories)])
     file_name = f"days-{holidays_version}-{key}.json"
     cached = load_json(file_name)
