@@ -422,9 +422,8 @@ def counts(con: duckdb.DuckDBPyConnection, key: str | None, where: str = "true")
     """Counts per status (and compliance) per `key` (rule, owner, team), or overall."""
     group = key or "'all'"
     found: dict[object, dict[str, int]] = {}
-    order = "min(rule_idx)" if key == "rule" else group
     for k, status, n in con.execute(
-        f"SELECT {group}, status, count(*) FROM dl WHERE {where} GROUP BY ALL ORDER BY {order if key != 'rule' else '1'}"
+        f"SELECT {group}, status, count(*) FROM dl WHERE {where} GROUP BY ALL ORDER BY 1"
     ).fetchall():
         found.setdefault(k, {s: 0 for s in STATUSES})[status] = n
     out = []
