@@ -29,8 +29,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import duckdb
-
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ("example", "hubspot", "rd")
 SEED = 2026
@@ -73,6 +71,8 @@ def _example(rows: int, out: Path, seed: int) -> None:
     if rows <= EXAMPLE_BLOCK:
         subprocess.run([*script, "--rows", str(rows), "--output", str(out)], check=True)
         return
+    import duckdb
+
     block = ensure("example", EXAMPLE_BLOCK, seed)
     copies = -(-rows // EXAMPLE_BLOCK)
     con = duckdb.connect()
@@ -175,6 +175,8 @@ def _funnel(seed: int) -> str:
 
 
 def _synthetic(shape: str, rows: int, out: Path, seed: int) -> None:
+    import duckdb
+
     u = lambda k: _u(k, seed)  # noqa: E731
     span = lambda days, k: f"to_seconds((pow({u(k)}, 1) * {days} * 86400)::BIGINT)"  # noqa: E731
     hub = shape == "hubspot"

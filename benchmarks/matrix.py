@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import SHAPES, data_dir, ensure, sla_path  # noqa: E402
+from generate import SHAPES, data_dir, export_path, sla_path  # noqa: E402
 from verify import diff, diff_csv  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +78,15 @@ CASES = [
     Case("report", "json", ("--format", "json"), "report.py", ("json",)),
     Case("report", "html", ("--format", "html"), "report.py", ("html",)),
 ]  # fmt: skip
+
+
+def ensure(shape: str, rows: int) -> Path:
+    """The export, generated when missing by a separate process: this runner must stay small,
+    since a child's ru_maxrss starts at the size of the process it was forked from."""
+    path = export_path(shape, rows)
+    if not path.exists():
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), shape, str(rows)], check=True, stdout=subprocess.DEVNULL)
+    return path
 
 
 def commands(shape: str, case: Case, export: Path, out: Path) -> tuple[list[str], list[str]]:
@@ -144,12 +153,11 @@ def machine() -> dict[str, object]:
         ram_gb = round(int(mem[mem.index("MemTotal:") + 1]) / 1024 / 1024, 1)
     except (OSError, ValueError):
         ram_gb = None  # type: ignore[assignment]
-    import duckdb
-
+    duckdb = subprocess.run([sys.executable, "-c", "import duckdb; print(duckdb.__version__)"], capture_output=True, text=True).stdout.strip()
     git = lambda *a: subprocess.run(["git", "-C", str(ROOT), *a], capture_output=True, text=True).stdout.strip()  # noqa: E731
     return {
         "cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram_gb, "os": platform.platform(),
-        "python": platform.python_version(), "duckdb": duckdb.__version__,
+        "python": platform.python_version(), "duckdb": duckdb,
         "leadsla_commit": git("rev-parse", "--short", "HEAD") + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else ""),
         "runner_rss_mb": round(__import__("resource").getrusage(__import__("resource").RUSAGE_SELF).ru_maxrss / 1024, 1),
     }  # fmt: skip
@@ -298,7 +306,7 @@ def main() -> None:
     )
     doc["failures"] = FAILURES
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"matrix-{datetime.now():%Y-%m-%d-%H%M}.json"
+    path = RESULTS / f"matrix-{datetime.now():%Y-%m-%d-%H%M%S}.json"
     path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(markdown(doc))
     print(f"\nresults: {path.relative_to(ROOT)}", file=sys.stderr)
