@@ -77,12 +77,12 @@ def _example(rows: int, out: Path, seed: int) -> None:
     copies = -(-rows // EXAMPLE_BLOCK)
     con = duckdb.connect()
     # the block's own cells, as text; copy k > 1 gets ids `k-ID` (ids stay unique per copy)
+    path = "'" + str(block).replace("'", "''") + "'"
     con.execute(
-        "CREATE TEMP VIEW b AS SELECT * FROM read_csv(?, delim=';', header=true, quote='\"',"
-        " escape='\"', all_varchar=true, parallel=false)",
-        [str(block)],
+        f"CREATE TEMP VIEW b AS SELECT row_number() OVER () AS _n, * FROM read_csv({path}, delim=';', header=true, quote='\"',"
+        " escape='\"', all_varchar=true)"
     )
-    names = [r[0] for r in con.execute("DESCRIBE b").fetchall()]
+    names = [r[0] for r in con.execute("DESCRIBE b").fetchall()][1:]
     cols = ", ".join(
         "CASE WHEN k = 1 THEN \"ID\" ELSE k || '-' || \"ID\" END AS \"ID\""
         if n == "ID"
@@ -90,7 +90,7 @@ def _example(rows: int, out: Path, seed: int) -> None:
         for n in names
     )
     con.execute(
-        f"COPY (SELECT {cols} FROM range(1, {copies + 1}) r(k), b ORDER BY k LIMIT {rows})"
+        f"COPY (SELECT {cols} FROM range(1, {copies + 1}) r(k), b ORDER BY k, _n LIMIT {rows})"
         f" TO '{out}' (FORMAT CSV, DELIMITER ';', HEADER)"
     )
 
