@@ -84,7 +84,7 @@ def _example(rows: int, out: Path, seed: int) -> None:
     )
     names = [r[0] for r in con.execute("DESCRIBE b").fetchall()][1:]
     cols = ", ".join(
-        "CASE WHEN k = 1 THEN \"ID\" ELSE k || '-' || \"ID\" END AS \"ID\""
+        'CASE WHEN k = 1 THEN "ID" ELSE k || \'-\' || "ID" END AS "ID"'
         if n == "ID"
         else '"' + n.replace('"', '""') + '"'
         for n in names
@@ -152,7 +152,10 @@ def _timeline(seed: int) -> str:
     """Naive local stamps of each lead's funnel, from 2026-07-20 to past the as-of time
     (2026-11-20 12:00): a stamp after it is one the SLA treats as not yet happened."""
     u = lambda k: _u(k, seed)  # noqa: E731
-    minutes = lambda days, k, power=1: f"to_seconds((pow({u(k)}, {power}) * {days} * 86400)::BIGINT)"  # noqa: E731
+
+    def minutes(days: int, k: int, power: int = 1) -> str:
+        return f"to_seconds((pow({u(k)}, {power}) * {days} * 86400)::BIGINT)"
+
     return f"""
     SELECT i, TIMESTAMP '2026-07-20 00:00:00' + {minutes(123, 1)} AS created,
            CASE WHEN hash(i, {seed}, 90) % 2000 = 7 AND i > 0 THEN i - 1 ELSE i END AS j,
@@ -294,7 +297,9 @@ def _synthetic(shape: str, rows: int, out: Path, seed: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("shape", choices=SHAPES)
     parser.add_argument("rows", type=int)
     parser.add_argument("--seed", type=int, default=SEED)

@@ -42,8 +42,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import SHAPES, data_dir, export_path, sla_path  # noqa: E402
-from verify import diff, diff_csv  # noqa: E402
+from generate import SHAPES, data_dir, export_path, sla_path
+from verify import diff, diff_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 YARD = ROOT / "benchmarks" / "yardsticks"
@@ -85,14 +85,28 @@ def ensure(shape: str, rows: int) -> Path:
     since a child's ru_maxrss starts at the size of the process it was forked from."""
     path = export_path(shape, rows)
     if not path.exists():
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), shape, str(rows)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "generate.py"), shape, str(rows)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
 def commands(shape: str, case: Case, export: Path, out: Path) -> tuple[list[str], list[str]]:
     py = sys.executable
     fill = lambda args: [a.replace("{out}", str(out)) for a in args]  # noqa: E731
-    ours = [py, "-m", "leadsla", case.command, str(export), "--sla", str(sla_path(shape)), "--as-of", AS_OF]
+    ours = [
+        py,
+        "-m",
+        "leadsla",
+        case.command,
+        str(export),
+        "--sla",
+        str(sla_path(shape)),
+        "--as-of",
+        AS_OF,
+    ]
     yard = [py, str(YARD / case.yard), shape, str(export)]
     return ours + fill(case.args), yard + fill(case.yard_args)
 
@@ -153,8 +167,17 @@ def machine() -> dict[str, object]:
         ram_gb = round(int(mem[mem.index("MemTotal:") + 1]) / 1024 / 1024, 1)
     except (OSError, ValueError):
         ram_gb = None  # type: ignore[assignment]
-    duckdb = subprocess.run([sys.executable, "-c", "import duckdb; print(duckdb.__version__)"], capture_output=True, text=True).stdout.strip()
-    git = lambda *a: subprocess.run(["git", "-C", str(ROOT), *a], capture_output=True, text=True).stdout.strip()  # noqa: E731
+    duckdb = subprocess.run(
+        [sys.executable, "-c", "import duckdb; print(duckdb.__version__)"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+    def git(*a: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(ROOT), *a], capture_output=True, text=True
+        ).stdout.strip()
+
     return {
         "cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram_gb, "os": platform.platform(),
         "python": platform.python_version(), "duckdb": duckdb,
@@ -167,9 +190,20 @@ def selected(only: list[str]) -> list[tuple[str, Case]]:
     pairs = [(s, c) for s in SHAPES for c in CASES]
     if not only:
         return pairs
-    keep = [(s, c) for s, c in pairs if any(fnmatch.fnmatch(f"{s}/{c.name}", p) or f"{s}/{c.name}".startswith(p.rstrip("/") + "/") or f"{s}/{c.name}" == p for p in only)]
+    keep = [
+        (s, c)
+        for s, c in pairs
+        if any(
+            fnmatch.fnmatch(f"{s}/{c.name}", p)
+            or f"{s}/{c.name}".startswith(p.rstrip("/") + "/")
+            or f"{s}/{c.name}" == p
+            for p in only
+        )
+    ]
     if not keep:
-        sys.exit(f"--only {','.join(only)} matches no case; cases are SHAPE/COMMAND/FORMAT, e.g. rd/score/json")
+        sys.exit(
+            f"--only {','.join(only)} matches no case; cases are SHAPE/COMMAND/FORMAT, e.g. rd/score/json"
+        )
     return keep
 
 
@@ -188,12 +222,22 @@ def verify(pairs: list[tuple[str, Case]]) -> int:
             export = ensure(shape, VERIFY_ROWS)
             a, b = Path(tmp) / "ours", Path(tmp) / "yard"
             ours, yard = commands(shape, case, export, a.with_suffix(".out"))
-            yard[-1] = yard[-1].replace("ours.out", "yard.out") if case.fmt == "output" else yard[-1]
+            yard[-1] = (
+                yard[-1].replace("ours.out", "yard.out") if case.fmt == "output" else yard[-1]
+            )
             r1, r2 = run_once(ours, a), run_once(yard, b)
             check(r1, " ".join(ours))
             check(r2, " ".join(yard))
-            head = lambda r: next((x for x in r.stderr.splitlines() if " rows: " in x), "").split(" unreadable cells")[0]  # noqa: E731
-            problems = [] if head(r1) == head(r2) else [f"summary line: leadsla {head(r1)!r}, yardstick {head(r2)!r}"]
+
+            def head(r: Run) -> str:
+                line = next((x for x in r.stderr.splitlines() if " rows: " in x), "")
+                return line.split(" unreadable cells")[0]
+
+            problems = (
+                []
+                if head(r1) == head(r2)
+                else [f"summary line: leadsla {head(r1)!r}, yardstick {head(r2)!r}"]
+            )
             note = ""
             if case.fmt in ("json", "json-all"):
                 problems += diff(json.loads(a.read_text()), json.loads(b.read_text()))
@@ -201,7 +245,11 @@ def verify(pairs: list[tuple[str, Case]]) -> int:
             elif case.fmt == "csv":
                 problems += diff_csv(a.read_text(), b.read_text())
             elif case.fmt == "output":
-                problems += diff(_sla_columns(a.with_suffix(".out"), shape), _sla_columns(Path(tmp) / "yard.out", shape), "sla_columns")
+                problems += diff(
+                    _sla_columns(a.with_suffix(".out"), shape),
+                    _sla_columns(Path(tmp) / "yard.out", shape),
+                    "sla_columns",
+                )
             else:
                 note = " (rows shown not compared: the same query as json; summary line compared)"
             status = "same" if not problems else f"{len(problems)} difference(s)"
@@ -233,24 +281,42 @@ def markdown(doc: dict[str, object]) -> str:
     for r in doc["results"]:  # type: ignore[attr-defined]
         a, b = r["leadsla"], r["yardstick"]
         huge = r["huge"]
-        spread = lambda s: "" if huge else f" [{s['min']:.2f}–{s['max']:.2f}]"  # noqa: E731
+
+        def spread(s: dict, huge: bool = huge) -> str:  # type: ignore[type-arg]
+            return "" if huge else f" [{s['min']:.2f}–{s['max']:.2f}]"
+
         ok = all(c in (0, 1) for c in a["exit"])
         ratio = f"{r['ratio']:.2f}×" if r["ratio"] is not None else "–"
+        yard = f"{b['median']:.2f} s{spread(b)}" if b else "–"
+        yard_mb = f"{b['rss_peak_mb']:.0f}" if b else "–"
         lines.append(
             f"| {r['shape']} | `{r['case']}` | {r['rows']:,} | {a['median']:.2f} s{spread(a)}{'' if ok else ' FAILED'} | "
-            f"{b['median']:.2f} s{spread(b)} | {ratio} | {a['rss_peak_mb']:.0f} / {b['rss_peak_mb']:.0f} MB | "
+            f"{yard} | {ratio} | {a['rss_peak_mb']:.0f} / {yard_mb} MB | "
             f"{target_mark(r['rows'], r['ratio'], a['rss_peak_mb'], huge, ok)} |"
         )
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="100000,1000000", help="rows, comma-separated (default 100000,1000000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="100000,1000000", help="rows, comma-separated (default 100000,1000000)"
+    )
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--huge", type=int, default=10_000_000, help="one run each at this size (0: none)")
-    parser.add_argument("--only", default="", help="SHAPE[/COMMAND[/FORMAT]] patterns, comma-separated (fnmatch)")
-    parser.add_argument("--verify", action="store_true", help="compare outputs at 10,000 rows, then stop")
+    parser.add_argument(
+        "--huge", type=int, default=10_000_000, help="one run each at this size (0: none)"
+    )
+    parser.add_argument(
+        "--huge-without-yardstick", action="store_true", help="at --huge, run leadsla alone"
+    )
+    parser.add_argument(
+        "--only", default="", help="SHAPE[/COMMAND[/FORMAT]] patterns, comma-separated (fnmatch)"
+    )
+    parser.add_argument(
+        "--verify", action="store_true", help="compare outputs at 10,000 rows, then stop"
+    )
     args = parser.parse_args()
     pairs = selected([p for p in args.only.split(",") if p])
     if args.verify:
@@ -278,24 +344,30 @@ def main() -> None:
                 export = ensure(shape, n)
                 ours, yard = commands(shape, case, export, out)
                 runs: tuple[list[Run], list[Run]] = ([], [])
+                both = (ours,) if huge and args.huge_without_yardstick else (ours, yard)
                 for _ in range(1 if huge else args.repeat):
-                    for k, cmd in enumerate((ours, yard)):
+                    for k, cmd in enumerate(both):
                         run = run_once(cmd)
                         check(run, " ".join(cmd))
                         runs[k].append(run)
                         out.unlink(missing_ok=True)
-                a, b = stats(runs[0]), stats(runs[1])
-                ratio = round(a["median"] / b["median"], 3) if b["median"] else None  # type: ignore[operator]
+                a = stats(runs[0])
+                b = stats(runs[1]) if runs[1] else None
+                ratio = round(a["median"] / b["median"], 3) if b and b["median"] else None  # type: ignore[operator]
                 results.append({"shape": shape, "case": case.name, "rows": n, "huge": huge,
                                 "file_mb": round(export.stat().st_size / 1e6, 1),
                                 "leadsla": a, "yardstick": b, "ratio": ratio})  # fmt: skip
+                yard_text = (
+                    f"yardstick {b['median']:.2f} s {b['rss_peak_mb']:.0f} MB"
+                    if b
+                    else "no yardstick"
+                )
                 print(f"{shape}/{case.name} {n:,}: leadsla {a['median']:.2f} s {a['rss_peak_mb']:.0f} MB, "
-                      f"yardstick {b['median']:.2f} s {b['rss_peak_mb']:.0f} MB ({time.perf_counter() - started:.0f} s so far)",
-                      file=sys.stderr, flush=True)  # fmt: skip
+                      f"{yard_text} ({time.perf_counter() - started:.0f} s so far)", file=sys.stderr, flush=True)  # fmt: skip
     spreads = [
         (r["yardstick"]["max"] - r["yardstick"]["min"]) / r["yardstick"]["median"]  # type: ignore[index]
         for r in results
-        if not r["huge"] and r["yardstick"]["median"]  # type: ignore[index]
+        if not r["huge"] and r["yardstick"] and r["yardstick"]["median"]  # type: ignore[index]
     ] or [0.0]
     noise = doc["noise"]  # type: ignore[assignment]
     noise.update(  # type: ignore[attr-defined]

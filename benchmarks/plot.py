@@ -41,10 +41,14 @@ def _label_seconds(s: float) -> str:
 def render(doc: dict) -> str:  # type: ignore[type-arg]
     results = doc["results"]
     shapes = list(dict.fromkeys(r["shape"] for r in results))
-    cases = sorted(dict.fromkeys(r["case"] for r in results), key=lambda c: (ORDER.index(c) if c in ORDER else len(ORDER), c))
+    cases = sorted(
+        dict.fromkeys(r["case"] for r in results),
+        key=lambda c: (ORDER.index(c) if c in ORDER else len(ORDER), c),
+    )
     colour = {c: COLOURS[i % len(COLOURS)] for i, c in enumerate(cases)}
     rows = [r["rows"] for r in results]
-    times = [t for r in results for t in (r["leadsla"]["median"], r["yardstick"]["median"]) if t > 0]
+    yard = lambda r: r["yardstick"]["median"] if r.get("yardstick") else 0  # noqa: E731
+    times = [t for r in results for t in (r["leadsla"]["median"], yard(r)) if t > 0]
     x0, x1 = _decades(min(rows), max(rows))
     if x0 == x1:
         x1 += 1
@@ -70,13 +74,23 @@ def render(doc: dict) -> str:  # type: ignore[type-arg]
         def Y(t: float) -> float:
             return TOP + PANEL_H - (math.log10(t) - y0) / (y1 - y0) * PANEL_H
 
-        out.append(f'<rect x="{ox}" y="{TOP}" width="{PANEL_W}" height="{PANEL_H}" fill="none" stroke="#999"/>')
-        out.append(f'<text x="{ox + PANEL_W / 2}" y="{TOP - 6}" text-anchor="middle" font-weight="bold">{escape(shape)}</text>')
+        out.append(
+            f'<rect x="{ox}" y="{TOP}" width="{PANEL_W}" height="{PANEL_H}" fill="none" stroke="#999"/>'
+        )
+        out.append(
+            f'<text x="{ox + PANEL_W / 2}" y="{TOP - 6}" text-anchor="middle" font-weight="bold">{escape(shape)}</text>'
+        )
         for e in range(x0, x1 + 1):
             x = X(10**e)
-            out.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + PANEL_H}" stroke="#eee"/>')
-            out.append(f'<line x1="{x:.1f}" y1="{TOP + PANEL_H}" x2="{x:.1f}" y2="{TOP + PANEL_H + 5}" stroke="#333"/>')
-            out.append(f'<text x="{x:.1f}" y="{TOP + PANEL_H + 18}" text-anchor="middle">{_label_rows(10**e)}</text>')
+            out.append(
+                f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + PANEL_H}" stroke="#eee"/>'
+            )
+            out.append(
+                f'<line x1="{x:.1f}" y1="{TOP + PANEL_H}" x2="{x:.1f}" y2="{TOP + PANEL_H + 5}" stroke="#333"/>'
+            )
+            out.append(
+                f'<text x="{x:.1f}" y="{TOP + PANEL_H + 18}" text-anchor="middle">{_label_rows(10**e)}</text>'
+            )
         for e in range(y0, y1 + 1):
             for m in (1, 2, 5):
                 t = m * 10.0**e
@@ -84,24 +98,36 @@ def render(doc: dict) -> str:  # type: ignore[type-arg]
                     continue
                 y = Y(t)
                 major = m == 1
-                out.append(f'<line x1="{ox}" y1="{y:.1f}" x2="{ox + PANEL_W}" y2="{y:.1f}" stroke="{"#ddd" if major else "#f3f3f3"}"/>')
+                out.append(
+                    f'<line x1="{ox}" y1="{y:.1f}" x2="{ox + PANEL_W}" y2="{y:.1f}" stroke="{"#ddd" if major else "#f3f3f3"}"/>'
+                )
                 if p == 0:
-                    out.append(f'<line x1="{ox - (5 if major else 3)}" y1="{y:.1f}" x2="{ox}" y2="{y:.1f}" stroke="#333"/>')
-                    out.append(f'<text x="{ox - 8}" y="{y + 4:.1f}" text-anchor="end">{_label_seconds(t)}</text>')
-        out.append(f'<text x="{ox + PANEL_W / 2}" y="{TOP + PANEL_H + 38}" text-anchor="middle">rows</text>')
+                    out.append(
+                        f'<line x1="{ox - (5 if major else 3)}" y1="{y:.1f}" x2="{ox}" y2="{y:.1f}" stroke="#333"/>'
+                    )
+                    out.append(
+                        f'<text x="{ox - 8}" y="{y + 4:.1f}" text-anchor="end">{_label_seconds(t)}</text>'
+                    )
+        out.append(
+            f'<text x="{ox + PANEL_W / 2}" y="{TOP + PANEL_H + 38}" text-anchor="middle">rows</text>'
+        )
         # a guide of slope 1 through the panel's middle: linear growth runs parallel to it
         ya, yb = 10 ** ((y0 + y1) / 2 - (x1 - x0) / 2), 10 ** ((y0 + y1) / 2 + (x1 - x0) / 2)
         out.append(f'<line x1="{X(10**x0):.1f}" y1="{Y(ya):.1f}" x2="{X(10**x1):.1f}" y2="{Y(yb):.1f}" '
                    f'stroke="#bbb" stroke-dasharray="1,3" clip-path="url(#clip{p})"/>')  # fmt: skip
-        out.append(f'<clipPath id="clip{p}"><rect x="{ox}" y="{TOP}" width="{PANEL_W}" height="{PANEL_H}"/></clipPath>')
+        out.append(
+            f'<clipPath id="clip{p}"><rect x="{ox}" y="{TOP}" width="{PANEL_W}" height="{PANEL_H}"/></clipPath>'
+        )
         for case in cases:
-            pts = sorted((r["rows"], r["leadsla"]["median"], r["yardstick"]["median"])
+            pts = sorted((r["rows"], r["leadsla"]["median"], yard(r))
                          for r in results if r["shape"] == shape and r["case"] == case)  # fmt: skip
             if not pts:
                 continue
             for k, dash in ((1, ""), (2, ' stroke-dasharray="5,4"')):
                 line = " ".join(f"{X(pt[0]):.1f},{Y(pt[k]):.1f}" for pt in pts if pt[k] > 0)
-                out.append(f'<polyline points="{line}" fill="none" stroke="{colour[case]}" stroke-width="1.6"{dash}/>')
+                out.append(
+                    f'<polyline points="{line}" fill="none" stroke="{colour[case]}" stroke-width="1.6"{dash}/>'
+                )
             for pt in pts:
                 if pt[1] > 0:
                     out.append(f'<circle cx="{X(pt[0]):.1f}" cy="{Y(pt[1]):.1f}" r="2.5" fill="{colour[case]}">'
@@ -111,14 +137,22 @@ def render(doc: dict) -> str:  # type: ignore[type-arg]
     out.append(f'<text x="{lx}" y="{TOP + 4}" font-weight="bold">command / format</text>')
     for i, case in enumerate(cases):
         y = TOP + 22 + i * 18
-        out.append(f'<line x1="{lx}" y1="{y - 4}" x2="{lx + 24}" y2="{y - 4}" stroke="{colour[case]}" stroke-width="2"/>')
+        out.append(
+            f'<line x1="{lx}" y1="{y - 4}" x2="{lx + 24}" y2="{y - 4}" stroke="{colour[case]}" stroke-width="2"/>'
+        )
         out.append(f'<text x="{lx + 30}" y="{y}">{escape(case)}</text>')
     y = TOP + 22 + len(cases) * 18 + 10
-    out.append(f'<line x1="{lx}" y1="{y - 4}" x2="{lx + 24}" y2="{y - 4}" stroke="#333" stroke-width="1.6"/>')
+    out.append(
+        f'<line x1="{lx}" y1="{y - 4}" x2="{lx + 24}" y2="{y - 4}" stroke="#333" stroke-width="1.6"/>'
+    )
     out.append(f'<text x="{lx + 30}" y="{y}">leadsla</text>')
-    out.append(f'<line x1="{lx}" y1="{y + 14}" x2="{lx + 24}" y2="{y + 14}" stroke="#333" stroke-width="1.6" stroke-dasharray="5,4"/>')
+    out.append(
+        f'<line x1="{lx}" y1="{y + 14}" x2="{lx + 24}" y2="{y + 14}" stroke="#333" stroke-width="1.6" stroke-dasharray="5,4"/>'
+    )
     out.append(f'<text x="{lx + 30}" y="{y + 18}">yardstick</text>')
-    out.append(f'<line x1="{lx}" y1="{y + 32}" x2="{lx + 24}" y2="{y + 32}" stroke="#bbb" stroke-dasharray="1,3"/>')
+    out.append(
+        f'<line x1="{lx}" y1="{y + 32}" x2="{lx + 24}" y2="{y + 32}" stroke="#bbb" stroke-dasharray="1,3"/>'
+    )
     out.append(f'<text x="{lx + 30}" y="{y + 36}">time ∝ rows</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

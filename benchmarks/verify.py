@@ -22,7 +22,9 @@ def _same(a: Any, b: Any) -> bool:
         return a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-    if isinstance(a, str) and isinstance(b, (int, float)) or isinstance(b, str) and isinstance(a, (int, float)):
+    if (isinstance(a, str) and isinstance(b, (int, float))) or (
+        isinstance(b, str) and isinstance(a, (int, float))
+    ):
         try:
             return _same(float(a), float(b))
         except ValueError:
@@ -36,7 +38,13 @@ def _key(row: Any) -> tuple[str, ...]:
     return tuple(str(row[k]) for k in KEYS if k in row)
 
 
-def diff(ours: Any, theirs: Any, path: str = "", out: list[str] | None = None, only: set[str] | None = None) -> list[str]:
+def diff(
+    ours: Any,
+    theirs: Any,
+    path: str = "",
+    out: list[str] | None = None,
+    only: set[str] | None = None,
+) -> list[str]:
     """Differences between leadsla's value (`ours`) and the yardstick's (`theirs`)."""
     out = [] if out is None else out
     if isinstance(ours, dict) and isinstance(theirs, dict):
@@ -76,7 +84,9 @@ def csv_rows(text: str, delimiter: str = ",") -> list[dict[str, str]]:
     return [{k: ("" if v is None else v) for k, v in r.items()} for r in rows]
 
 
-def diff_csv(ours: str, theirs: str, delimiter: str = ",", columns: list[str] | None = None) -> list[str]:
+def diff_csv(
+    ours: str, theirs: str, delimiter: str = ",", columns: list[str] | None = None
+) -> list[str]:
     a, b = csv_rows(ours, delimiter), csv_rows(theirs, delimiter)
     if columns:
         a = [{k: r.get(k, "") for k in columns} for r in a]

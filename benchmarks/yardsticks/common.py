@@ -91,15 +91,25 @@ SHAPES: dict[str, Shape] = {
         name="example",
         read="delim=';', quote='\"', escape='\"', header=true, all_varchar=true",
         fields={
-            "id": ("ID", "text"), "email": ("Email", "text"), "job_title": ("Cargo", "text"),
-            "company_size": ("Funcionários", "num"), "industry": ("Setor", "text"),
-            "source": ("Origem", "text"), "owner": ("Dono do Lead", "text"),
-            "crm_stage": ("Estágio no funil", "text"), "created_at": ("Data de criação", "ts"),
-            "mql_at": ("Data de qualificação", "ts"), "first_contact_at": ("Primeiro contato", "ts"),
-            "sql_at": ("Data SQL", "ts"), "opportunity_at": ("Data da oportunidade", "ts"),
-            "won_at": ("Data da venda", "ts"), "lost_at": ("Data da perda", "ts"),
-            "recycled_at": ("Data de devolução", "ts"), "recycle_reason": ("Motivo da devolução", "text"),
-            "last_activity_at": ("Última atividade", "ts"), "email_opens": ("Aberturas de e-mail", "num"),
+            "id": ("ID", "text"),
+            "email": ("Email", "text"),
+            "job_title": ("Cargo", "text"),
+            "company_size": ("Funcionários", "num"),
+            "industry": ("Setor", "text"),
+            "source": ("Origem", "text"),
+            "owner": ("Dono do Lead", "text"),
+            "crm_stage": ("Estágio no funil", "text"),
+            "created_at": ("Data de criação", "ts"),
+            "mql_at": ("Data de qualificação", "ts"),
+            "first_contact_at": ("Primeiro contato", "ts"),
+            "sql_at": ("Data SQL", "ts"),
+            "opportunity_at": ("Data da oportunidade", "ts"),
+            "won_at": ("Data da venda", "ts"),
+            "lost_at": ("Data da perda", "ts"),
+            "recycled_at": ("Data de devolução", "ts"),
+            "recycle_reason": ("Motivo da devolução", "text"),
+            "last_activity_at": ("Última atividade", "ts"),
+            "email_opens": ("Aberturas de e-mail", "num"),
             "pricing_page_views": ("Visitas à página de preços", "num"),
             "demo_requested": ("Pediu demonstração", "bool"),
         },
@@ -115,37 +125,60 @@ SHAPES: dict[str, Shape] = {
              + CASE WHEN pricing_page_views >= 1 THEN 15 ELSE 0 END
              + CASE WHEN demo_requested THEN 40 ELSE 0 END
              + CASE WHEN lower(source) = 'indicação' THEN 10 ELSE 0 END""",
-        disqualify=[("competitor", "suffix(lower(email), '@concorrente.com.br')"),
-                    ("student", "regexp_matches(job_title, 'student|estudante|estagi', 'i')")],
-        stages=[("lead", "created_at", None, ["Lead", "Assinante"]),
-                ("mql", "mql_at", None, ["MQL", "Lead Qualificado"]),
-                ("sql", "sql_at", None, ["SQL", "Oportunidade aceita"]),
-                ("opportunity", "opportunity_at", None, ["Oportunidade"]),
-                ("customer", "won_at", "won", ["Cliente"]), ("lost", "lost_at", "lost", ["Perdido"]),
-                ("recycled", "recycled_at", "recycled", ["Devolvido"])],
+        disqualify=[
+            ("competitor", "suffix(lower(email), '@concorrente.com.br')"),
+            ("student", "regexp_matches(job_title, 'student|estudante|estagi', 'i')"),
+        ],
+        stages=[
+            ("lead", "created_at", None, ["Lead", "Assinante"]),
+            ("mql", "mql_at", None, ["MQL", "Lead Qualificado"]),
+            ("sql", "sql_at", None, ["SQL", "Oportunidade aceita"]),
+            ("opportunity", "opportunity_at", None, ["Oportunidade"]),
+            ("customer", "won_at", "won", ["Cliente"]),
+            ("lost", "lost_at", "lost", ["Perdido"]),
+            ("recycled", "recycled_at", "recycled", ["Devolvido"]),
+        ],
         rules=[
             Rule(**FIRST_CONTACT, stops=("first_contact_at", "recycled_at", "lost_at")),  # type: ignore[arg-type]
-            Rule("accept-or-return", "sales", "mql_at", ("sql_at", "recycled_at", "lost_at"), days=2,
-                 when="qualification <> 'disqualified'", risk_left_s=4 * 3600),
+            Rule(
+                "accept-or-return",
+                "sales",
+                "mql_at",
+                ("sql_at", "recycled_at", "lost_at"),
+                days=2,
+                when="qualification <> 'disqualified'",
+                risk_left_s=4 * 3600,
+            ),
             Rule("renurture", "marketing", "recycled_at", ("last_activity_at",), days=5),
         ],
         decimal=",",
         delimiter=";",
-    ),  # fmt: skip
+    ),
     "hubspot": Shape(
         name="hubspot",
         read="delim=',', quote='\"', escape='\"', header=true, all_varchar=true",
         fields={
-            "id": ("Record ID", "text"), "email": ("Email", "text"), "job_title": ("Job Title", "text"),
-            "company_size": ("Number of Employees", "num"), "annual_revenue": ("Annual Revenue", "num"),
-            "industry": ("Industry", "text"), "crm_stage": ("Lifecycle Stage", "text"),
-            "owner": ("Contact owner", "text"), "source": ("Original Source", "text"),
-            "email_opens": ("Marketing emails opened", "num"), "email_clicks": ("Marketing emails clicked", "num"),
-            "page_views": ("Number of Pageviews", "num"), "form_submissions": ("Number of Form Submissions", "num"),
-            "created_at": ("Create Date", "ts"), "mql_at": ("Became a Marketing Qualified Lead Date", "ts"),
-            "first_contact_at": ("First Engagement Date", "ts"), "sql_at": ("Became a Sales Qualified Lead Date", "ts"),
-            "opportunity_at": ("Became an Opportunity Date", "ts"), "won_at": ("Became a Customer Date", "ts"),
-            "recycled_at": ("Returned to Marketing Date", "ts"), "last_activity_at": ("Last Activity Date", "ts"),
+            "id": ("Record ID", "text"),
+            "email": ("Email", "text"),
+            "job_title": ("Job Title", "text"),
+            "company_size": ("Number of Employees", "num"),
+            "annual_revenue": ("Annual Revenue", "num"),
+            "industry": ("Industry", "text"),
+            "crm_stage": ("Lifecycle Stage", "text"),
+            "owner": ("Contact owner", "text"),
+            "source": ("Original Source", "text"),
+            "email_opens": ("Marketing emails opened", "num"),
+            "email_clicks": ("Marketing emails clicked", "num"),
+            "page_views": ("Number of Pageviews", "num"),
+            "form_submissions": ("Number of Form Submissions", "num"),
+            "created_at": ("Create Date", "ts"),
+            "mql_at": ("Became a Marketing Qualified Lead Date", "ts"),
+            "first_contact_at": ("First Engagement Date", "ts"),
+            "sql_at": ("Became a Sales Qualified Lead Date", "ts"),
+            "opportunity_at": ("Became an Opportunity Date", "ts"),
+            "won_at": ("Became a Customer Date", "ts"),
+            "recycled_at": ("Returned to Marketing Date", "ts"),
+            "last_activity_at": ("Last Activity Date", "ts"),
         },
         ts="timezone('{zone}', try_cast({c} AS TIMESTAMP))",
         num="try_cast({c} AS DOUBLE)",
@@ -160,35 +193,49 @@ SHAPES: dict[str, Shape] = {
              + CASE WHEN page_views >= 10 THEN 10 ELSE 0 END
              + CASE WHEN form_submissions >= 2 THEN 20 ELSE 0 END
              + CASE WHEN lower(source) = 'referrals' THEN 10 ELSE 0 END""",
-        disqualify=[("competitor", "suffix(lower(email), '@competitor.com')"),
-                    ("student", "regexp_matches(job_title, 'student|intern', 'i')")],
-        stages=[("lead", "created_at", None, ["Subscriber", "Lead"]),
-                ("mql", "mql_at", None, ["Marketing Qualified Lead"]),
-                ("sql", "sql_at", None, ["Sales Qualified Lead"]),
-                ("opportunity", "opportunity_at", None, ["Opportunity"]),
-                ("customer", "won_at", "won", ["Customer"]),
-                ("recycled", "recycled_at", "recycled", ["Other"])],
+        disqualify=[
+            ("competitor", "suffix(lower(email), '@competitor.com')"),
+            ("student", "regexp_matches(job_title, 'student|intern', 'i')"),
+        ],
+        stages=[
+            ("lead", "created_at", None, ["Subscriber", "Lead"]),
+            ("mql", "mql_at", None, ["Marketing Qualified Lead"]),
+            ("sql", "sql_at", None, ["Sales Qualified Lead"]),
+            ("opportunity", "opportunity_at", None, ["Opportunity"]),
+            ("customer", "won_at", "won", ["Customer"]),
+            ("recycled", "recycled_at", "recycled", ["Other"]),
+        ],
         rules=[
             Rule(**FIRST_CONTACT, stops=("first_contact_at", "recycled_at")),  # type: ignore[arg-type]
             Rule("accept-or-return", "sales", "mql_at", ("sql_at", "recycled_at"), days=2),
             Rule("renurture", "marketing", "recycled_at", ("last_activity_at",), days=5),
         ],
         bom=True,
-    ),  # fmt: skip
+    ),
     "rd": Shape(
         name="rd",
         read="delim=';', quote='\"', escape='\"', header=true, all_varchar=true, encoding='latin-1'",
         fields={
-            "email": ("Email", "text"), "job_title": ("Cargo", "text"),
-            "company_size": ("Número de funcionários", "num"), "annual_revenue": ("Faturamento anual", "num"),
-            "industry": ("Setor", "text"), "source": ("Origem da primeira conversão", "text"),
-            "crm_stage": ("Estágio no funil", "text"), "owner": ("Dono do Lead", "text"),
-            "created_at": ("Data da primeira conversão", "ts"), "mql_at": ("Data de qualificação", "ts"),
-            "first_contact_at": ("Data do primeiro contato", "ts"), "sql_at": ("Data de aceite", "ts"),
-            "opportunity_at": ("Data da oportunidade", "ts"), "won_at": ("Data da venda", "ts"),
-            "recycled_at": ("Data de devolução", "ts"), "recycle_reason": ("Motivo da devolução", "text"),
-            "last_activity_at": ("Última atividade", "ts"), "email_opens": ("Aberturas de e-mail", "num"),
-            "email_clicks": ("Cliques em e-mails", "num"), "page_views": ("Visitas ao site", "num"),
+            "email": ("Email", "text"),
+            "job_title": ("Cargo", "text"),
+            "company_size": ("Número de funcionários", "num"),
+            "annual_revenue": ("Faturamento anual", "num"),
+            "industry": ("Setor", "text"),
+            "source": ("Origem da primeira conversão", "text"),
+            "crm_stage": ("Estágio no funil", "text"),
+            "owner": ("Dono do Lead", "text"),
+            "created_at": ("Data da primeira conversão", "ts"),
+            "mql_at": ("Data de qualificação", "ts"),
+            "first_contact_at": ("Data do primeiro contato", "ts"),
+            "sql_at": ("Data de aceite", "ts"),
+            "opportunity_at": ("Data da oportunidade", "ts"),
+            "won_at": ("Data da venda", "ts"),
+            "recycled_at": ("Data de devolução", "ts"),
+            "recycle_reason": ("Motivo da devolução", "text"),
+            "last_activity_at": ("Última atividade", "ts"),
+            "email_opens": ("Aberturas de e-mail", "num"),
+            "email_clicks": ("Cliques em e-mails", "num"),
+            "page_views": ("Visitas ao site", "num"),
             "demo_requested": ("Pediu demonstração", "bool"),
         },
         ts="timezone('{zone}', try_strptime({c}, ['%d/%m/%Y %H:%M', '%d/%m/%Y']))",
@@ -204,14 +251,18 @@ SHAPES: dict[str, Shape] = {
              + CASE WHEN page_views >= 10 THEN 10 ELSE 0 END
              + CASE WHEN demo_requested THEN 40 ELSE 0 END
              + CASE WHEN lower(source) = 'indicação' THEN 10 ELSE 0 END""",
-        disqualify=[("competitor", "suffix(lower(email), '@concorrente.com.br')"),
-                    ("student", "regexp_matches(job_title, 'estudante|estagi', 'i')")],
-        stages=[("lead", "created_at", None, ["Lead", "Assinante"]),
-                ("mql", "mql_at", None, ["Lead Qualificado"]),
-                ("sql", "sql_at", None, ["Oportunidade aceita"]),
-                ("opportunity", "opportunity_at", None, ["Oportunidade"]),
-                ("customer", "won_at", "won", ["Cliente"]),
-                ("recycled", "recycled_at", "recycled", ["Devolvido"])],
+        disqualify=[
+            ("competitor", "suffix(lower(email), '@concorrente.com.br')"),
+            ("student", "regexp_matches(job_title, 'estudante|estagi', 'i')"),
+        ],
+        stages=[
+            ("lead", "created_at", None, ["Lead", "Assinante"]),
+            ("mql", "mql_at", None, ["Lead Qualificado"]),
+            ("sql", "sql_at", None, ["Oportunidade aceita"]),
+            ("opportunity", "opportunity_at", None, ["Oportunidade"]),
+            ("customer", "won_at", "won", ["Cliente"]),
+            ("recycled", "recycled_at", "recycled", ["Devolvido"]),
+        ],
         rules=[
             Rule(**FIRST_CONTACT, stops=("first_contact_at", "recycled_at")),  # type: ignore[arg-type]
             Rule("accept-or-return", "sales", "mql_at", ("sql_at", "recycled_at"), days=2),
@@ -221,7 +272,7 @@ SHAPES: dict[str, Shape] = {
         encoding="cp1252",
         delimiter=";",
         id_field="email",
-    ),  # fmt: skip
+    ),
 }
 
 # The SLAs' business calendar (the same in all three): Mon-Fri 09-12 and 13-18, Sat 09-13,
@@ -239,7 +290,9 @@ def connect() -> duckdb.DuckDBPyConnection:
     con.execute(
         r"""CREATE MACRO iso(t) AS regexp_replace(strftime(t, '%Y-%m-%dT%H:%M:%S%z'), '([+-]\d\d)$', '\1:00')"""
     )
-    con.execute(f"CREATE MACRO blank(x) AS CASE WHEN lower(trim(x)) IN {BLANKS} THEN NULL ELSE trim(x) END")
+    con.execute(
+        f"CREATE MACRO blank(x) AS CASE WHEN lower(trim(x)) IN {BLANKS} THEN NULL ELSE trim(x) END"
+    )
     return con
 
 
@@ -258,7 +311,9 @@ def read(con: duckdb.DuckDBPyConnection, shape: Shape, path: str, keep_raw: bool
         elif kind == "num":
             cols.append(shape.num.format(c=c) + f" AS {f}")
         else:
-            cols.append(f"CASE WHEN lower({c}) IN {TRUE} THEN true WHEN lower({c}) IN {FALSE} THEN false END AS {f}")
+            cols.append(
+                f"CASE WHEN lower({c}) IN {TRUE} THEN true WHEN lower({c}) IN {FALSE} THEN false END AS {f}"
+            )
     source = f"read_csv({lit(path)}, {shape.read}, store_rejects=true)"
     if keep_raw:
         con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () AS _row, * FROM {source}")
@@ -286,11 +341,24 @@ def account(con: duckdb.DuckDBPyConnection, shape: Shape, path: str) -> dict[str
     assert got is not None
     rejected = con.execute("SELECT count(DISTINCT line) FROM reject_errors").fetchone()[0]  # type: ignore[index]
     header_pos = {
-        h: i for i, h in enumerate(c[0] for c in con.execute(f"DESCRIBE SELECT * FROM read_csv({lit(path)}, {shape.read})").fetchall())
+        h: i
+        for i, h in enumerate(
+            c[0]
+            for c in con.execute(
+                f"DESCRIBE SELECT * FROM read_csv({lit(path)}, {shape.read})"
+            ).fetchall()
+        )
     }
     fields = []
     for k, (f, (header, _)) in enumerate(shape.fields.items()):
-        fields.append({"field": f, "header": header, "non_blank": got[1 + 2 * k], "unreadable": got[2 + 2 * k]})
+        fields.append(
+            {
+                "field": f,
+                "header": header,
+                "non_blank": got[1 + 2 * k],
+                "unreadable": got[2 + 2 * k],
+            }
+        )
     fields.sort(key=lambda e: header_pos[str(e["header"])])
     unreadable = sum(int(e["unreadable"]) for e in fields)  # type: ignore[call-overload]
     return {
@@ -305,7 +373,9 @@ def derive(con: duckdb.DuckDBPyConnection, shape: Shape) -> None:
     deadlines and goals need."""
     stamps = [f for f, (_, kind) in shape.fields.items() if kind == "ts"]
     cut = ", ".join(f"CASE WHEN {f} <= {AS_OF_SQL} THEN {f} END AS {f}" for f in stamps)
-    reason = "CASE " + " ".join(f"WHEN {cond} THEN {lit(r)}" for r, cond in shape.disqualify) + " END"
+    reason = (
+        "CASE " + " ".join(f"WHEN {cond} THEN {lit(r)}" for r, cond in shape.disqualify) + " END"
+    )
     stage = "CASE greatest(" + ", ".join(e for _, e, _, _ in shape.stages) + ") "
     stage += " ".join(f"WHEN {e} THEN {lit(s)}" for s, e, _, _ in reversed(shape.stages)) + " END"
     crm = "CASE " + " ".join(
@@ -350,7 +420,9 @@ def calendar(con: duckdb.DuckDBPyConnection, first: date, last: date) -> None:
         if hours:
             days.append((len(days), win[-1][2], before))
         day += timedelta(days=1)
-    con.execute("CREATE TABLE w(wi BIGINT, w_start TIMESTAMPTZ, w_end TIMESTAMPTZ, before BIGINT, len BIGINT, day_idx BIGINT)")
+    con.execute(
+        "CREATE TABLE w(wi BIGINT, w_start TIMESTAMPTZ, w_end TIMESTAMPTZ, before BIGINT, len BIGINT, day_idx BIGINT)"
+    )
     con.executemany("INSERT INTO w VALUES (?, ?, ?, ?, ?, ?)", win)
     con.execute("CREATE TABLE d(idx BIGINT, close TIMESTAMPTZ, close_pos BIGINT)")
     con.executemany("INSERT INTO d VALUES (?, ?, ?)", days)
@@ -364,7 +436,11 @@ def deadlines(con: duckdb.DuckDBPyConnection, shape: Shape) -> None:
     for k, r in enumerate(shape.rules):
         sts = [f"_st{j}" for j in range(len(r.stops))]
         tier = f"CASE WHEN {r.tier[0]} THEN 0 END" if r.tier else "NULL::INTEGER"
-        target = f"CASE WHEN {r.tier[0]} THEN {r.tier[1]} ELSE {r.seconds} END" if r.tier else str(r.seconds or "NULL")
+        target = (
+            f"CASE WHEN {r.tier[0]} THEN {r.tier[1]} ELSE {r.seconds} END"
+            if r.tier
+            else str(r.seconds or "NULL")
+        )
         inner = f"""SELECT {k} AS rule_idx, {lit(r.id)} AS rule, {lit(r.team)} AS team, _row, lead,
                    coalesce(owner, '(unassigned)') AS owner, {tier} AS tier, ({target})::BIGINT AS target_s,
                    {r.days or "NULL"}::BIGINT AS target_d, {r.start} AS start,
@@ -372,10 +448,27 @@ def deadlines(con: duckdb.DuckDBPyConnection, shape: Shape) -> None:
                    {r.early_met} AS early_met, {r.risk_share or "NULL"}::DOUBLE AS risk_share,
                    {r.risk_left_s or "NULL"}::BIGINT AS risk_left_s
             FROM s WHERE {r.start} IS NOT NULL AND {r.start} >= TIMESTAMPTZ '{EFFECTIVE}' {f"AND {r.when}" if r.when else ""}"""
-        least = lambda cmp: "least(" + ", ".join(f"CASE WHEN {a} {cmp} start THEN {a} END" for a in sts + sts[:1]) + ")"  # noqa: E731
-        mid = f"SELECT *, {least('>=')} AS stop, {least('<')} AS early FROM ({inner})"
-        by = lambda cmp, at: "CASE " + " ".join(f"WHEN {a} {cmp} start AND {a} = {at} THEN {lit(s)}" for s, a in zip(r.stops, sts, strict=True)) + " END"  # noqa: E731
-        parts.append(f"SELECT * EXCLUDE ({', '.join(sts)}), {by('>=', 'stop')} AS stop_by, {by('<', 'early')} AS early_by FROM ({mid})")
+        # the earliest stop at or after the start, and the earliest before it (`early_stop`)
+        stop, early = (
+            "least("
+            + ", ".join(f"CASE WHEN {a} {cmp} start THEN {a} END" for a in sts + sts[:1])
+            + ")"
+            for cmp in (">=", "<")
+        )
+        mid = f"SELECT *, {stop} AS stop, {early} AS early FROM ({inner})"
+        # which stop field gave it (the first listed, on a tie)
+        stop_by, early_by = (
+            "CASE "
+            + " ".join(
+                f"WHEN {a} {cmp} start AND {a} = {at} THEN {lit(s)}"
+                for s, a in zip(r.stops, sts, strict=True)
+            )
+            + " END"
+            for cmp, at in ((">=", "stop"), ("<", "early"))
+        )
+        parts.append(
+            f"SELECT * EXCLUDE ({', '.join(sts)}), {stop_by} AS stop_by, {early_by} AS early_by FROM ({mid})"
+        )
     con.execute("CREATE TABLE i AS " + " UNION ALL BY NAME ".join(f"({p})" for p in parts))
     p_asof = con.execute(
         f"SELECT before + least(epoch({AS_OF_SQL}) - epoch(w_start), len) FROM w WHERE w_start <= {AS_OF_SQL} ORDER BY w_start DESC LIMIT 1"
@@ -418,7 +511,9 @@ ITEM = """lead, rule, team, owner, status, tier, iso(start) AS start, iso(due) A
           stopped_by, target_minutes, elapsed_minutes, overdue_minutes, left_minutes"""
 
 
-def counts(con: duckdb.DuckDBPyConnection, key: str | None, where: str = "true") -> list[tuple[object, dict[str, int], float | None]]:
+def counts(
+    con: duckdb.DuckDBPyConnection, key: str | None, where: str = "true"
+) -> list[tuple[object, dict[str, int], float | None]]:
     """Counts per status (and compliance) per `key` (rule, owner, team), or overall."""
     group = key or "'all'"
     found: dict[object, dict[str, int]] = {}
@@ -461,4 +556,3 @@ def shape_of(argv: list[str]) -> tuple[Shape, str, list[str]]:
     if len(argv) < 3 or argv[1] not in SHAPES:
         sys.exit(f"usage: {os.path.basename(argv[0])} SHAPE FILE [FORMAT] ...")
     return SHAPES[argv[1]], argv[2], argv[3:]
-

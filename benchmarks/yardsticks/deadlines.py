@@ -16,8 +16,21 @@ from __future__ import annotations
 import sys
 
 from common import (
-    AS_OF, ITEM, ORDER, STATUSES, account, connect, copy_out, counts, deadlines, derive, dump, emit,
-    lit, read, shape_of,
+    AS_OF,
+    ITEM,
+    ORDER,
+    STATUSES,
+    account,
+    connect,
+    copy_out,
+    counts,
+    deadlines,
+    derive,
+    dump,
+    emit,
+    lit,
+    read,
+    shape_of,
 )  # fmt: skip
 
 SAFE = r"CASE WHEN regexp_matches({c}, '^[=+\-@\t\r]') THEN '''' || {c} ELSE {c} END"

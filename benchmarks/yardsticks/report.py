@@ -19,7 +19,18 @@ import sys
 from datetime import date, timedelta
 
 from common import (
-    AS_OF, AS_OF_SQL, STATUSES, account, connect, counts, deadlines, derive, dump, emit, read, shape_of,
+    AS_OF,
+    AS_OF_SQL,
+    STATUSES,
+    account,
+    connect,
+    counts,
+    deadlines,
+    derive,
+    dump,
+    emit,
+    read,
+    shape_of,
 )  # fmt: skip
 
 WEEKS = 8
@@ -71,7 +82,9 @@ def main() -> None:
     first = f"TIMESTAMPTZ '{starts[0]} 00:00:00-03:00'"
     steps = [(sid, e, o) for sid, e, o, _ in shape.stages]
     reached = con.execute(
-        "SELECT " + ", ".join(f"count({e})" for _, e, _ in steps) + f" FROM s WHERE created_at >= {first}"
+        "SELECT "
+        + ", ".join(f"count({e})" for _, e, _ in steps)
+        + f" FROM s WHERE created_at >= {first}"
     ).fetchone()
     funnel, previous = [], None
     for (sid, _, outcome), n in zip(steps, reached or [], strict=True):
@@ -94,11 +107,25 @@ def main() -> None:
     out = ["<!doctype html><html><head><meta charset='utf-8'><title>report</title></head><body>"]
     for p in periods:
         out.append(f"<h2>{html.escape(p['label'])}</h2><table>")
-        out += [f"<tr><td>{html.escape(g['id'])}</td><td>{g['value']}</td><td>{g['size']}</td></tr>" for g in p["goals"]]
+        out += [
+            f"<tr><td>{html.escape(g['id'])}</td><td>{g['value']}</td><td>{g['size']}</td></tr>"
+            for g in p["goals"]
+        ]
         out.append("</table>")
-    out.append("<table>" + "".join(f"<tr><td>{f['stage']}</td><td>{f['reached']}</td><td>{f['conversion']}</td></tr>" for f in funnel) + "</table>")
+    out.append(
+        "<table>"
+        + "".join(
+            f"<tr><td>{f['stage']}</td><td>{f['reached']}</td><td>{f['conversion']}</td></tr>"
+            for f in funnel
+        )
+        + "</table>"
+    )
     for part in ("rules", "owners"):
-        out.append("<table>" + "".join(f"<tr><td>{html.escape(dump(e))}</td></tr>" for e in compliance[part]) + "</table>")
+        out.append(
+            "<table>"
+            + "".join(f"<tr><td>{html.escape(dump(e))}</td></tr>" for e in compliance[part])
+            + "</table>"
+        )
     emit("\n".join(out) + "</body></html>\n")
 
 

@@ -25,7 +25,9 @@ SAFE_ID = r"CASE WHEN regexp_matches(id, '^[=+\-@\t\r]') THEN '''' || id ELSE id
 
 
 def summarise(con, shape, summary):  # type: ignore[no-untyped-def]
-    cells = con.execute("SELECT grade, qualification, count(*) FROM s GROUP BY ALL ORDER BY ALL").fetchall()
+    cells = con.execute(
+        "SELECT grade, qualification, count(*) FROM s GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
     grades, quals = ["A", "B", "C", "D"], ["mql", "not_qualified", "disqualified"]
     table = {g: {q: 0 for q in quals} for g in grades}
     for g, q, n in cells:
@@ -33,7 +35,7 @@ def summarise(con, shape, summary):  # type: ignore[no-untyped-def]
     summary["by_grade"] = {g: sum(table[g].values()) for g in grades}
     summary["by_qualification"] = {q: sum(table[g][q] for g in grades) for q in quals}
     summary["by_grade_and_qualification"] = table
-    handoff = [s for s in shape.stages if s[0] == "mql"][0][1]
+    handoff = next(s for s in shape.stages if s[0] == "mql")[1]
     nq, nh = con.execute(
         f"""SELECT list(lead ORDER BY _row) FILTER (WHERE {handoff} IS NOT NULL AND qualification <> 'mql'),
                    list(lead ORDER BY _row) FILTER (WHERE {handoff} IS NULL AND qualification = 'mql') FROM s"""
@@ -51,7 +53,11 @@ def summarise(con, shape, summary):  # type: ignore[no-untyped-def]
 
 def output(con, shape, path: str, out: str) -> None:  # type: ignore[no-untyped-def]
     def num(c: str) -> str:
-        return f"replace(printf('%.1f', {c}), '.', '{shape.decimal}')" if shape.decimal != "." else f"printf('%.1f', {c})"
+        return (
+            f"replace(printf('%.1f', {c}), '.', '{shape.decimal}')"
+            if shape.decimal != "."
+            else f"printf('%.1f', {c})"
+        )
 
     tmp = out + ".tmp"
     con.execute(
@@ -89,7 +95,9 @@ def main() -> None:
         return
     summary = summarise(con, shape, summary)
     if fmt == "json":
-        emit('{"leadsla_version": "yardstick", "as_of": "%s", "summary": %s, "leads": ' % (AS_OF, dump(summary)))
+        emit(
+            f'{{"leadsla_version": "yardstick", "as_of": "{AS_OF}", "summary": {dump(summary)}, "leads": '
+        )
         copy_out(con, LEADS, "json")
         emit("}\n")
     elif fmt == "csv":
@@ -101,7 +109,10 @@ def main() -> None:
             ids = summary["handoff"][k]
             lines.append(f"{k}: {len(ids):,}  {', '.join(ids[:10])}")
         mm = summary["stage_mismatch"]
-        lines.append(f"stage mismatch: {len(mm):,}  " + ", ".join(f"{m['id']} ({m['crm_stage']} != {m['funnel_stage']})" for m in mm[:10]))
+        lines.append(
+            f"stage mismatch: {len(mm):,}  "
+            + ", ".join(f"{m['id']} ({m['crm_stage']} != {m['funnel_stage']})" for m in mm[:10])
+        )
         emit("\n".join(lines) + "\n")
 
 
