@@ -240,8 +240,13 @@ def verify(pairs: list[tuple[str, Case]]) -> int:
             )
             note = ""
             if case.fmt in ("json", "json-all"):
-                problems += diff(json.loads(a.read_text()), json.loads(b.read_text()))
-                problems = [p for p in problems if not p.startswith(".leadsla_version")]
+                try:
+                    ours_doc, yard_doc = json.loads(a.read_text()), json.loads(b.read_text())
+                except ValueError as e:
+                    problems.append(f"not one JSON document: {e}")
+                else:
+                    problems += diff(ours_doc, yard_doc)
+                    problems = [p for p in problems if not p.startswith(".leadsla_version")]
             elif case.fmt == "csv":
                 problems += diff_csv(a.read_text(), b.read_text())
             elif case.fmt == "output":
