@@ -17,7 +17,7 @@ from leadsla.engine.explain import checks, match_counts
 from leadsla.errors import ExportUnreadable, Problem
 from leadsla.results import RowSummary
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import ALL_SECTIONS, OPTIONAL_FIELDS, Need, read_plan
+from leadsla.sla.needs import ALL_SECTIONS, Need, read_plan
 from leadsla.sla.semantics import Finding
 
 
@@ -123,7 +123,7 @@ def _missing_columns(
     """A column the SLA uses that the export lacks: every data command that uses it exits 2."""
     out = []
     for n in needs:
-        if n.field in export.columns or n.field in OPTIONAL_FIELDS:
+        if n.field in export.columns or not n.required:
             continue
         near = closest(n.header, export.source.headers)
         hint = f"; closest header: `{near}`" if near else ""

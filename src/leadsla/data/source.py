@@ -419,7 +419,10 @@ def prepare(
         raise ExportUnreadable(f"{name}: empty file (no header line)")
     delimiter = declared_delimiter if declared_delimiter != "auto" else detect_delimiter(header)
     try:
-        headers = next(csv.reader(io.StringIO(header), delimiter=delimiter, quotechar='"'))
+        # the BOM goes first: before it, a quoted first header ("Record ID", as HubSpot writes
+        # every header) is not quoted to the csv module, and keeps its quotes as text
+        line = header.removeprefix("\ufeff")
+        headers = next(csv.reader(io.StringIO(line), delimiter=delimiter, quotechar='"'))
     except (csv.Error, StopIteration) as exc:
         raise ExportUnreadable(f"{name}:1: cannot read the header line ({exc})") from None
     headers = [h.strip().lstrip("\ufeff").strip() for h in headers]

@@ -70,7 +70,11 @@ def needed_fields(loaded: LoadedSla, sections: set[str], extra: Iterable[str] = 
             needs.append(Need(f, columns.get(f, f), "the command line", True))
     for f in OPTIONAL_FIELDS:
         if f not in found and f not in extra:
-            needs.append(Need(f, columns.get(f, f), "identity", False))
+            # optional when the SLA leaves it to a header written like the field; a header
+            # the SLA names in `leads.columns` and the export lacks is a broken mapping (a
+            # renamed column would silently turn every id into an e-mail)
+            where = f"leads.columns.{f}, {loaded.display}" if f in columns else "identity"
+            needs.append(Need(f, columns.get(f, f), where, f in columns))
     return needs
 
 
