@@ -72,7 +72,9 @@ def main() -> None:
     print("| what | median | min–max |\n|---|---|---|")
     for name, (fn, argv) in cases.items():
         times = [fn(argv) for _ in range(args.repeat)]
-        print(f"| {name} | {statistics.median(times):.3f} s | {min(times):.3f}–{max(times):.3f} s |")
+        print(
+            f"| {name} | {statistics.median(times):.3f} s | {min(times):.3f}–{max(times):.3f} s |"
+        )
 
 
 if __name__ == "__main__":
