@@ -342,6 +342,13 @@ def main() -> None:
     }  # fmt: skip
     results: list[dict[str, object]] = doc["results"]  # type: ignore[assignment]
     started = time.perf_counter()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"matrix-{datetime.now():%Y-%m-%d-%H%M%S}.json"
+
+    def save() -> None:
+        """After every case: a run stopped halfway keeps what it measured."""
+        path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
     with tempfile.TemporaryDirectory(dir=data_dir()) as tmp:
         out = Path(tmp) / "scored.csv"
         for n, huge in plan:
@@ -369,6 +376,7 @@ def main() -> None:
                 )
                 print(f"{shape}/{case.name} {n:,}: leadsla {a['median']:.2f} s {a['rss_peak_mb']:.0f} MB, "
                       f"{yard_text} ({time.perf_counter() - started:.0f} s so far)", file=sys.stderr, flush=True)  # fmt: skip
+                save()
     spreads = [
         (r["yardstick"]["max"] - r["yardstick"]["min"]) / r["yardstick"]["median"]  # type: ignore[index]
         for r in results
@@ -382,9 +390,7 @@ def main() -> None:
         wall_seconds=round(time.perf_counter() - started, 1),
     )
     doc["failures"] = FAILURES
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"matrix-{datetime.now():%Y-%m-%d-%H%M%S}.json"
-    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    save()
     print(markdown(doc))
     print(f"\nresults: {path.relative_to(ROOT)}", file=sys.stderr)
     if FAILURES:
