@@ -262,7 +262,6 @@ def open_session(
     notify: Notify,
     *,
     extra_fields: Iterable[str] = (),
-    keep_raw: bool = False,
     wrap: Callable[[datetime], Wrap] | None = None,
 ) -> Iterator[Session]:
     """Read the export into DuckDB; report its rows; honour --errors/--strict.
@@ -290,7 +289,6 @@ def open_session(
         timezone=timezone,
         encoding=sla.leads.encoding,
         delimiter=sla.leads.delimiter,
-        keep_raw=keep_raw,
         redact=opts.redact,
     )
     name, path = export_path(loaded, opts.leads)
