@@ -384,16 +384,25 @@ def build_read_query(
                 later.append(current)
         q3 = exp.select(*later).from_(q3.subquery(f"l3_{step}", copy=False))
 
-    # 4: the table; `_bad` is built only for rows that have an unreadable cell
-    value = {
-        name: _in_range(local_time(_field(name), exp.column(f"k{index}"), spec))
+    # 4: timestamps corrected (clock changes) and checked (range), in a layer of their own:
+    # the tests of layer 5 use each value twice or more, and DuckDB (without its
+    # common-subexpression pass, see db.py) would compute it again for each use
+    layer4 = [exp.column(e.alias_or_name) for e in keep] + [
+        exp.alias_(
+            _in_range(local_time(_field(name), exp.column(f"k{index}"), spec)),
+            field_column(name),
+            quoted=True,
+        )
         if ftype[name] == "timestamp"
         else _field(name)
         for name, index in columns.items()
-    }
-    final: list[exp.Expression] = [
-        exp.alias_(value[name], field_column(name), quoted=True) for name in columns
     ]
+    layer4 = layer4 or [exp.column(f"k{used[0]}")]
+    q4 = exp.select(*layer4).from_(q3.subquery("l3", copy=False))
+
+    # 5: the table; `_bad` is built only for rows that have an unreadable cell
+    value = {name: _field(name) for name in columns}
+    final: list[exp.Expression] = [_field(name) for name in columns]
     bad_tests: list[exp.Expression] = []
     bad_items: list[exp.Expression] = []
     for name, index in columns.items():
@@ -428,7 +437,7 @@ def build_read_query(
         )
     final += _non_blank_bits(columns, ftype) if non_blank_bits else []
     final += [exp.column(c) for c in raw]
-    return exp.select(*final).from_(q3.subquery("l3", copy=False))
+    return exp.select(*final).from_(q4.subquery("l4", copy=False))
 
 
 NON_BLANK_BITS = 62
