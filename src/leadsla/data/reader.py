@@ -154,9 +154,17 @@ def stamp_readings(cleaned: exp.Expression, spec: ReadSpec) -> list[Reading]:
 
 def _year_1000_on(parsed: exp.Expression, kind: str = "TIMESTAMP") -> exp.Expression:
     """`_four_digit_year` with `parsed` computed once: a finite time from the year 1000 on,
-    else NULL (DuckDB's strptime reads `infinity` whatever the format; its year is NULL)."""
-    infinite = exp.cast(_lit("infinity"), kind)
-    return _call("nullif", _from_year_1000(parsed, kind), infinite)
+    else NULL (DuckDB's strptime reads `infinity` whatever the format: its year is NULL, and
+    so are its microseconds). In microseconds, where `greatest` costs a third of what it
+    costs on timestamps."""
+    before = exp.Literal.number(YEAR_1000_US - 1)
+    micros = _call("greatest", _call("epoch_us", parsed), before)
+    make = "make_timestamptz" if kind == "TIMESTAMPTZ" else "make_timestamp"
+    return _call(make, _call("nullif", micros, before.copy()))
+
+
+YEAR_1000_US = -30_610_224_000_000_000
+"""1000-01-01 00:00 UTC in microseconds since 1970."""
 
 
 FormatStep = tuple[str, list[str]]
