@@ -27,7 +27,9 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -202,10 +204,24 @@ def spec_for(kind: Kind, zone: str) -> ReadSpec:
     )
 
 
-def timed(fn: object) -> float:
+def timed(fn: Callable[[], None]) -> float:
     start = time.perf_counter()
-    fn()  # type: ignore[operator]
+    fn()
     return time.perf_counter() - start
+
+
+def _leadsla(tmpdir: Path, zone: str, sql: str, params: dict[str, object]) -> None:
+    """The reader's query, on a fresh connection prepared as the reader prepares it."""
+    con = connect(tmpdir)
+    localtime.prepare(con, zone)
+    run(con, sql, params)
+    con.close()
+
+
+def _plain(tmpdir: Path, sql: str, params: dict[str, object]) -> None:
+    con = connect(tmpdir)
+    run(con, sql, params)
+    con.close()
 
 
 def main() -> None:
@@ -247,25 +263,21 @@ def main() -> None:
                     "text": "x",
                 }[t]
                 plain_cols.append(re.sub(r"\bx\b", x, e) + f" AS {h}")
-            plain_sql = f"CREATE OR REPLACE TEMP TABLE p AS SELECT {', '.join(plain_cols)} FROM {scan_from}"
+            plain_sql = (
+                f"CREATE OR REPLACE TEMP TABLE p AS SELECT {', '.join(plain_cols)} FROM {scan_from}"
+            )
             scan_sql = f"CREATE OR REPLACE TEMP TABLE s AS SELECT * FROM {scan_from}"
-
-            def leadsla() -> None:
-                con = connect(tmpdir)
-                localtime.prepare(con, args.zone)
-                run(con, read_sql, params)
-                con.close()
-
-            def plain(sql: str) -> None:
-                con = connect(tmpdir)
-                run(con, sql, params)
-                con.close()
 
             best = {"scan": 1e9, "leadsla": 1e9, "plain": 1e9}
             for _ in range(args.repeat):
-                best["scan"] = min(best["scan"], timed(lambda: plain(scan_sql)))
-                best["leadsla"] = min(best["leadsla"], timed(leadsla))
-                best["plain"] = min(best["plain"], timed(lambda: plain(plain_sql)))
+                best["scan"] = min(best["scan"], timed(partial(_plain, tmpdir, scan_sql, params)))
+                best["leadsla"] = min(
+                    best["leadsla"],
+                    timed(partial(_leadsla, tmpdir, args.zone, read_sql, params)),
+                )
+                best["plain"] = min(
+                    best["plain"], timed(partial(_plain, tmpdir, plain_sql, params))
+                )
         s, le, pl = best["scan"], best["leadsla"], best["plain"]
         typing = f"{le - s:.2f}/{pl - s:.2f}"
         print(f"{kind.name:<12} {s:6.2f} {le:8.2f} {pl:6.2f} {le / pl:5.2f}x {typing:>14}")
