@@ -1,12 +1,13 @@
 """The read's typing of cells (issue 11, "cheap typing on every shape") reads every cell as it
-was read before it was made cheap, and as Python reads the cells that are plainly valid.
+was read before it was made cheap, and as Python reads the stamps that are plainly valid.
 
 - Against the original SQL (`ORIGINAL` below, the typing of the read before issue 11: ICU's
   `timezone(zone, ...)` for every naive stamp, `ls_iso` in one piece, the year test that ran
   strptime twice, the boolean test per word...) on a corpus of cells near every format's
   shape (hypothesis: valid stamps from the year 999 to 2110, then a character replaced,
   dropped or added; blanks with no-break spaces; `24:00`; `12 AM`; offsets such as `+05:45`;
-  `infinity`), for each `date_formats` kind and several zones: a zone that still changes
+  `infinity`), for each `date_formats` kind and several zones, with a boolean field and a
+  number field (`decimal` `.` and `,`: thousands separators, signs, near misses): a zone that still changes
   its clocks (New York), one that stopped (São Paulo, 2019: the quick reading after the last
   change, `ls_wall`), one that never did (UTC) and one at +05:45 (Kathmandu).
 - Against zoneinfo for valid wall times in those zones, all around São Paulo's last change and
@@ -134,6 +135,57 @@ def cells(draw: st.DrawFn) -> str:
     return text
 
 
+EDGE_NUMBERS = [
+    "1.",
+    "1,",
+    ".5",
+    ",5",
+    "+.5",
+    "-,5",
+    ".",
+    ",",
+    "1.2.3",
+    "1,2,3",
+    "1 234",
+    "1\u00a0234,5",
+    "1.234.567,89",
+    "1,234,567.89",
+    "12,34",
+    "1e5",
+    "inf",
+    "nan",
+    "0x10",
+    "1_000",
+    "123456789012345",
+    "1234567890123456",
+    "12345678901234567890.5",
+    "007",
+]
+
+
+@st.composite
+def numbers(draw: st.DrawFn) -> str:
+    """Numbers as CRM exports write them (`1234`, `1.234,5`, `-0.5`, `1 234`...), and near misses."""
+    pick = draw(st.integers(0, 9))
+    if pick == 0:
+        return draw(st.text(alphabet="0123456789.,+- \u00a0e", max_size=12))
+    if pick == 1:
+        return draw(st.sampled_from(EDGE_NUMBERS))
+    digits = str(draw(st.integers(0, 10**18)))
+    sep = draw(st.sampled_from(["", "", ",", ".", " ", "\u00a0"]))
+    if sep and len(digits) > 3:
+        head, rest = digits[: len(digits) % 3 or 3], digits[len(digits) % 3 or 3 :]
+        digits = head + "".join(sep + rest[i : i + 3] for i in range(0, len(rest), 3))
+    point = draw(st.sampled_from(["", "", ".", ","]))
+    frac = str(draw(st.integers(0, 999))) if point else ""
+    sign = draw(st.sampled_from(["", "", "-", "+"]))
+    text = sign + digits + point + frac
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(".,+- e\u00a0")) + text[at:]
+    return text
+
+
 def _old_year(parsed: str) -> str:
     return f"CASE WHEN year({parsed}) >= 1000 THEN {parsed} END"
 
@@ -169,6 +221,17 @@ def original(k: str, formats: list[str], zone: str) -> str:
     return f"ls_in_range({local})"
 
 
+ORIGINAL_NUMBER = {
+    ".": r"""CASE WHEN regexp_full_match(CELL, '[+-]?[0-9]{1,15}') THEN CAST(CELL AS DOUBLE)
+             WHEN regexp_full_match(CELL, '[+-]?(?:\d{1,3}(?:[, \x{00A0}]\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+')
+             THEN TRY_CAST(regexp_replace(CELL, '[, \x{00A0}]', '', 'g') AS DOUBLE) END""",
+    ",": r"""CASE WHEN regexp_full_match(CELL, '[+-]?[0-9]{1,15}') THEN CAST(CELL AS DOUBLE)
+             WHEN regexp_full_match(CELL, '[+-]?(?:\d{1,3}(?:[. \x{00A0}]\d{3})+|\d+)(?:,\d+)?|[+-]?,\d+')
+             THEN TRY_CAST(replace(regexp_replace(CELL, '[. \x{00A0}]', '', 'g'), ',', '.') AS DOUBLE) END""",
+}
+"""ls_num_dot and ls_num_comma before issue 11, over a cell `CELL`."""
+
+
 def original_bool(k: str) -> str:
     def any_of(words: tuple[str, ...]) -> str:
         return " OR ".join(f"lower({k}) = '{w}'" for w in words)
@@ -176,23 +239,37 @@ def original_bool(k: str) -> str:
     return f"CASE WHEN {any_of(TRUE_WORDS)} THEN true WHEN {any_of(FALSE_WORDS)} THEN false END"
 
 
-def _write(path: Path, cells: list[str]) -> None:
+def _write(path: Path, cells: list[str], numbers: list[str] | None = None) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["id", "at", "flag"])
-    writer.writerows([i, c, c] for i, c in enumerate(cells))
+    writer.writerow(["id", "at", "flag", "amount"])
+    more = numbers or []
+    writer.writerows([i, c, c, more[i] if i < len(more) else ""] for i, c in enumerate(cells))
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def _expected(con: Connection, cells: list[str], formats: list[str], zone: str) -> list[tuple]:
+def _expected(
+    con: Connection,
+    cells: list[str],
+    numbers: list[str],
+    formats: list[str],
+    zone: str,
+    decimal: str,
+) -> list[tuple[object, ...]]:
     """What the original typing makes of each cell (cleaned as the read cleans it)."""
     localtime.prepare(con, zone)
-    trimmed = to_sql(_trimmed(exp.column("c")))
-    run(con, "CREATE OR REPLACE TEMP TABLE corpus AS SELECT unnest(?::VARCHAR[]) AS c", [cells])
+    run(
+        con,
+        "CREATE OR REPLACE TEMP TABLE corpus AS SELECT * FROM"
+        " (SELECT unnest(?::VARCHAR[]) AS c, unnest(?::VARCHAR[]) AS a)",
+        [cells, numbers + [""] * (len(cells) - len(numbers))],
+    )
+    number = ORIGINAL_NUMBER[decimal].replace("CELL", "m")
     return rows(
         con,
-        f"""SELECT {original("k", formats, zone)}, {original_bool("k")}
-            FROM (SELECT ls_blank({trimmed}) AS k FROM corpus)""",
+        f"""SELECT {original("k", formats, zone)}, {original_bool("k")}, {number}
+            FROM (SELECT ls_blank({to_sql(_trimmed(exp.column("c")))}) AS k,
+                         ls_blank({to_sql(_trimmed(exp.column("a")))}) AS m FROM corpus)""",
     )
 
 
@@ -213,24 +290,34 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> Connection:
 )
 @given(
     st.lists(cells(), min_size=1, max_size=40),
+    st.lists(numbers(), max_size=40),
     st.sampled_from(FORMATS),
     st.sampled_from(ZONES),
+    st.sampled_from([".", ","]),
 )
 def test_the_read_types_cells_as_it_did(
-    reader: Reader, con: Connection, corpus: list[str], formats: list[str], zone: str
+    reader: Reader,
+    con: Connection,
+    corpus: list[str],
+    amounts: list[str],
+    formats: list[str],
+    zone: str,
+    decimal: str,
 ) -> None:
+    amounts = amounts[: len(corpus)]
     reader.count += 1
     path = reader.tmp / f"cells{reader.count}.csv"
-    _write(path, corpus)
+    _write(path, corpus, amounts)
     export = reader(
         path,
-        ["id", "at", "flag"],
-        types={"at": "timestamp", "flag": "boolean"},
+        ["id", "at", "flag", "amount"],
+        types={"at": "timestamp", "flag": "boolean", "amount": "number"},
         date_formats=formats,
         timezone=zone,
+        decimal=decimal,
     )
-    got = values(export, "at", "flag")
-    expected = _expected(con, corpus, formats, zone)
+    got = values(export, "at", "flag", "amount")
+    expected = _expected(con, corpus, amounts, formats, zone, decimal)
     wrong = [(c, g, e) for c, g, e in zip(corpus, got, expected, strict=True) if g != e]
     assert wrong == []
 

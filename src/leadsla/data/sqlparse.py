@@ -51,12 +51,16 @@ MACROS = [
     f"""CREATE OR REPLACE TEMP MACRO ls_bool(x) AS
         {_bools()}[1 + coalesce(list_position({_words()}, lower(x)), 0)]""",
     # plain digits (most cells) take a quick cast; the rest the full grammar
+    # a cell of digits and dots only (most numbers), not ending in one: a plain cast (the
+    # grammar below reads such a cell iff it has at most one dot, and then as the cast does)
     r"""CREATE OR REPLACE TEMP MACRO ls_num_dot(x) AS
-        CASE WHEN regexp_full_match(x, '[+-]?[0-9]{1,15}') THEN CAST(x AS DOUBLE)
+        CASE WHEN NOT x GLOB '*[!0-9.]*' AND NOT x LIKE '%.' THEN TRY_CAST(x AS DOUBLE)
+             WHEN regexp_full_match(x, '[+-]?[0-9]{1,15}') THEN CAST(x AS DOUBLE)
              WHEN regexp_full_match(x, '[+-]?(?:\d{1,3}(?:[, \x{00A0}]\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+')
              THEN TRY_CAST(regexp_replace(x, '[, \x{00A0}]', '', 'g') AS DOUBLE) END""",
     r"""CREATE OR REPLACE TEMP MACRO ls_num_comma(x) AS
-        CASE WHEN regexp_full_match(x, '[+-]?[0-9]{1,15}') THEN CAST(x AS DOUBLE)
+        CASE WHEN NOT x GLOB '*[!0-9,]*' AND NOT x LIKE '%,' THEN TRY_CAST(replace(x, ',', '.') AS DOUBLE)
+             WHEN regexp_full_match(x, '[+-]?[0-9]{1,15}') THEN CAST(x AS DOUBLE)
              WHEN regexp_full_match(x, '[+-]?(?:\d{1,3}(?:[. \x{00A0}]\d{3})+|\d+)(?:,\d+)?|[+-]?,\d+')
              THEN TRY_CAST(replace(regexp_replace(x, '[. \x{00A0}]', '', 'g'), ',', '.') AS DOUBLE) END""",
     # An offset: 'Z', '-03', '-0300' or '-03:00' -> minutes east of UTC.
@@ -90,7 +94,7 @@ MACROS = [
                           - to_minutes(CAST(ls_offset_minutes(p.z) AS BIGINT))) END""",
     f"""CREATE OR REPLACE TEMP MACRO ls_iso_zoned(x) AS
         CASE WHEN regexp_full_match(x, '{ISO_TIME_OFFSET}')
-             THEN TRY_CAST(regexp_replace(upper(x), ' ([-+Z])', '\\1') AS TIMESTAMPTZ)
+             THEN TRY_CAST(CASE WHEN contains(x, ' ') OR contains(x, 'z') THEN regexp_replace(upper(x), ' ([-+Z])', '\\1') ELSE x END AS TIMESTAMPTZ)
              ELSE ls_iso_parts_zoned(regexp_extract(x, '{ISO_PATTERN}', ['d', 't', 'z'])) END""",
     # ICU's reading of a naive stamp in `zone`; localtime.prepare redefines it for the
     # export's zone, with a quicker way for the stamps after its last change of offset
