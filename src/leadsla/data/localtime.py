@@ -13,8 +13,13 @@ that needs correcting lies within a transition's length after it; the macro `ls_
 or two (outside the years of the changes, or at another time of day), and corrects the few
 others, checking each candidate with ICU.
 
-`prepare` defines `ls_local` on a connection for the export's zone; `sqlparse.MACROS`
-defines a neutral one (ICU's reading as it is) so that any connection can compile a read."""
+The same transitions make ICU's reading itself cheap where it is plain: after a zone's last
+change of offset (most zones stopped changing; São Paulo in 2019), `ls_wall` reads a naive
+stamp with that offset in integer arithmetic instead of asking ICU for every cell.
+
+`prepare` defines `ls_local` and `ls_wall` on a connection for the export's zone;
+`sqlparse.MACROS` defines neutral ones (ICU's reading as it is) so that any connection can
+compile a read."""
 
 from __future__ import annotations
 

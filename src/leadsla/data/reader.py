@@ -198,7 +198,7 @@ def format_steps(date_formats: list[str]) -> list[FormatStep]:
 
 def naive_stamp(cell: exp.Expression, spec: ReadSpec) -> exp.Expression | None:
     """The naive TIMESTAMP a timestamp cell is read from, trying `date_formats` in the order
-    of `typed_parts`; NULL when a format with an offset (or none) reads it; None when no
+    of `stamp_readings`; NULL when a format with an offset (or none) reads it; None when no
     format gives naive stamps. `ls_local` (localtime.py) needs it for the rare cell whose
     reading lies just after a clock change, in a CASE branch. DuckDB hoists an expression
     that a SELECT uses twice out of CASE branches, which would run it for every cell: so no
