@@ -269,13 +269,18 @@ def _emit(
     output: Path | None = None,
 ) -> None:
     """Write `result` in `fmt` (command's registry) to standard output, or atomically to
-    `output`, piece by piece as the renderer streams it; colour only on a terminal."""
+    `output`, piece by piece as the renderer streams it; colour only on a terminal. A reader
+    that leaves early (`| head`) ends the writing, not the command: its verdict (the exit
+    code) was known before the first line, and `set -o pipefail` must still see a breach."""
     from leadsla.render.registry import render
 
     pieces = render(command, fmt, result, output is None and color_enabled(no_color))
     if output is None:
-        for piece in pieces:
-            _write(piece)
+        try:
+            for piece in pieces:
+                _write(piece)
+        except BrokenPipeError:
+            _quiet_stdout()
         return
     from leadsla.atomic import atomic_binary
 
@@ -578,8 +583,9 @@ def check_deadlines(
             since=since,
             fail_on=fail_on.value,
         ) as result:
+            code = EXIT_FINDINGS if result.failing else EXIT_OK
             _emit("check-deadlines", fmt, result, no_color)
-        return EXIT_FINDINGS if result.failing else EXIT_OK
+        return code
 
     _guard(body)
 
@@ -645,10 +651,11 @@ def report(
             end=end,
             by=by,
         )
+        code = EXIT_FINDINGS if fail_on_missed and result.missed else EXIT_OK
         _emit("report", fmt, result, no_color, output)
         if output is not None and not quiet:
             _notify(f"wrote {output}")
-        return EXIT_FINDINGS if fail_on_missed and result.missed else EXIT_OK
+        return code
 
     _guard(body)
 

@@ -80,3 +80,25 @@ def test_without_a_mapping_the_id_falls_back_to_the_email(
     result = cli("score", export, "--sla", sla, "--as-of", "2026-11-20", "--format", "csv", "-q")
     assert result.exit_code == 0, result.output
     assert _ids(result.stdout) == ["a@b.com"]
+
+
+def test_a_named_owner_must_be_there_and_a_named_email_only_as_the_id(
+    cli: Cli, write_sla: Callable[[str], Path], tmp_path: Path
+) -> None:
+    export = tmp_path / "no-owner.csv"
+    export.write_text("Record ID,pts\n1,5\n", encoding="utf-8")
+    # the id column is there: a named e-mail column the export lacks is no error
+    sla = write_sla(SLA)
+    result = cli("score", export, "--sla", sla, "--as-of", "2026-11-20", "--format", "csv", "-q")
+    assert result.exit_code == 0, result.output
+    # a named owner column the export lacks would make every lead (unassigned)
+    sla = write_sla(SLA.replace("email: Email}", "email: Email, owner: Dono}"))
+    result = cli("score", export, "--sla", sla, "--as-of", "2026-11-20", "--format", "csv")
+    assert result.exit_code == 2
+    assert "field `owner`: no column `Dono` (used at leads.columns.owner" in result.stderr
+    # with no id column named, the e-mail is the id: its named column must be there
+    export.write_text("ID2,pts\n1,5\n", encoding="utf-8")
+    sla = write_sla(SLA.replace("{id: Record ID, email: Email}", "{email: Email}"))
+    result = cli("score", export, "--sla", sla, "--as-of", "2026-11-20", "--format", "csv")
+    assert result.exit_code == 2
+    assert "field `email`: no column `Email`" in result.stderr

@@ -489,9 +489,9 @@ def items(
     )
 
 
-def deadline_items(found: Rows, n: int | None = None) -> list[DeadlineItem]:
-    """The first `n` items as values (a table's rows, one lead's deadlines), by column name."""
-    return [DeadlineItem.from_row(row) for row in found.head(n)]
+def deadline_items(found: Rows) -> list[DeadlineItem]:
+    """Every item as values, by column name: for the few of one lead (`explain`)."""
+    return [DeadlineItem.from_row(row) for row in found.head()]
 
 
 def count(con: Connection, filters: Filters, statuses: list[str]) -> int:

@@ -7,9 +7,10 @@ and reach Python as pages of finished lines, so memory does not grow with the ro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -39,11 +40,11 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def iso_text(value: str, local: str) -> str:
+def iso_text(value: str, offset: str) -> str:
     """ISO 8601 to the second with the zone's offset (`2026-11-20T12:00:00-03:00`), as Python's
-    `isoformat(timespec="seconds")` writes it, from the instant `value` and its local reading
-    `local` (seconds in the offset when it has some, as local mean time did before 1914)."""
-    offset = f"((epoch_us({local}) - epoch_us({value})) // 1000000)"
+    `isoformat(timespec="seconds")` writes it, from the instant `value` and its offset in
+    seconds `offset` (seconds in the offset when it has some, as local mean time did)."""
+    local = f"(CAST({value} AS TIMESTAMP) + to_seconds({offset}))"
     seconds = f"abs({offset}) % 60"
     return (
         f"CASE WHEN {value} IS NOT NULL THEN strftime({local}, '%Y-%m-%dT%H:%M:%S')"
@@ -53,6 +54,44 @@ def iso_text(value: str, local: str) -> str:
         f" || CASE WHEN {seconds} <> 0 THEN ':' || lpad(CAST({seconds} AS VARCHAR), 2, '0')"
         " ELSE '' END END"
     )
+
+
+def offsets(zone: str, first: datetime, last: datetime) -> list[tuple[int, int]]:
+    """The zone's UTC offsets from `first` to `last`, from Python's zone data (what the table,
+    `explain` and the business calendar use; DuckDB's ICU data differs for some zones and
+    years): (epoch microseconds from which it applies, seconds), the first from the start."""
+    tz = ZoneInfo(zone)
+
+    def at(t: datetime) -> int:
+        return int(t.astimezone(tz).utcoffset().total_seconds())  # type: ignore[union-attr]
+
+    step = timedelta(hours=6)  # no zone changes its offset twice within six hours
+    t = first - timedelta(days=2)
+    end = last + timedelta(days=2)
+    current = at(t)
+    found = [(0, current)]
+    while t < end:
+        n = min(t + step, end)
+        o = at(n)
+        if o != current:
+            lo, hi = t, n  # the offset changes in (lo, hi]: find the second
+            while hi - lo > timedelta(seconds=1):
+                mid = lo + (hi - lo) / 2
+                lo, hi = (mid, hi) if at(mid) == current else (lo, mid)
+            found.append((math.floor(hi.timestamp()) * 1_000_000, o))
+            current = o
+        t = n
+    return found
+
+
+def offset_of(us: str, found: list[tuple[int, int]]) -> str:
+    """The offset at epoch microseconds `us`: a balanced tree of comparisons (a zone with
+    daylight saving time has two changes a year)."""
+    if len(found) == 1:
+        return str(found[0][1])
+    mid = len(found) // 2
+    left, right = offset_of(us, found[:mid]), offset_of(us, found[mid:])
+    return f"CASE WHEN {us} < {found[mid][0]} THEN {left} ELSE {right} END"
 
 
 def formula_escaped(x: str) -> str:
@@ -65,13 +104,13 @@ def formula_escaped(x: str) -> str:
     )
 
 
-def csv_text(value: str, kind: Kind, local: str) -> str:
+def csv_text(value: str, kind: Kind, offset: str) -> str:
     """A cell's CSV text before quoting: text formula-escaped (csvsafe.py's rule), numbers as
     Python writes them, times in ISO 8601; '' for NULL."""
     if kind == "text":
         text = formula_escaped(f"CAST({value} AS VARCHAR)")
     elif kind == "time":
-        text = iso_text(value, local)
+        text = iso_text(value, offset)
     elif kind == "number":
         text = f"CASE WHEN isfinite({value}) THEN CAST(CAST({value} AS DOUBLE) AS VARCHAR) END"
     else:
@@ -86,9 +125,9 @@ def csv_quoted(c: str) -> str:
     return f"""CASE WHEN {special} THEN '"' || replace({c}, '"', '""') || '"' ELSE {c} END"""
 
 
-def json_value(value: str, kind: Kind, local: str) -> str:
+def json_value(value: str, kind: Kind, offset: str) -> str:
     if kind == "time":
-        return iso_text(value, local)
+        return iso_text(value, offset)
     if kind == "number":
         return f"CASE WHEN isfinite({value}) THEN CAST({value} AS DOUBLE) END"
     return value
@@ -126,20 +165,32 @@ class Rows:
 
     def _layered(self, final: str, text: Callable[[Column, str], str]) -> str:
         """Formatted in layers so that each value is computed once (DuckDB's common-
-        subexpression pass is off): local times `__l{i}`, then each column's text `__c{i}`,
-        then `final` over those, in order."""
-        zone = _literal(self.zone)
-        local = "".join(
-            f", timezone({zone}, {c.sql}) AS __l{i}"
-            for i, c in enumerate(self.columns)
-            if c.kind == "time"
-        )
-        texts = ", ".join(f"{text(c, f'__l{i}')} AS __c{i}" for i, c in enumerate(self.columns))
+        subexpression pass is off): the offsets of times `__o{i}`, then each column's text
+        `__c{i}`, then `final` over those, in order."""
+        times = [(i, c) for i, c in enumerate(self.columns) if c.kind == "time"]
+        found = self._offsets([c for _i, c in times])
+        local = "".join(f", {offset_of(f'epoch_us({c.sql})', found)} AS __o{i}" for i, c in times)
+        texts = ", ".join(f"{text(c, f'__o{i}')} AS __c{i}" for i, c in enumerate(self.columns))
         inner = f"SELECT *{local} FROM {self.table} WHERE {self.where}"
         return (
             f"SELECT {final} FROM (SELECT *, {texts} FROM ({inner})) "
             f"ORDER BY {self.order}{self._limit()}"
         )
+
+    def _offsets(self, times: list[Column]) -> list[tuple[int, int]]:
+        """The zone's offsets over the span of the rows' times."""
+        if not times:
+            return [(0, 0)]
+        spans = ", ".join(f"min({c.sql}), max({c.sql})" for c in times)
+        values = one(
+            self.con,
+            f"SELECT {spans} FROM {self.table} WHERE {self.where}",
+            list(self.params) or None,
+        )
+        seen = [v for v in values if v is not None]
+        if not seen:
+            return [(0, 0)]
+        return offsets(self.zone, min(seen), max(seen))
 
     def count(self) -> int:
         inner = f"SELECT 1 FROM {self.table} WHERE {self.where}{self._limit()}"
@@ -165,7 +216,7 @@ class Rows:
         """Pages of rows, each one compact JSON object (keys in column order)."""
         fields = ", ".join(f"{_ident(c.name)} := __c{i}" for i, c in enumerate(self.columns))
         sql = self._layered(
-            f"to_json(struct_pack({fields}))", lambda c, local: json_value(c.sql, c.kind, local)
+            f"to_json(struct_pack({fields}))", lambda c, offset: json_value(c.sql, c.kind, offset)
         )
         for page in self._pages(sql):
             yield [r[0] for r in page]
@@ -173,7 +224,7 @@ class Rows:
     def json_values(self) -> Iterator[list[str]]:
         """Pages of rows of one column (the first), each that value in JSON."""
         c = self.columns[0]
-        sql = self._layered("to_json(__c0)", lambda _c, local: json_value(c.sql, c.kind, local))
+        sql = self._layered("to_json(__c0)", lambda _c, offset: json_value(c.sql, c.kind, offset))
         for page in self._pages(sql):
             yield [r[0] for r in page]
 
@@ -184,6 +235,6 @@ class Rows:
             csv_quoted(f"__c{i}") if c.kind == "text" else f"__c{i}"
             for i, c in enumerate(self.columns)
         )
-        sql = self._layered(cells, lambda c, local: csv_text(c.sql, c.kind, local))
+        sql = self._layered(cells, lambda c, offset: csv_text(c.sql, c.kind, offset))
         for page in self._pages(sql):
             yield [r[0] for r in page]

@@ -25,7 +25,8 @@ class Format:
     of strings for output that streams (it is written piece by piece)."""
     color: bool = False
     listing: int | None = None
-    """Rows the format lists by default (None: all)."""
+    """Rows the command computes for the format by default (None: all): `score`'s table
+    lists the 10 best unless --top says otherwise."""
 
 
 def _formats(module: str, **entries: Format | str) -> dict[str, Format]:
@@ -50,10 +51,11 @@ FORMATS: dict[str, dict[str, Format]] = {
     ),
     "check-deadlines": _formats(
         "leadsla.render.deadlines",
-        table=Format("leadsla.render.deadlines", "table", color=True, listing=TABLE_ITEMS),
+        # table and Markdown list the worst TABLE_ITEMS (their renderer reads no more)
+        table=Format("leadsla.render.deadlines", "table", color=True),
         json="json_doc",
         csv="csv_doc",
-        markdown=Format("leadsla.render.deadlines", "markdown", listing=TABLE_ITEMS),
+        markdown="markdown",
     ),
     "report": _formats(
         "leadsla.render.report",

@@ -70,11 +70,19 @@ def needed_fields(loaded: LoadedSla, sections: set[str], extra: Iterable[str] = 
             needs.append(Need(f, columns.get(f, f), "the command line", True))
     for f in OPTIONAL_FIELDS:
         if f not in found and f not in extra:
-            # optional when the SLA leaves it to a header written like the field; a header
-            # the SLA names in `leads.columns` and the export lacks is a broken mapping (a
-            # renamed column would silently turn every id into an e-mail)
-            where = f"leads.columns.{f}, {loaded.display}" if f in columns else "identity"
-            needs.append(Need(f, columns.get(f, f), where, f in columns))
+            # Optional while the SLA leaves it to a header written like the field. A header
+            # the SLA names and the export lacks is a broken mapping that would change every
+            # result without a word: a renamed id column turns every id into an e-mail, a
+            # renamed owner column makes every lead (unassigned). The e-mail matters then
+            # only as the id (when the SLA names no id column).
+            named = f in columns and (f != "email" or "id" not in columns)
+            path = ("leads", "columns", f)
+            where = (
+                f"{dotted(path)}, {loaded.display} line {loaded.line_of(path)}"
+                if named
+                else "identity"
+            )
+            needs.append(Need(f, columns.get(f, f), where, named))
     return needs
 
 
