@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import duckdb
 import sqlglot.expressions as exp
@@ -843,28 +844,40 @@ def _fill_missing_ids(con: Connection, lines: LineMap) -> None:
 
 
 def issues(export: Export) -> Iterator[DataIssue]:
-    """Every rejected row, unreadable cell, duplicate id and the footer, in line order."""
+    """Every rejected row, unreadable cell, duplicate id, warning and the footer, in line
+    order: each kind comes in line order (the cells and ids straight from DuckDB, in pages)
+    and they are merged as they come, so `--errors` holds no list of a million cells."""
     accounting = export.accounting
     con, lines, headers = export.con, export.lines, export.source.headers
     expected = len(headers)
-    out: list[DataIssue] = []
-    for _index, line, row in accounting.rejected_rows:
-        reason = rejection_reason(row, expected)
-        if row.last_line > line:  # an unclosed quote swallows the lines after it: say which
-            reason += f"; the record runs from line {line} to line {row.last_line}"
-        if row.cut:
-            reason += f"; the value holds its first {TEXT_LIMIT:,} characters" + (
-                "" if row.kind == "LINE SIZE OVER MAXIMUM" else f" (of {row.size:,} bytes)"
-            )
-        out.append(DataIssue("rejected", line, "", "", row.text, reason))
     header_of = {f: headers[i] for f, i in export.columns.items()}
-    for rowid, bad in rows(
-        con, "SELECT rowid, unnest(_bad) FROM leads WHERE _bad IS NOT NULL ORDER BY rowid"
-    ):
-        f = bad["field"]
-        ftype = export.types.get(f, "text")
-        out.append(
-            DataIssue(
+
+    def by_line(found: Iterable[DataIssue]) -> list[DataIssue]:
+        return sorted(found, key=lambda i: i.line)
+
+    def rejected() -> Iterator[DataIssue]:
+        for _index, line, row in accounting.rejected_rows:
+            reason = rejection_reason(row, expected)
+            if row.last_line > line:  # an unclosed quote swallows the lines after it: say which
+                reason += f"; the record runs from line {line} to line {row.last_line}"
+            if row.cut:
+                reason += f"; the value holds its first {TEXT_LIMIT:,} characters" + (
+                    "" if row.kind == "LINE SIZE OVER MAXIMUM" else f" (of {row.size:,} bytes)"
+                )
+            yield DataIssue("rejected", line, "", "", row.text, reason)
+
+    def paged(sql: str) -> Iterator[tuple[Any, ...]]:
+        cursor = con.execute(sql)
+        while page := cursor.fetchmany(4096):
+            yield from page
+
+    def unreadable() -> Iterator[DataIssue]:
+        for rowid, bad in paged(
+            "SELECT rowid, unnest(_bad) FROM leads WHERE _bad IS NOT NULL ORDER BY rowid"
+        ):
+            f = bad["field"]
+            ftype = export.types.get(f, "text")
+            yield DataIssue(
                 "unreadable",
                 lines.line(rowid),
                 header_of[f],
@@ -872,17 +885,16 @@ def issues(export: Export) -> Iterator[DataIssue]:
                 bad["value"],
                 f"not a {TYPE_WORD[ftype]}; read as blank",
             )
-        )
-    # a subquery: `leads` has a column per field, and a field may be named like an alias
-    for rowid, lead_id, n in rows(
-        con,
-        """SELECT r, i, n FROM (
-             SELECT rowid AS r, _id AS i, count(*) OVER (PARTITION BY _id) AS n FROM leads
-             WHERE _id IS NOT NULL)
-           WHERE n > 1 ORDER BY r""",
-    ):
-        out.append(
-            DataIssue(
+
+    def duplicates() -> Iterator[DataIssue]:
+        # a subquery: `leads` has a column per field, and a field may be named like an alias
+        for rowid, lead_id, n in paged(
+            """SELECT r, i, n FROM (
+                 SELECT rowid AS r, _id AS i, count(*) OVER (PARTITION BY _id) AS n FROM leads
+                 WHERE _id IS NOT NULL)
+               WHERE n > 1 ORDER BY r"""
+        ):
+            yield DataIssue(
                 "duplicate",
                 lines.line(rowid),
                 header_of.get(export.id_from, ""),
@@ -890,19 +902,11 @@ def issues(export: Export) -> Iterator[DataIssue]:
                 lead_id,
                 f"id used by {n} rows; all are kept",
             )
-        )
-    out.extend(
-        DataIssue("warning", lines.line(w.row), w.column, w.field, w.value, w.reason)
-        for w in accounting.warnings
-    )
-    out.extend(accounting.field_issues)
-    out.extend(
-        DataIssue("warning", n, "", "", f"0x{byte:02x}", "a byte that is not UTF-8; read as \ufffd")
-        for n, byte in accounting.bad_bytes
-    )
+
+    footer = []
     if accounting.footer:
         _index, line, first = accounting.footer[0]
-        out.append(
+        footer.append(
             DataIssue(
                 "footer",
                 line,
@@ -912,8 +916,25 @@ def issues(export: Export) -> Iterator[DataIssue]:
                 f"footer of {count(accounting.footer_rows, 'line')} after the last row; not data",
             )
         )
-    out.sort(key=lambda i: (i.line, i.kind != "rejected"))
-    yield from out
+    # in this order on a line (a merge keeps the order of its inputs for equal keys)
+    yield from heapq.merge(
+        by_line(rejected()),
+        unreadable(),
+        duplicates(),
+        by_line(
+            DataIssue("warning", lines.line(w.row), w.column, w.field, w.value, w.reason)
+            for w in accounting.warnings
+        ),
+        by_line(accounting.field_issues),
+        by_line(
+            DataIssue(
+                "warning", n, "", "", f"0x{byte:02x}", "a byte that is not UTF-8; read as \ufffd"
+            )
+            for n, byte in accounting.bad_bytes
+        ),
+        footer,
+        key=lambda i: (i.line, i.kind != "rejected"),
+    )
 
 
 def temp_dir() -> AbstractContextManager[Path]:
