@@ -315,13 +315,17 @@ def read(con: duckdb.DuckDBPyConnection, shape: Shape, path: str, keep_raw: bool
                 f"CASE WHEN lower({c}) IN {TRUE} THEN true WHEN lower({c}) IN {FALSE} THEN false END AS {f}"
             )
     source = f"read_csv({lit(path)}, {shape.read}, store_rejects=true)"
+    # rows are numbered by rowid (insertion order): a row_number() OVER () window would read
+    # the export on one thread
     if keep_raw:
-        con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () AS _row, * FROM {source}")
-        source = "raw"
-        row = "_row"
+        con.execute(f"CREATE TABLE raw0 AS SELECT * FROM {source}")
+        con.execute("CREATE VIEW raw AS SELECT rowid AS _row, * FROM raw0")
+        con.execute(f"CREATE TABLE t0 AS SELECT _row, {', '.join(cols)} FROM raw")
     else:
-        row = "row_number() OVER () AS _row"
-    con.execute(f"CREATE TABLE t AS SELECT {row}, {', '.join(cols)} FROM {source}")
+        con.execute(f"CREATE TABLE t0 AS SELECT {', '.join(cols)} FROM {source}")
+        con.execute("CREATE VIEW t AS SELECT rowid AS _row, * FROM t0")
+        return
+    con.execute("CREATE VIEW t AS SELECT * FROM t0")
 
 
 def account(con: duckdb.DuckDBPyConnection, shape: Shape, path: str) -> dict[str, object]:
@@ -475,7 +479,7 @@ def deadlines(con: duckdb.DuckDBPyConnection, shape: Shape) -> None:
     ).fetchone()[0]  # type: ignore[index]
     con.execute(
         f"""CREATE TABLE dl AS
-        WITH b AS (SELECT row_number() OVER () AS _i, * FROM i),
+        WITH b AS (SELECT rowid AS _i, * FROM i),
         e AS (SELECT x._i, w.before + greatest(0, epoch(x.start) - epoch(w.w_start))::BIGINT AS p_start, w.day_idx AS d_start
               FROM (SELECT _i, start FROM b) x ASOF JOIN w ON x.start < w.w_end),
         m AS (SELECT x._i, x.p_target, w.w_start + to_seconds(x.p_target - w.before) AS due_m
