@@ -307,33 +307,6 @@ def _unordered(con: Connection) -> Iterator[None]:
         run(con, "SET preserve_insertion_order = true")
 
 
-def prepare(
-    con: Connection,
-    deriver: Deriver,
-    rules: list[FollowUp],
-    cal: Calendar | None,
-    as_of: datetime,
-    effective: datetime | None,
-    owner: bool,
-) -> BusinessCalendar | None:
-    """Build `_inst` and `_deadlines` for the given rules; return the business calendar used.
-    Both are only ever read in an explicit order (worst first, then lead, rule and row)."""
-    with _unordered(con):
-        build_instances(con, rules, deriver, effective, owner)
-        business: BusinessCalendar | None = None
-        if any(r.clock == "business" for r in rules):
-            if cal is None:
-                names = ", ".join(r.id for r in rules if r.clock == "business")
-                raise MissingSection(
-                    f"follow-up rules {names} count business time, which needs a `calendar` "
-                    "section (or say `clock: calendar` on the rule)"
-                )
-            first, last = calendar_span(con, as_of, rules, cal)
-            business = BusinessCalendar(cal, first, last)
-        build_deadlines(con, as_of, business)
-    return business
-
-
 @dataclass(frozen=True)
 class EarlyStop:
     """A data warning: a stop before its instance's start, which the rule ignores."""
@@ -363,9 +336,23 @@ def evaluate(
     effective: datetime | None,
     owner: bool,
 ) -> Evaluated:
-    """The deadline tables of `rules` (`prepare`), and the ignored early stops, as warnings
-    for the caller to report (the engine does not write the data layer's accounting)."""
-    business = prepare(con, deriver, rules, cal, as_of, effective, owner)
+    """Build `_inst` and `_deadlines` for the given rules (only ever read in an explicit
+    order: worst first, then lead, rule and row); return the business calendar used and the
+    ignored early stops, as warnings for the caller to report (the engine does not write the
+    data layer's accounting)."""
+    with _unordered(con):
+        build_instances(con, rules, deriver, effective, owner)
+        business: BusinessCalendar | None = None
+        if any(r.clock == "business" for r in rules):
+            if cal is None:
+                names = ", ".join(r.id for r in rules if r.clock == "business")
+                raise MissingSection(
+                    f"follow-up rules {names} count business time, which needs a `calendar` "
+                    "section (or say `clock: calendar` on the rule)"
+                )
+            first, last = calendar_span(con, as_of, rules, cal)
+            business = BusinessCalendar(cal, first, last)
+        build_deadlines(con, as_of, business)
     starts = {r.id: r.start for r in rules}
     found = rows(
         con,

@@ -10,8 +10,9 @@ import sqlglot.expressions as exp
 from leadsla.data.db import Connection, rows, run
 from leadsla.data.reader import Wrap
 from leadsla.engine.derive import Deriver
-from leadsla.engine.rows import Column, Rows
+from leadsla.engine.rows import Column, Kind, Rows
 from leadsla.engine.sqlbuild import call, case, cast, col, lit
+from leadsla.results import LEAD_COLUMNS, STAGE_MISMATCH_COLUMNS
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.models import Sla
 from leadsla.sla.semantics import FALLBACK_GRADE, QUALIFICATIONS
@@ -107,25 +108,25 @@ def counts(
     return by_grade, by_qual, by_gq
 
 
+_COLUMNS: dict[str, tuple[str, Kind]] = {
+    "id": ("CAST(_lead AS VARCHAR)", "text"),
+    "fit": ("fit", "number"),
+    "engagement": ("engagement", "number"),
+    "score": ("score", "number"),
+    "crm_stage": ("_crm_stage", "text"),
+    "crm_stage_id": ("_crm_stage_id", "text"),
+}
+"""How `scored` gives each column of LEAD_COLUMNS and STAGE_MISMATCH_COLUMNS (else: text,
+under its own name)."""
+
+
+def _columns(names: tuple[str, ...]) -> tuple[Column, ...]:
+    return tuple(Column(n, *_COLUMNS.get(n, (n, "text"))) for n in names)
+
+
 def lead_scores(con: Connection, top: int | None, zone: str) -> Rows:
     """Leads by score, highest first (ties in export order); all of them without `top`."""
-    return Rows(
-        con,
-        SCORED,
-        (
-            Column("id", "CAST(_lead AS VARCHAR)", "text"),
-            Column("fit", "fit", "number"),
-            Column("grade", "grade", "text"),
-            Column("engagement", "engagement", "number"),
-            Column("score", "score", "number"),
-            Column("qualification", "qualification", "text"),
-            Column("reason", "reason", "text"),
-            Column("funnel_stage", "funnel_stage", "text"),
-        ),
-        "score DESC, _row",
-        zone,
-        limit=top,
-    )
+    return Rows(con, SCORED, _columns(LEAD_COLUMNS), "score DESC, _row", zone, limit=top)
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,8 @@ class Audit:
 
 
 def audit(con: Connection, sla: Sla, zone: str) -> Audit:
-    def ids(where: str) -> Rows:
-        return Rows(
-            con, SCORED, (Column("id", "CAST(_lead AS VARCHAR)", "text"),), "_row", zone, where
-        )
+    def rows_of(names: tuple[str, ...], where: str) -> Rows:
+        return Rows(con, SCORED, _columns(names), "_row", zone, where)
 
     # no hand-off stage: nothing to audit
     handoff = _handoff_entered(sla) is not None
@@ -150,19 +149,10 @@ def audit(con: Connection, sla: Sla, zone: str) -> Audit:
         sla.funnel and sla.funnel.stage_field and any(s.values for s in sla.funnel.stages)
     )
     return Audit(
-        ids("_handed_off AND qualification <> 'mql'" if handoff else "FALSE"),
-        ids("NOT _handed_off AND qualification = 'mql'" if handoff else "FALSE"),
-        Rows(
-            con,
-            SCORED,
-            (
-                Column("id", "CAST(_lead AS VARCHAR)", "text"),
-                Column("crm_stage", "_crm_stage", "text"),
-                Column("crm_stage_id", "_crm_stage_id", "text"),
-                Column("funnel_stage", "funnel_stage", "text"),
-            ),
-            "_row",
-            zone,
+        rows_of(("id",), "_handed_off AND qualification <> 'mql'" if handoff else "FALSE"),
+        rows_of(("id",), "NOT _handed_off AND qualification = 'mql'" if handoff else "FALSE"),
+        rows_of(
+            STAGE_MISMATCH_COLUMNS,
             "_crm_stage IS NOT NULL AND _crm_stage_id IS DISTINCT FROM funnel_stage"
             if stages
             else "FALSE",
