@@ -33,8 +33,8 @@ def _label_rows(n: float) -> str:
 
 
 def _label_seconds(s: float) -> str:
-    if s >= 60:
-        return f"{s / 60:g} min"
+    """Ticks fall on 1-2-5 steps of seconds: said in seconds (100 s, 500 s), never as
+    fractions of a minute."""
     return f"{s:g} s"
 
 
