@@ -371,6 +371,15 @@ def account(con: duckdb.DuckDBPyConnection, shape: Shape, path: str) -> dict[str
     }  # fmt: skip
 
 
+def say_summary(path: str, summary: dict[str, object]) -> None:
+    """The row summary line leadsla prints on stderr (`--verify` compares the two)."""
+    print(
+        f"{path}: {summary['rows']:,} rows: {summary['used']:,} used, "
+        f"{summary['rejected']:,} rejected, {summary['unreadable_cells']:,} unreadable cells",
+        file=sys.stderr,
+    )
+
+
 def derive(con: duckdb.DuckDBPyConnection, shape: Shape) -> None:
     """Table `s`: every lead's fit, grade, engagement, score, qualification, reason and funnel
     stage at the as-of time (stamps after it have not happened yet), with the fields the

@@ -30,6 +30,7 @@ from common import (
     emit,
     lit,
     read,
+    say_summary,
     shape_of,
 )  # fmt: skip
 
@@ -45,8 +46,7 @@ def main() -> None:
     summary = account(con, shape, path)
     derive(con, shape)
     deadlines(con, shape)
-    print(f"{path}: {summary['rows']:,} rows: {summary['used']:,} used, {summary['rejected']:,} rejected, "
-          f"{summary['unreadable_cells']:,} unreadable cells", file=sys.stderr)  # fmt: skip
+    say_summary(path, summary)
     total = counts(con, None)
     total_counts = total[0][1] if total else {s: 0 for s in STATUSES}
     zero = {s: 0 for s in STATUSES}

@@ -30,6 +30,7 @@ from common import (
     dump,
     emit,
     read,
+    say_summary,
     shape_of,
 )  # fmt: skip
 
@@ -44,8 +45,7 @@ def main() -> None:
     summary = account(con, shape, path)
     derive(con, shape)
     deadlines(con, shape)
-    print(f"{path}: {summary['rows']:,} rows: {summary['used']:,} used, {summary['rejected']:,} rejected, "
-          f"{summary['unreadable_cells']:,} unreadable cells", file=sys.stderr)  # fmt: skip
+    say_summary(path, summary)
     as_of_day = date.fromisoformat(AS_OF[:10])
     monday = as_of_day - timedelta(days=as_of_day.weekday())
     starts = [monday - timedelta(weeks=k) for k in range(WEEKS - 1, -1, -1)]

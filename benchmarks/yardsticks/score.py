@@ -17,7 +17,18 @@ import os
 import shutil
 import sys
 
-from common import AS_OF, account, connect, copy_out, derive, dump, emit, read, shape_of
+from common import (
+    AS_OF,
+    account,
+    connect,
+    copy_out,
+    derive,
+    dump,
+    emit,
+    read,
+    say_summary,
+    shape_of,
+)
 
 LEADS = """SELECT lead AS id, fit, grade, engagement, score, qualification, reason, funnel_stage
            FROM s ORDER BY score DESC, _row"""
@@ -88,8 +99,7 @@ def main() -> None:
     read(con, shape, path, keep_raw=fmt == "output")
     summary = account(con, shape, path)
     derive(con, shape)
-    print(f"{path}: {summary['rows']:,} rows: {summary['used']:,} used, {summary['rejected']:,} rejected, "
-          f"{summary['unreadable_cells']:,} unreadable cells", file=sys.stderr)  # fmt: skip
+    say_summary(path, summary)
     if fmt == "output":
         output(con, shape, path, rest[1])
         return

@@ -72,10 +72,6 @@ FORMATS: dict[str, dict[str, Format]] = {
 }
 
 
-def choices(command: str) -> list[str]:
-    return list(FORMATS[command])
-
-
 def render(command: str, fmt: str, result: Any, color: bool) -> Iterator[str]:
     """The pieces of `result` in format `fmt` of `command`, to write one after the other."""
     entry = FORMATS[command][fmt]
