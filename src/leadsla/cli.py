@@ -106,6 +106,27 @@ StrictOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No row summary on stderr.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
+LocaleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--locale",
+        help="Language and formats for people, e.g. en-US, pt-BR (else LEADSLA_LOCALE, else "
+        "the SLA's display.locale, else en). JSON and CSV never change.",
+        show_default=False,
+    ),
+]
+
+
+def _choose_locale(option: str | None) -> None:
+    from leadsla import i18n
+
+    try:
+        i18n.choose(option)
+    except i18n.UnknownLocale as exc:
+        where = "--locale" if option is not None else i18n.ENV
+        raise UsageError(f"{where}: {exc}") from None
+
+
 ErrorsOpt = Annotated[
     Path | None,
     typer.Option(
@@ -339,10 +360,12 @@ def validate(
     redact: RedactOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
 ) -> None:
     """Check SLA files: load errors and lints (exit 1 when invalid, or on warnings with --strict)."""
 
     def body() -> int:
+        _choose_locale(locale)
         from leadsla.commands.validate import run_validate
 
         paths = list(files or [])
@@ -455,10 +478,12 @@ def score(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
 ) -> None:
     """Score and qualify every lead: grade x qualification, top leads, the hand-off audit."""
 
     def body() -> int:
+        _choose_locale(locale)
         from leadsla.commands.score import run_score
 
         if top is not None and top > MAX_TOP:
@@ -496,10 +521,12 @@ def explain(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
 ) -> None:
     """Every rule, point, grade, qualification and deadline of one lead."""
 
     def body() -> int:
+        _choose_locale(locale)
         from leadsla.commands.explain import run_explain
 
         result = run_explain(
@@ -567,10 +594,12 @@ def check_deadlines(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
 ) -> None:
     """Follow-up deadlines at risk or breached, worst first (exit 1 on --fail-on)."""
 
     def body() -> int:
+        _choose_locale(locale)
         from leadsla.commands.deadlines import run_check_deadlines
 
         with run_check_deadlines(
@@ -637,10 +666,12 @@ def report(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
 ) -> None:
     """Both teams' goals per period: met or missed, pace of the current period, trend."""
 
     def body() -> int:
+        _choose_locale(locale)
         from leadsla.commands.report import run_report
 
         result = run_report(
@@ -676,10 +707,12 @@ def calendar(
     sla: SlaOpt = None,
     as_of: AsOfOpt = None,
     no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
 ) -> None:
     """Business hours, holidays (with names) and business days per month."""
 
     def body() -> int:
+        _choose_locale(locale)
         from leadsla.commands.calendar import run_calendar
 
         result = run_calendar(sla, as_of, start, end)

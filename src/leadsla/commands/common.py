@@ -9,6 +9,7 @@ from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from leadsla import i18n
 from leadsla.commands.slacheck import engine_load_problems
 from leadsla.data.accounting import RowWarning, count, rejection_reason, write_errors
 from leadsla.data.db import connect
@@ -78,6 +79,8 @@ def load_for_command(sla_option: str | None) -> LoadedSla:
     refused = engine_load_problems(loaded)
     if refused:
         raise SlaInvalid(f"{path} is not a valid SLA; run `leadsla validate {path}`", refused)
+    display = loaded.sla.display
+    i18n.adopt(display.locale if display is not None else None)
     return loaded
 
 

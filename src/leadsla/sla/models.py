@@ -634,6 +634,29 @@ class Goals(Strict):
     targets: list[Goal] = Field(default_factory=list)
 
 
+class Display(Strict):
+    """How leadsla writes for people (terminal, Markdown, HTML); JSON and CSV never change."""
+
+    locale: str | None = Field(
+        None,
+        description="language and formats of reports, e.g. en, en-US, pt-BR "
+        "(--locale and LEADSLA_LOCALE outrank it; default en)",
+    )
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from leadsla.i18n import UnknownLocale, normalize
+
+        try:
+            normalize(value)
+        except UnknownLocale as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+
 class Sla(Strict):
     """A lead SLA between marketing and sales."""
 
@@ -651,3 +674,4 @@ class Sla(Strict):
     qualification: Qualification | None = None
     follow_up: list[FollowUp] | None = None
     goals: Goals | None = None
+    display: Display | None = None
