@@ -79,10 +79,7 @@ def missing(catalog: Catalog, words: Catalog) -> list[str]:
             continue
         have = catalog.get(message.id, context=message.context)
         strings = have.string if have is not None else None
-        if isinstance(strings, (list, tuple)):
-            empty = not all(strings)
-        else:
-            empty = not strings
+        empty = not all(strings) if isinstance(strings, (list, tuple)) else not strings
         if have is None or empty or have.fuzzy:
             out.append(message.id if isinstance(message.id, str) else message.id[0])
     return out
