@@ -261,6 +261,9 @@ class GoalValue:
     maturing: bool
     projected: float | None
     on_pace: bool | None
+    verdict: str
+    """The first that applies of: no_data, no_target, maturing, on_pace / behind (current
+    period of a count goal), open (current period of another goal), met, missed."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from leadsla.engine.goals import verdict_of
 from leadsla.render.report_html import html
 from leadsla.results import (
     FunnelStep,
@@ -70,6 +71,7 @@ def _goal(
         maturing=maturing,
         projected=projected,
         on_pace=on_pace,
+        verdict=verdict_of(value, maturing, met is not None or value is None, metric, on_pace, met),
     )
 
 

@@ -260,7 +260,28 @@ def evaluate_goal(
         group={by: group} if by else None, value=value, size=size,
         target_op=target.op, target_value=target.value, target_text=target.text,
         met=met, maturing=is_maturing, projected=projected, on_pace=on_pace,
+        verdict=verdict_of(value, is_maturing, complete, goal.metric, on_pace, met),
     )  # fmt: skip
+
+
+def verdict_of(
+    value: float | None,
+    is_maturing: bool,
+    complete: bool,
+    metric: str,
+    on_pace: bool | None,
+    met: bool | None,
+) -> str:
+    """One word for a goal's period, the first that applies (issue 12)."""
+    if value is None:
+        return "no_data"
+    if is_maturing:
+        return "maturing"
+    if not complete:
+        if metric == "count" and on_pace is not None:
+            return "on_pace" if on_pace else "behind"
+        return "open"
+    return "met" if met else "missed"
 
 
 def funnel_steps(con: Connection, sla: Sla, deriver: Deriver, since: datetime) -> list[FunnelStep]:
