@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from leadsla.i18n import _, fmt_datetime, fmt_int, fmt_number
+from leadsla.i18n import _, fmt_datetime, fmt_int, fmt_number, pgettext
 from leadsla.render.console import to_text, width
 from leadsla.render.escape import one_line
 from leadsla.render.jsonout import fields_json, header, slot, stream
@@ -254,7 +254,7 @@ def _audit(result: ScoreResult, cols_width: int) -> list[Text]:
     n = result.stage_mismatch.count()
     if n:
         # i18n: a lead in no stage of the funnel, in "CRM label ≠ funnel stage"
-        nothing = _("none")
+        nothing = pgettext("funnel stage", "none")
         shown = [
             f"{_cell(m['id'])} ({_cell(m['crm_stage'])} ≠ {_cell(m['funnel_stage'] or nothing)})"
             for m in result.stage_mismatch.head(AUDIT_SHOWN)
