@@ -254,7 +254,7 @@ def _reading(e: exp.Expression, columns: dict[str, str]) -> exp.Expression:
             return exp.column(columns[node.name])
         return node
 
-    return e.transform(swap, copy=False)
+    return e.transform(swap)
 
 
 def _over(q: exp.Select, alias: str, *columns: exp.Expression) -> exp.Select:
