@@ -4,8 +4,9 @@
 
 Reads the export (typing only the fields the SLA uses), counts the rows and the unreadable
 cells per field, scores every lead (fit, grade, engagement with decay, score, qualification,
-funnel stage) and writes: `table` the grade x qualification counts, the top 10 leads and the
-hand-off audit; `json` the summary then every lead, best first, written by DuckDB's COPY;
+funnel stage) and writes: `table` the grade x qualification counts, the top 10 leads (MQLs,
+then not qualified, by score, then id) and the hand-off audit (engagement judged at each
+lead's hand-off); `json` the summary then every lead, in export order, written by DuckDB's COPY;
 `csv` every lead by COPY; `output` the export back with the `sla_` columns, by COPY (then
 re-encoded to the export's encoding), written to a temporary file and renamed.
 """
@@ -31,7 +32,10 @@ from common import (
 )
 
 LEADS = """SELECT lead AS id, fit, grade, engagement, score, qualification, reason, funnel_stage
-           FROM s ORDER BY score DESC, _row"""
+           FROM s ORDER BY _row"""
+TOP = """SELECT lead AS id, fit, grade, engagement, score, qualification, reason, funnel_stage
+         FROM s WHERE qualification <> 'disqualified'
+         ORDER BY qualification <> 'mql', score DESC, lead, _row LIMIT 10"""
 SAFE_ID = r"CASE WHEN regexp_matches(id, '^[=+\-@\t\r]') THEN '''' || id ELSE id END"
 
 
@@ -47,11 +51,21 @@ def summarise(con, shape, summary):  # type: ignore[no-untyped-def]
     summary["by_qualification"] = {q: sum(table[g][q] for g in grades) for q in quals}
     summary["by_grade_and_qualification"] = table
     handoff = next(s for s in shape.stages if s[0] == "mql")[1]
+    # judged when handed off: engagement decayed to the hand-off (none for activity after it)
+    at_handoff = f"""least(100, {shape.engagement}) * CASE
+        WHEN last_activity_at IS NULL OR last_activity_at > {handoff} THEN 1
+        ELSE pow(0.5, (epoch({handoff}) - epoch(last_activity_at)) / (30 * 86400)) END"""
+    judged = f"reason IS NULL AND fit >= 30 AND {at_handoff} >= 25"
     nq, nh = con.execute(
-        f"""SELECT list(lead ORDER BY _row) FILTER (WHERE {handoff} IS NOT NULL AND qualification <> 'mql'),
+        f"""SELECT list(lead ORDER BY _row) FILTER (WHERE {handoff} IS NOT NULL AND NOT ({judged})),
                    list(lead ORDER BY _row) FILTER (WHERE {handoff} IS NULL AND qualification = 'mql') FROM s"""
     ).fetchone()
-    summary["handoff"] = {"stage": "mql", "not_qualified": nq or [], "not_handed_off": nh or []}
+    summary["handoff"] = {
+        "stage": "mql",
+        "judged_at": "handoff",
+        "not_qualified": nq or [],
+        "not_handed_off": nh or [],
+    }
     summary["stage_mismatch"] = [
         {"id": i, "crm_stage": c, "crm_stage_id": ci, "funnel_stage": f}
         for i, c, ci, f in con.execute(
@@ -114,7 +128,7 @@ def main() -> None:
         copy_out(con, f"SELECT * REPLACE ({SAFE_ID} AS id) FROM ({LEADS})", "csv")
     else:
         lines = [f"{g}: {row}" for g, row in summary["by_grade_and_qualification"].items()]
-        lines += ["  ".join(str(v) for v in r) for r in con.execute(LEADS + " LIMIT 10").fetchall()]
+        lines += ["  ".join(str(v) for v in r) for r in con.execute(TOP).fetchall()]
         for k in ("not_qualified", "not_handed_off"):
             ids = summary["handoff"][k]
             lines.append(f"{k}: {len(ids):,}  {', '.join(ids[:10])}")

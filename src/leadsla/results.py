@@ -100,15 +100,19 @@ class ScoreResult:
     by_grade_and_qualification: dict[str, dict[str, int]]
     handoff_stage: str | None
     not_qualified: RowStream
-    """Ids (column `id`) handed off (the hand-off stage entered) the SLA does not qualify."""
+    """Ids (column `id`) handed off (the hand-off stage entered) that the SLA did not qualify
+    when handed off: engagement decayed at the hand-off time, all else as of (`judged_at`)."""
     not_handed_off: RowStream
-    """Ids qualified by the SLA but never handed off."""
+    """Ids qualified by the SLA (as of) but never handed off."""
     stage_mismatch: RowStream
     """LEAD_COLUMNS' `id` and the rest of STAGE_MISMATCH_COLUMNS, in export order."""
     leads: RowStream
-    """LEAD_COLUMNS, best first: the `top` first, or all."""
+    """LEAD_COLUMNS: with `top`, the top leads (MQLs, then not qualified, by score, then id;
+    never a disqualified lead); without, every lead in export order."""
     top: int | None
     total_leads: int
+    judged_at: str = "handoff"
+    """When the audit's `not_qualified` judges engagement: at each lead's `handoff`."""
 
 
 STATUSES = ("breached", "at_risk", "on_track", "met_late", "met")

@@ -92,12 +92,12 @@ def test_dash_reads_standard_input(tmp_path: Path) -> None:
     assert (
         "-: 4 rows: 4 used, 0 rejected, 0 unreadable cells; 2 rows share 1 duplicate id" in r.stderr
     )
-    # both rows of the repeated e-mail are kept, by score then input order
+    # both rows of the repeated e-mail are kept; the full listing keeps the input's order
     assert [(lead["id"], lead["fit"]) for lead in doc(r.stdout)["leads"]] == [
         ("ana.souza@vertly.com.br", 51.0),
+        ("joao@pixai.com", 1.0),
         ("mari@acme.com.br", 51.0),
         ("ana.souza@vertly.com.br", 31.0),
-        ("joao@pixai.com", 1.0),
     ]
     assert [(e["kind"], e["line"]) for e in error_rows(errors)] == [
         ("duplicate", "2"),
@@ -119,7 +119,8 @@ def test_dash_with_ragged_rows_from_standard_input() -> None:
     )
     assert r.returncode == 0, r.stderr
     assert summary_counts(r.stderr) == {"rows": 8, "used": 5, "rejected": 3, "unreadable": 0}
-    assert [lead["id"] for lead in doc(r.stdout)["leads"]] == ["5", "6", "7", "1", "3"]
+    # every lead, in the export's order (the rejected rows 2 and 4 left out)
+    assert [lead["id"] for lead in doc(r.stdout)["leads"]] == ["1", "3", "5", "6", "7"]
 
 
 ZONES = {
@@ -730,7 +731,12 @@ def test_without_a_funnel_there_is_no_hand_off_to_audit(cli: Cli, tmp_path: Path
     assert r.exit_code == 0, r.output
     d = doc(r.stdout)
     assert [lead["qualification"] for lead in d["leads"]][:1] == ["mql"]
-    assert d["summary"]["handoff"] == {"stage": None, "not_qualified": [], "not_handed_off": []}
+    assert d["summary"]["handoff"] == {
+        "stage": None,
+        "judged_at": "handoff",
+        "not_qualified": [],
+        "not_handed_off": [],
+    }
 
 
 def test_an_unclosed_quote_says_which_lines_it_swallowed(cli: Cli, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import sqlglot.expressions as exp
 
+from leadsla.data.names import field_column
 from leadsla.engine.conditions import compile_condition
 from leadsla.engine.sqlbuild import (
     add,
@@ -141,17 +142,23 @@ class Deriver:
             return amount  # DOUBLE: the points, a product with a DOUBLE field, or clamped
         return exp.If(this=self.cond(rule.when), true=amount, false=lit(0.0))
 
-    def decay_factor(self) -> exp.Expression:
+    def decay_factor(self, at: exp.Expression | None = None) -> exp.Expression:
+        """Engagement's decay as of the as-of time, or at the instant `at` (a column: each
+        lead's own hand-off time), when activity after `at` (`since` later) means no decay."""
         eng = self.sla.scoring.engagement if self.sla.scoring else None
         if eng is None or eng.decay is None:
             return lit(1.0)
         since = col(eng.decay.since)
+        none = is_null(since)
+        if at is not None:
+            none = exp.or_(none, exp.GT(this=col(eng.decay.since), expression=at.copy()))
         half_life = eng.decay.half_life.calendar_minutes * 60
-        age = sub(epoch_seconds(timestamp(self.as_of)), epoch_seconds(since))
+        now = at.copy() if at is not None else timestamp(self.as_of)
+        age = sub(epoch_seconds(now), epoch_seconds(since))
         if half_life == 0:
-            return exp.If(this=is_null(since), true=lit(1.0), false=lit(0.0))
+            return exp.If(this=none, true=lit(1.0), false=lit(0.0))
         factor = call("pow", lit(0.5), div(age, lit(float(half_life))))
-        return exp.If(this=is_null(since), true=lit(1.0), false=factor)
+        return exp.If(this=none, true=lit(1.0), false=factor)
 
     def grade(self) -> exp.Expression:
         fit = self.sla.scoring.fit if self.sla.scoring else None
@@ -196,16 +203,58 @@ class Deriver:
             as_field(add(col("fit"), col("engagement")), "score"),
         )
 
-        qual = self.sla.qualification if "qualification" in self.sections else None
-        reasons = [(self.cond(d.when), lit(d.reason)) for d in (qual.disqualify if qual else [])]
-        reason = case(reasons) if reasons else cast(exp.null(), "VARCHAR")
+        reason, mql = self._reason_and_mql()
         q = _over(q, "l5", exp.alias_(reason, "reason"))
-        mql = self.cond(qual.mql) if qual and qual.mql is not None else exp.false()
         qualification = case(
             [(not_null(exp.column("reason")), lit("disqualified")), (mql, lit("mql"))],
             lit("not_qualified"),
         )
         return _over(q, "l6", as_field(qualification, "qualification"))
+
+    def _reason_and_mql(self) -> tuple[exp.Expression, exp.Expression]:
+        """The disqualification reason (NULL: none) and whether the MQL definition holds."""
+        qual = self.sla.qualification if "qualification" in self.sections else None
+        reasons = [(self.cond(d.when), lit(d.reason)) for d in (qual.disqualify if qual else [])]
+        reason = case(reasons) if reasons else cast(exp.null(), "VARCHAR")
+        mql = self.cond(qual.mql) if qual and qual.mql is not None else exp.false()
+        return reason, mql
+
+    def qualified_at(self, q: exp.Select, at: exp.Expression, name: str) -> exp.Select:
+        """`q` (what `derived` returns) with column `name`: the qualification each lead would
+        have had with its engagement decayed at the instant `at` (a column; NULL where `at`
+        is), everything else as of the as-of time. The same compiled conditions, reading
+        `engagement` and `score` from columns of that instant."""
+        decay = self.decay_factor(at) if self.rule_columns() else lit(1.0)
+        engagement = mul(exp.column("_engagement_raw"), decay)
+        q = _over(q, "h0", exp.alias_(engagement, "_at_engagement"))
+        score = add(col("fit"), exp.column("_at_engagement"))
+        q = _over(q, "h1", exp.alias_(score, "_at_score"))
+        swap = {
+            field_column("engagement"): "_at_engagement",
+            field_column("score"): "_at_score",
+        }
+        reason, mql = (_reading(e, swap) for e in self._reason_and_mql())
+        q = _over(q, "h2", exp.alias_(reason, "_at_reason"))
+        qualification = case(
+            [
+                (is_null(at.copy()), cast(exp.null(), "VARCHAR")),
+                (not_null(exp.column("_at_reason")), lit("disqualified")),
+                (mql, lit("mql")),
+            ],
+            lit("not_qualified"),
+        )
+        return _over(q, "h3", exp.alias_(qualification, name))
+
+
+def _reading(e: exp.Expression, columns: dict[str, str]) -> exp.Expression:
+    """`e` with the columns named in `columns` read from the columns they map to."""
+
+    def swap(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and not node.table and node.name in columns:
+            return exp.column(columns[node.name])
+        return node
+
+    return e.transform(swap)
 
 
 def _over(q: exp.Select, alias: str, *columns: exp.Expression) -> exp.Select:

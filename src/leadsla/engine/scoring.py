@@ -37,8 +37,12 @@ def scoring_wrap(sla: Sla, as_of: datetime) -> Wrap:
 
     def wrap(query: exp.Select, types: dict[str, FieldType], keep: list[str]) -> exp.Select:
         deriver = Deriver(sla, types, as_of, source=query, keep=keep)
+        derived = deriver.derived()
+        handoff = _handoff_entered(sla)
+        if handoff is not None:
+            derived = deriver.qualified_at(derived, handoff, "_handoff_qualification")
         return exp.select(*[exp.column(c) for c in keep], *_scored_columns(sla)).from_(
-            deriver.derived().subquery("d", copy=False)
+            derived.subquery("d", copy=False)
         )
 
     return wrap
@@ -49,7 +53,7 @@ def create_scored_view(con: Connection) -> None:
         con,
         f"""CREATE OR REPLACE TEMP VIEW {SCORED} AS
             SELECT rowid AS _row, _id AS _lead, {", ".join(SCORED_COLUMNS[2:])},
-                   _handed_off, _crm_stage, _crm_stage_id
+                   _handed_off, _handoff_qualification, _crm_stage, _crm_stage_id
             FROM leads""",
     )
 
@@ -66,6 +70,9 @@ def _scored_columns(sla: Sla) -> list[exp.Expression]:
         else exp.false()
     )
     select.append(exp.alias_(handed_off, "_handed_off"))
+    # the hand-off audit judges each lead with its engagement as it was when handed off
+    judged = exp.column("_handoff_qualification") if handoff is not None else exp.null()
+    select.append(exp.alias_(cast(judged, "VARCHAR"), "_handoff_qualification"))
     stage_field = sla.funnel.stage_field if sla.funnel else None
     crm = col(stage_field) if stage_field else cast(exp.null(), "VARCHAR")
     select.append(exp.alias_(crm, "_crm_stage"))
@@ -124,14 +131,34 @@ def _columns(names: tuple[str, ...]) -> tuple[Column, ...]:
     return tuple(Column(n, *_COLUMNS.get(n, (n, "text"))) for n in names)
 
 
+TOP_ORDER = (
+    "CASE qualification WHEN 'mql' THEN 0 ELSE 1 END, score DESC NULLS LAST, "
+    "CAST(_lead AS VARCHAR), _row"
+)
+"""The top leads: MQLs first, then the leads not qualified, each by score (highest first),
+then by id (then export order, for a duplicated id)."""
+
+
 def lead_scores(con: Connection, top: int | None, zone: str) -> Rows:
-    """Leads by score, highest first (ties in export order); all of them without `top`."""
-    return Rows(con, SCORED, _columns(LEAD_COLUMNS), "score DESC, _row", zone, limit=top)
+    """The `top` best leads (TOP_ORDER; a disqualified lead is never one of them), or, without
+    `top`, every lead in the export's order."""
+    if top is None:
+        return Rows(con, SCORED, _columns(LEAD_COLUMNS), "_row", zone)
+    return Rows(
+        con,
+        SCORED,
+        _columns(LEAD_COLUMNS),
+        TOP_ORDER,
+        zone,
+        "qualification <> 'disqualified'",
+        limit=top,
+    )
 
 
 @dataclass(frozen=True)
 class Audit:
-    """The hand-off audit: handed off but not qualified, qualified but never handed off, and
+    """The hand-off audit: handed off but not qualified when handed off (engagement decayed at
+    the hand-off time, everything else as of), qualified (as of) but never handed off, and
     CRM stage labels that name another stage than `funnel_stage` (all in export order)."""
 
     not_qualified: Rows
@@ -149,7 +176,10 @@ def audit(con: Connection, sla: Sla, zone: str) -> Audit:
         sla.funnel and sla.funnel.stage_field and any(s.values for s in sla.funnel.stages)
     )
     return Audit(
-        rows_of(("id",), "_handed_off AND qualification <> 'mql'" if handoff else "FALSE"),
+        rows_of(
+            ("id",),
+            "_handed_off AND _handoff_qualification <> 'mql'" if handoff else "FALSE",
+        ),
         rows_of(("id",), "NOT _handed_off AND qualification = 'mql'" if handoff else "FALSE"),
         rows_of(
             STAGE_MISMATCH_COLUMNS,
