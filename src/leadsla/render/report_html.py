@@ -95,6 +95,12 @@ def target_text(v: GoalValue) -> str:
         for sign in (">=", "<=", ">", "<", "=="):
             written = written.removeprefix(sign)
         return f"{op} {written.strip()}"
+    if v.metric in ("conversion", "compliance"):
+        from babel.numbers import format_percent
+
+        # as a target is written: 25%, 72.5% (72,5% in pt-BR), not 25.0%
+        shown = format_percent(v.target_value, format="#,##0.##%", locale=i18n.active())
+        return f"{op} {shown}"
     return f"{op} {value_text(v, v.target_value)}"
 
 
