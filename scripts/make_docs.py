@@ -54,7 +54,7 @@ def main() -> None:
         )
         console.save_svg(str(DOCS / "report-terminal.svg"), title="leadsla report")
     (DOCS / "sample-report.html").write_text(
-        leadsla("report", *DATA, "--format", "html"), encoding="utf-8"
+        leadsla("report", *DATA, "--format", "html", "--locale", "en"), encoding="utf-8"
     )
     print("wrote docs/sla.schema.json, docs/report-terminal.svg, docs/sample-report.html")
 

@@ -8,8 +8,11 @@ import shutil
 import signal
 import struct
 import subprocess
+import sys
+import zipfile
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from leadsla import i18n
 from leadsla.engine.goals import verdict_of
 from leadsla.render.report_html import html
 from leadsla.results import (
@@ -281,7 +285,8 @@ def test_hostile_text_is_escaped_everywhere() -> None:
         out, page = _page(result)
         assert "<script>" not in out and "alert(1)</" not in out
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-        assert "&quot;quotes&quot; &amp; ampersands" in out
+        # MarkupSafe (Jinja2's autoescape) writes a double quote as &#34;
+        assert "&#34;quotes&#34; &amp; ampersands" in out
         assert '"quotes" &' not in out
         assert not page.all("script")
         text = page.text()
@@ -342,8 +347,9 @@ def test_header_owners_review_rows() -> None:
     out, page = _page(_result())
     text = page.text()
     assert f"ACME {HOSTILE}" in page.text_in("h1")
-    assert "Fri 20 Nov 2026, 12:00 (UTC−03:00)" in text and "America/Sao_Paulo" in text
-    assert "⚠ Review overdue since 2026-04-05" in text
+    # dates in the reader's locale (Babel's en: month first, 12-hour clock)
+    assert "Fri Nov 20, 2026, 12:00\u202fPM (UTC−03:00)" in text and "America/Sao_Paulo" in text
+    assert "⚠ Review overdue since Apr 5, 2026" in text
     assert "120 rows" in text and "⚠ 2 rejected" in text and "⚠ 3 unreadable cells" in text
     assert 'datetime="2026-11-20T12:00:00-03:00"' in out
     _, bare = _page(replace(_result(), review=None, rows=None, owners={}))
@@ -363,7 +369,7 @@ def test_funnel_steps_exits_and_compliance() -> None:
     assert len(page.all("table", "funnel")) == 1
     assert len(page.all("tbody", "exits")) == 1
     assert "35.7%" in page.text() and "28.6%" in page.text()  # conversion between steps
-    assert "since 26 Oct 2026" in page.text()
+    assert "since Oct 26, 2026" in page.text()  # Babel's medium date in en
     assert len(page.all("svg", "hbar")) >= 5
     tables = page.all("table", "compliance")
     assert len(tables) == 2
@@ -533,3 +539,128 @@ def test_real_report_renders_in_chromium(tmp_path: Path) -> None:
     assert _console_errors(snap.stderr) == []
     assert shot.exists() and shot.stat().st_size > 30_000
     assert _png_size(shot) == (1200, 2000)
+
+
+# --- issue 12: verdicts, names, the reader's language, a phone --------------------------------
+
+
+@pytest.fixture
+def pt_br() -> Any:
+    i18n.activate("pt_BR")
+    yield
+    i18n.activate("en")
+
+
+def test_every_goal_period_shows_its_verdict_unknown_ones_neutral() -> None:
+    result = _result()
+    # another part of issue 12 adds `no_target` (and maybe more): any word is shown, neutral
+    last = result.periods[-1]
+    odd = [
+        replace(last.goals[0], verdict="no_target"),
+        replace(last.goals[1], verdict="for_each_pending"),
+        *last.goals[2:],
+    ]
+    result = replace(result, periods=[*result.periods[:-1], replace(last, goals=odd)])
+    out, page = _page(result)
+    assert page.errors == []
+    words = [t.strip() for t in page.text_in("td") if t.strip()]
+    cells = re.findall(r'<td class="word ([a-z]+)">(.*?)</td>', out)
+    # one verdict cell per goal and period
+    assert len(cells) == 4 * len(result.periods)
+    assert ("notarget", "no target") in cells and ("other", "for each pending") in cells
+    assert ("met", "met") in cells and ("missed", "missed") in cells
+    assert ("maturing", "maturing") in cells and ("nodata", "no data") in cells
+    assert words  # the verdicts are text, not only colour
+
+
+def test_the_goal_name_is_shown_else_its_id() -> None:
+    result = _result()
+    named = [
+        replace(p, goals=[replace(p.goals[0], name="MQLs per week"), *p.goals[1:]])
+        for p in result.periods
+    ]
+    _, page = _page(replace(result, periods=named))
+    assert "MQLs per week" in page.text_in("a")  # at a glance, linking to the card
+    assert "mql-volume" in page.text_in("code")  # the id beside it
+    assert "response-time" in page.text_in("a")  # no name: the id
+
+
+def test_pt_br_words_dates_numbers_and_lang(pt_br: None) -> None:
+    out, page = _page(_with_funnel())
+    assert out.startswith('<!DOCTYPE html>\n<html lang="pt-BR">')
+    assert page.errors == []
+    text = page.text()
+    assert "Metas por semana" in text and "Funil" in text and "Cumprimento" in text
+    assert "sex. 20 de nov. de 2026, 12:00 (UTC−03:00)" in text
+    assert "⚠ Revisão atrasada desde 5 de abr. de 2026" in text
+    assert "35,7%" in text and "52,5" in text  # decimal comma
+    assert "✓ Atingida em 2026-W46: 41" in text
+    assert "S47" in page.text_in("text")  # the week on the chart's axis
+    # the data stays as written, escaped
+    assert HOSTILE in text and "<script>" not in out
+    for english in ("Goals per week", "No funnel", "At a glance", "Latest verdict"):
+        assert english not in text
+
+
+def test_templates_and_css_are_in_the_built_wheel(tmp_path: Path) -> None:
+    """A plain `pip install .` must carry the templates (hatch ships package data files)."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(root)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    if done.returncode != 0 and "hatchling" in done.stderr:
+        pytest.skip("hatchling is not installed for an offline build")
+    assert done.returncode == 0, done.stderr[-2000:]
+    (wheel,) = tmp_path.glob("leadsla-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "leadsla/render/templates/report.html" in names
+    assert "leadsla/render/templates/report.css" in names
+    assert "leadsla/locale/pt_BR/LC_MESSAGES/leadsla.mo" in names
+
+
+PHONE = 390
+DESKTOP = 1400
+
+
+def _widths(chromium: str, tmp_path: Path, page: str, width: int) -> dict[str, str]:
+    """The page in a `width`-px viewport (an iframe of that width, since a headless window has
+    a minimum width): its scroll width, and the elements that stick out of it outside a
+    scrolling table. The report itself has no script; the measuring one is in the wrapper."""
+    wrapper = tmp_path / f"measure-{width}.html"
+    wrapper.write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" '
+        f'style="width:{width}px;height:900px;border:0" srcdoc="{escape(page, quote=True)}">'
+        "</iframe><script>"
+        'window.addEventListener("load", function () {'
+        ' var d = document.getElementById("f").contentDocument;'
+        " var w = d.documentElement.clientWidth, wide = [];"
+        ' d.querySelectorAll("body *").forEach(function (e) {'
+        "  var r = e.getBoundingClientRect();"
+        '  if (r.right > w + 0.5 && !e.closest(".scroll")) wide.push(e.tagName + "." + e.getAttribute("class"));'
+        " });"
+        ' document.body.setAttribute("data-scroll-width", d.documentElement.scrollWidth);'
+        ' document.body.setAttribute("data-client-width", w);'
+        ' document.body.setAttribute("data-wide", wide.slice(0, 20).join(" "));'
+        "});</script></body></html>",
+        encoding="utf-8",
+    )
+    dom = _browser(chromium, tmp_path, "--dump-dom", wrapper.as_uri())
+    return dict(re.findall(r'data-([a-z-]+)="([^"]*)"', dom.stdout))
+
+
+@pytest.mark.parametrize("locale", ["en", "pt-BR"])
+def test_no_horizontal_overflow_on_a_phone_or_a_desktop(tmp_path: Path, locale: str) -> None:
+    chromium = _chromium()
+    for by in ((), ("--by", "owner")):
+        r = run_leadsla(
+            "report", _leads_csv(tmp_path), "--sla", EXAMPLES / "sla.yaml", "--as-of", AS_OF,
+            "--format", "html", "--quiet", "--locale", locale, *by,
+        )  # fmt: skip
+        assert r.returncode in (0, 1), r.stderr
+        for width in (PHONE, DESKTOP):
+            seen = _widths(chromium, tmp_path, r.stdout, width)
+            assert seen["client-width"] == str(width), seen
+            assert seen["scroll-width"] == str(width), (width, by, seen)
+            assert seen["wide"] == "", (width, by, seen)
