@@ -327,14 +327,29 @@ def init(
         "sla.yaml"
     ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Start from this CRM export (CSV): its encoding, delimiter, date formats and "
+            "headers, and only the rules its columns support.",
+            show_default=False,
+        ),
+    ] = None,
+    locale: LocaleOpt = None,
 ) -> None:
-    """Write a commented starter SLA file."""
+    """Write a commented starter SLA file (from your own export with --from)."""
 
     def body() -> int:
-        from leadsla.sla.starter import write_starter
+        _choose_locale(locale)
+        from leadsla.commands.init import run_init
+        from leadsla.i18n import _
 
-        write_starter(path, force=force)
-        _err(f"wrote {path}; edit it, then run `leadsla validate {path}`\n")
+        run_init(path, force=force, export=export)
+        _err(
+            _("wrote {path}; edit it, then run `leadsla validate {path}`").format(path=path)
+            + "\n"
+        )
         return EXIT_OK
 
     _guard(body)
