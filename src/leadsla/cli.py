@@ -347,8 +347,7 @@ def init(
 
         run_init(path, force=force, export=export)
         _err(
-            _("wrote {path}; edit it, then run `leadsla validate {path}`").format(path=path)
-            + "\n"
+            _("wrote {path}; edit it, then run `leadsla validate {path}`").format(path=path) + "\n"
         )
         return EXIT_OK
 
