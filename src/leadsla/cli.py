@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias, TypeVar
 
 import typer
 
-from leadsla import __version__, stop
+from leadsla import __version__, completion, stop
 from leadsla.errors import (
     EXIT_FAILED,
     EXIT_FINDINGS,
@@ -30,7 +30,6 @@ app = typer.Typer(
     name="leadsla",
     help="Make the lead SLA between marketing and sales executable.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -113,6 +112,7 @@ LocaleOpt = Annotated[
         help="Language and formats for people, e.g. en-US, pt-BR (else LEADSLA_LOCALE, else "
         "the SLA's display.locale, else en). JSON and CSV never change.",
         show_default=False,
+        autocompletion=completion.locales,
     ),
 ]
 
@@ -133,6 +133,7 @@ ErrorsOpt = Annotated[
         "--errors",
         help="Write every rejected row and unreadable cell to this CSV file.",
         show_default=False,
+        autocompletion=completion.files,
     ),
 ]
 RedactOpt = Annotated[
@@ -323,18 +324,34 @@ def color_enabled(no_color: bool) -> bool:
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter SLA.")] = Path(
-        "sla.yaml"
-    ),
+    path: Annotated[
+        Path,
+        typer.Argument(help="Where to write the starter SLA.", autocompletion=completion.files),
+    ] = Path("sla.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Start from this CRM export (CSV): its encoding, delimiter, date formats and "
+            "headers, and only the rules its columns support.",
+            show_default=False,
+            autocompletion=completion.files,
+        ),
+    ] = None,
+    locale: LocaleOpt = None,
 ) -> None:
-    """Write a commented starter SLA file."""
+    """Write a commented starter SLA file (from your own export with --from)."""
 
     def body() -> int:
-        from leadsla.sla.starter import write_starter
+        _choose_locale(locale)
+        from leadsla.commands.init import run_init
+        from leadsla.i18n import _
 
-        write_starter(path, force=force)
-        _err(f"wrote {path}; edit it, then run `leadsla validate {path}`\n")
+        run_init(path, force=force, export=export)
+        _err(
+            _("wrote {path}; edit it, then run `leadsla validate {path}`").format(path=path) + "\n"
+        )
         return EXIT_OK
 
     _guard(body)
@@ -343,7 +360,10 @@ def init(
 @app.command()
 def validate(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="SLA files (default: --sla).", show_default=False)
+        list[Path] | None,
+        typer.Argument(
+            help="SLA files (default: --sla).", show_default=False, autocompletion=completion.files
+        ),
     ] = None,
     sla: SlaOpt = None,
     leads: Annotated[
@@ -468,6 +488,7 @@ def score(
             "-o",
             help="Write the export with sla_ columns appended.",
             show_default=False,
+            autocompletion=completion.files,
         ),
     ] = None,
     fmt: Annotated[ScoreFormat, FormatOpt] = "table",
@@ -563,14 +584,25 @@ def check_deadlines(
     ] = None,
     rule: Annotated[
         str | None,
-        typer.Option("--rule", help="Only this follow-up rule (its id).", show_default=False),
+        typer.Option(
+            "--rule",
+            help="Only this follow-up rule (its id).",
+            show_default=False,
+            autocompletion=completion.rules,
+        ),
     ] = None,
     owner: Annotated[
         str | None,
         typer.Option("--owner", help="Only leads of this owner (person).", show_default=False),
     ] = None,
     team: Annotated[
-        str | None, typer.Option("--team", help="Only rules of this team.", show_default=False)
+        str | None,
+        typer.Option(
+            "--team",
+            help="Only rules of this team.",
+            show_default=False,
+            autocompletion=completion.teams,
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -655,7 +687,11 @@ def report(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the report to this file (atomically).", show_default=False
+            "--output",
+            "-o",
+            help="Write the report to this file (atomically).",
+            show_default=False,
+            autocompletion=completion.files,
         ),
     ] = None,
     fmt: Annotated[ReportFormat, FormatOpt] = "table",

@@ -211,3 +211,8 @@ def _reads(
 
 def _lit(text: str) -> exp.Literal:
     return exp.Literal.string(text)
+
+
+def count_reads(con: Connection, cells: list[str], ftype: FieldType, decimal: str = ".") -> int:
+    """How many of `cells` the reader reads as a `number` (with `decimal`) or a `boolean`."""
+    return sum(_reads(con, cells, [_spec([], "UTC", decimal)], ftype)[0])
