@@ -64,6 +64,7 @@ def _goal_json(v: GoalValue) -> dict[str, Any]:
         "maturing": v.maturing,
         "projected": v.projected,
         "on_pace": v.on_pace,
+        "verdict": v.verdict,
     }
 
 
