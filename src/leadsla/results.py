@@ -268,6 +268,9 @@ class GoalValue:
     count goal), open (current period of another goal), met, missed."""
     business: bool = False
     """The value and target are business time (a time goal on the business clock)."""
+    has_target: bool = True
+    """The SLA sets a target for this goal, group and period kind (the `target_*` fields are
+    then that target, an override included; else the goal's own, for reference)."""
 
 
 @dataclass(frozen=True)

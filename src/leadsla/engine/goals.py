@@ -326,6 +326,7 @@ def evaluate_goal(
             has_target=target is not None, before_data=before,
         ),
         business=goal.metric in TIME_METRICS and uses_business(goal),
+        has_target=target is not None,
     )  # fmt: skip
 
 
