@@ -55,7 +55,11 @@ def main() -> None:
         option = "" if locale == "en" else f" --locale {locale}"
         with open(os.devnull, "w") as sink:
             console = Console(
-                record=True, width=TERMINAL, force_terminal=True, color_system="truecolor", file=sink
+                record=True,
+                width=TERMINAL,
+                force_terminal=True,
+                color_system="truecolor",
+                file=sink,
             )
             console.print(
                 Text.from_ansi(f"$ leadsla report --as-of {AS_OF[:10]}{option}\n" + report)

@@ -159,7 +159,12 @@ def test_too_narrow_becomes_blocks() -> None:
 
     tz = datetime.fromisoformat(AS_OF).tzinfo
     starts = [datetime(2026, 10, 26, tzinfo=tz) + timedelta(days=7 * i) for i in range(4)]
-    values = [(0.0, "no_data", None), (0.0, "no_data", None), (1.0, "met", True), (1.0, "on_pace", None)]
+    values = [
+        (0.0, "no_data", None),
+        (0.0, "no_data", None),
+        (1.0, "met", True),
+        (1.0, "on_pace", None),
+    ]
     periods = [
         PeriodResult(
             f"2026-W{44 + i}", start, start + timedelta(days=7), i < 3,

@@ -67,7 +67,9 @@ def build_goal_leads(
             if f and f not in fields:
                 fields.append(f)
     each = list(dict.fromkeys(g.for_each for g in goals if g.for_each))
-    columns = GoalColumns({f: i for i, f in enumerate(fields)}, {f: f"_e{i}" for i, f in enumerate(each)})
+    columns = GoalColumns(
+        {f: i for i, f in enumerate(fields)}, {f: f"_e{i}" for i, f in enumerate(each)}
+    )
     select: list[exp.Expression] = [exp.column("_row"), exp.column("_lead")]
     select += [exp.alias_(col(f), columns.ts(f)) for f in fields]
     select += [
@@ -76,7 +78,9 @@ def build_goal_leads(
     ]
     types = deriver.types
     select.append(exp.alias_(group_text(by, types.get(by)) if by else lit(NO_GROUP), "_grp"))
-    select += [exp.alias_(group_text(f, types.get(f)), name) for f, name in columns.for_each.items()]
+    select += [
+        exp.alias_(group_text(f, types.get(f)), name) for f, name in columns.for_each.items()
+    ]
     run(
         con,
         f"CREATE OR REPLACE TEMP TABLE {LEADS_TABLE} AS {sql(exp.select(*select).from_(deriver.derived().subquery('d', copy=False)))}",
@@ -149,7 +153,7 @@ def goal_values(
     counted timestamp (`of`, or the cohort's `from`) is before `effective` are not judged, even
     in the period that holds `effective` (follow-ups before it have no instance at all)."""
     w = f"_w{index}"
-    grp = c.group(goal)
+    gcol = c.group(goal)
     if effective is not None:
         since = sql(timestamp(effective))
         anchor = (
@@ -166,14 +170,14 @@ def goal_values(
         t = c.ts(goal.of or "")
         for k, grp, n in rows(
             con,
-            f"SELECT {_key(t, kind, zone)}, {grp}, count(*) FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL",
+            f"SELECT {_key(t, kind, zone)}, {gcol}, count(*) FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL",
         ):
             out[(k, grp)] = (float(n), int(n), None)
     elif goal.metric == "conversion":
         t = c.ts(goal.from_ or "")
         found = rows(
             con,
-            f"""SELECT {_key(t, kind, zone)}, {grp}, count(*), count(*) FILTER (WHERE {_conversion_filter(goal, c)}), max({t})
+            f"""SELECT {_key(t, kind, zone)}, {gcol}, count(*), count(*) FILTER (WHERE {_conversion_filter(goal, c)}), max({t})
                 FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL""",
         )
         for k, grp, n, converted, last in found:
@@ -191,7 +195,7 @@ def goal_values(
         }[goal.metric]
         found = rows(
             con,
-            f"""SELECT {_key(t_from, kind, zone)}, {grp}, {agg}, count(*) FROM {LEADS_TABLE}
+            f"""SELECT {_key(t_from, kind, zone)}, {gcol}, {agg}, count(*) FROM {LEADS_TABLE}
                 WHERE {t_from} IS NOT NULL AND {t_to} IS NOT NULL AND {t_to} >= {t_from} AND {w} GROUP BY ALL""",
         )
         for k, grp, value, n in found:
@@ -199,7 +203,7 @@ def goal_values(
     else:  # compliance
         found = rows(
             con,
-            f"""SELECT {_key("d.start", kind, zone)}, g.{grp}, count(*) FILTER (WHERE d.status = 'met'), count(*)
+            f"""SELECT {_key("d.start", kind, zone)}, g.{gcol}, count(*) FILTER (WHERE d.status = 'met'), count(*)
                 FROM {DEADLINES} d JOIN {LEADS_TABLE} g USING (_row)
                 WHERE d.rule = ? AND d.status IN ('met', 'met_late', 'breached') AND g.{w} GROUP BY ALL""",
             [goal.follow_up],

@@ -283,7 +283,9 @@ def _notes(result: ReportResult) -> list[str]:
     values = [v for p in result.periods for v in p.goals]
     if result.goals_period and result.period != result.goals_period:
         return [
-            _("Targets hold per {goals_period} (goals.period): values per {period} have no verdict.").format(
+            _(
+                "Targets hold per {goals_period} (goals.period): values per {period} have no verdict."
+            ).format(
                 goals_period=period_word(result.goals_period), period=period_word(result.period)
             )
         ]
@@ -420,13 +422,7 @@ def table(result: ReportResult, color: bool, cols: int | None = None) -> str:
     if not result.periods:
         return to_text(*parts, Text(no_periods(result)), color=color, cols=width)
     parts.append(Text(_span(result)))
-    parts.append(
-        Text(
-            _(
-                "✓ met  ✗ missed  … maturing  ↑ on pace  ↓ behind  – no data  * open"
-            )
-        )
-    )
+    parts.append(Text(_("✓ met  ✗ missed  … maturing  ↑ on pace  ↓ behind  – no data  * open")))
     rows = rows_by_goal(result)
     n = len(result.periods)
     floor = min(n, MIN_PERIODS)
@@ -456,9 +452,7 @@ def table(result: ReportResult, color: bool, cols: int | None = None) -> str:
             )
     if not result.periods[-1].complete:
         parts.append(
-            Text(
-                _("* current period, not over: counts projected by the business time gone.")
-            )
+            Text(_("* current period, not over: counts projected by the business time gone."))
         )
     parts += [Text(line) for line in _notes(result)]
     parts.append(Text(_missed_line(result)))
