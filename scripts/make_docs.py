@@ -3,7 +3,9 @@
     python scripts/make_docs.py
 
 - docs/sla.schema.json     the JSON Schema (`leadsla schema`)
-- docs/report-terminal.svg the terminal report, rendered to SVG with rich
+- docs/report-terminal.svg, docs/report-terminal.pt-BR.svg
+                           the terminal report at 80 columns, in English and in Brazilian
+                           Portuguese, rendered to SVG with rich
 - docs/sample-report.html  the HTML report
 All at the fixed as-of time of the example, so the files only change when the code does."""
 
@@ -25,8 +27,12 @@ BASE = [sys.executable, "-m", "leadsla"]
 DATA = ["examples/leads.csv", "--sla", "examples/sla.yaml", "--as-of", AS_OF, "--quiet"]
 
 
-def leadsla(*args: str, color: bool = False) -> str:
-    env = {**os.environ, "COLUMNS": "118"}
+TERMINAL = 80
+"""The screenshots' width: the narrowest terminal the tables are made for."""
+
+
+def leadsla(*args: str, color: bool = False, columns: int = 118) -> str:
+    env = {**os.environ, "COLUMNS": str(columns)}
     env.pop("NO_COLOR", None)
     if color:
         env["FORCE_COLOR"] = "1"
@@ -44,19 +50,28 @@ def main() -> None:
     (DOCS / "sla.schema.json").write_text(
         json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    report = leadsla("report", *DATA, color=True)
-    with open(os.devnull, "w") as sink:
-        console = Console(
-            record=True, width=118, force_terminal=True, color_system="truecolor", file=sink
-        )
-        console.print(
-            Text.from_ansi(f"$ leadsla report examples/leads.csv --as-of {AS_OF}\n" + report)
-        )
-        console.save_svg(str(DOCS / "report-terminal.svg"), title="leadsla report")
+    for suffix, locale in (("", "en"), (".pt-BR", "pt-BR")):
+        report = leadsla("report", *DATA, "--locale", locale, color=True, columns=TERMINAL)
+        option = "" if locale == "en" else f" --locale {locale}"
+        with open(os.devnull, "w") as sink:
+            console = Console(
+                record=True,
+                width=TERMINAL,
+                force_terminal=True,
+                color_system="truecolor",
+                file=sink,
+            )
+            console.print(
+                Text.from_ansi(f"$ leadsla report --as-of {AS_OF[:10]}{option}\n" + report)
+            )
+            console.save_svg(str(DOCS / f"report-terminal{suffix}.svg"), title="leadsla report")
     (DOCS / "sample-report.html").write_text(
         leadsla("report", *DATA, "--format", "html", "--locale", "en"), encoding="utf-8"
     )
-    print("wrote docs/sla.schema.json, docs/report-terminal.svg, docs/sample-report.html")
+    print(
+        "wrote docs/sla.schema.json, docs/report-terminal.svg, docs/report-terminal.pt-BR.svg, "
+        "docs/sample-report.html"
+    )
 
 
 if __name__ == "__main__":

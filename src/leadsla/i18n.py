@@ -180,6 +180,13 @@ def fmt_month(day: date) -> str:
     return format_skeleton("yMMM", day, locale=_locale())
 
 
+def fmt_month_abbr(day: date) -> str:
+    """The month alone, abbreviated: Nov / nov."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMM", day, locale=_locale())
+
+
 def fmt_weekday(day: date) -> str:
     """The weekday, abbreviated: Fri / sex."""
     from babel.dates import format_date

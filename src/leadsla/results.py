@@ -266,8 +266,15 @@ class GoalValue:
     projected: float | None
     on_pace: bool | None
     verdict: str
-    """The first that applies of: no_data, no_target, maturing, on_pace / behind (current
-    period of a count goal), open (current period of another goal), met, missed."""
+    """The first that applies of: no_data (value null, or a period before the group's first
+    value of the goal's timestamp), no_target (the SLA sets no target for this group, or the
+    report's period is not `goals.period`), maturing, on_pace / behind (current period of a
+    count goal), open (current period of another goal), met, missed."""
+    business: bool = False
+    """The value and target are business time (a time goal on the business clock)."""
+    has_target: bool = True
+    """The SLA sets a target for this goal, group and period kind (the `target_*` fields are
+    then that target, an override included; else the goal's own, for reference)."""
 
 
 @dataclass(frozen=True)
@@ -313,3 +320,5 @@ class ReportResult:
     compliance_owners: list[StatusCounts]
     missed: int
     rows: RowSummary | None = None
+    goals_period: str | None = None
+    """The period the SLA's targets hold for (`goals.period`): another `period` has no verdicts."""

@@ -9,11 +9,13 @@ W45 = Mon 2 Nov-Sun 8 Nov, W46 = 9-15 Nov, W47 = 16-22 Nov."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from leadsla.i18n import fmt_date
 from tests.conftest import AS_OF, ROOT, Cli, run_leadsla
 
 HEAD = """\
@@ -129,12 +131,15 @@ def test_count_with_where(counts: Run) -> None:
     assert doc["missed"] == 1  # ads-mqls in W46
 
 
-def test_count_over_no_leads_is_zero_and_judged(counts: Run) -> None:
+def test_count_before_the_data_is_no_data(counts: Run) -> None:
+    # issue 12: W43 ends before the first mql_at of the export (lead 9, 30 Oct in W44): no data,
+    # not a miss (it was "0, missed" before)
     doc = counts("--from", "2026-10-19", "--to", "2026-10-25")
     [p] = doc["periods"]
     assert p["label"] == "2026-W43"
-    assert [brief(g) for g in p["goals"]] == [(0.0, 0, False, False, None, None)] * 2
-    assert doc["missed"] == 2
+    assert [brief(g) for g in p["goals"]] == [(0.0, 0, None, False, None, None)] * 2
+    assert [g["verdict"] for g in p["goals"]] == ["no_data"] * 2
+    assert doc["missed"] == 0
 
 
 def test_fail_on_missed(counts: Run) -> None:
@@ -182,11 +187,15 @@ def test_by_owner_groups_with_blank(counts: Run) -> None:
         0,
         1.0,
     ]
-    assert [ads[g]["2026-W45"]["met"] for g in ("(unassigned)", "ana", "bia")] == [
-        False,
-        True,
-        False,
-    ]
+    # issue 12: the SLA sets no target per owner (no `for_each`), so no group gets a verdict
+    # (each was judged against the team's target before: 9 "missed" goal-periods)
+    assert [ads[g]["2026-W45"]["met"] for g in ("(unassigned)", "ana", "bia")] == [None] * 3
+    # (bia's first MQL is in W46: her W45 has no data)
+    assert {v["verdict"] for p in doc["periods"] for v in p["goals"] if p["complete"]} == {
+        "no_target",
+        "no_data",
+    }
+    assert ads["bia"]["2026-W45"]["verdict"] == "no_data"
     assert ads["(unassigned)"]["2026-W47"]["projected"] == pytest.approx(
         1 / SHARE_WED_NOON, rel=1e-12
     )
@@ -194,8 +203,7 @@ def test_by_owner_groups_with_blank(counts: Run) -> None:
     every = {grp: goal(doc, "all-mqls", grp) for grp in ("(unassigned)", "ana", "bia")}
     # all-mqls: ana 1, 2, 3 (W45); bia 4, 5 (W46)
     assert every["ana"]["2026-W45"]["value"] == 3.0 and every["bia"]["2026-W46"]["value"] == 2.0
-    # missed: ads W45 (blank, bia) + W46 (all 3) + all W45 (blank, bia) + W46 (blank, ana) = 9
-    assert doc["missed"] == 9
+    assert doc["missed"] == 0
 
 
 def test_by_in_the_table(counts: Run) -> None:
@@ -215,14 +223,17 @@ def test_period_month_overrides_goals_period(counts: Run) -> None:
         ("2026-11", "2026-11-01T00:00:00-03:00", "2026-12-01T00:00:00-03:00", False),
     ]
     ads = goal(doc, "ads-mqls")
-    # October: row 9 only -> 1, missed; November: 1, 2, 4, 7 -> 4 so far
-    assert brief(ads["2026-10"]) == (1.0, 1, False, False, None, None)
+    # October: row 9 only -> 1; November: 1, 2, 4, 7 -> 4 so far. The targets hold per week
+    # (goals.period): per month the values have no verdict (issue 12; October was "missed")
+    assert brief(ads["2026-10"]) == (1.0, 1, None, False, None, None)
+    assert ads["2026-10"]["verdict"] == "no_target" and ads["2026-11"]["verdict"] == "no_target"
+    assert doc["missed"] == 0
     # November 2026 has 21 weekdays (2-6, 9-13, 16-20, 23-27, 30): 10,080 minutes; by Wednesday
     # 18 at noon 12 whole days (5,760) and 180 minutes are gone: 5,940.
     nov = ads["2026-11"]
     assert nov["value"] == 4.0 and nov["met"] is None
     assert nov["projected"] == pytest.approx(4 / (5940 / 10080), rel=1e-12)
-    assert nov["on_pace"] is True
+    assert nov["on_pace"] is None
 
 
 def test_table_marks_met_missed_and_projection(counts: Run) -> None:
@@ -230,8 +241,8 @@ def test_table_marks_met_missed_and_projection(counts: Run) -> None:
     assert r.exit_code == 0
     row = next(x for x in r.stdout.splitlines() if x.strip().startswith("ads-mqls"))
     # W45 met 2, W46 missed 1, W47 1 so far projected 2.1 and on pace; trend of complete weeks
-    assert row.split() == ["ads-mqls", ">=", "2", "✓", "2", "✗", "1", "1→2.1↑", "█▁"]
-    assert "1 goal-periods missed." in r.stdout
+    assert row.split() == ["ads-mqls", "≥", "2", "✓", "2", "✗", "1", "1→2↑", "█▁"]
+    assert "1 goal-period missed." in r.stdout
 
 
 # --- projection of the current period --------------------------------------------------------------
@@ -607,8 +618,9 @@ def test_time_goals_in_markdown(cli: Cli, tmp_path: Path) -> None:
         "--from", "2026-11-02", "--to", "2026-11-15", "--format", "markdown"
     )
     lines = r.stdout.splitlines()
-    assert "| sales | median | ≤ 2h | ❌ 2h15m | – |" in lines
-    assert "| sales | mean-cal | ≤ 12h | ❌ 15h55m | – |" in lines
+    # no cohort in W46: no data; a business-clock target says so
+    assert "| sales | median | ≤ 2h business | ❌ 2h15m | no data |" in lines
+    assert "| sales | mean-cal | ≤ 12h | ❌ 15h55m | no data |" in lines
     assert lines[-1] == "**2 goal-periods missed.**"
 
 
@@ -677,8 +689,9 @@ def test_compliance_by_owner(cli: Cli, tmp_path: Path) -> None:
     doc = Run(cli, tmp_path, COMPLIANCE_SLA, COMPLIANCE_CSV)(
         "--from", "2026-11-02", "--to", "2026-11-08", "--by", "owner"
     )
-    assert brief(goal(doc, "on-time", "ana")["2026-W45"]) == (2 / 3, 3, False, False, None, None)
-    assert brief(goal(doc, "on-time", "bia")["2026-W45"]) == (0.0, 2, False, False, None, None)
+    # values per owner, without the team's target (issue 12)
+    assert brief(goal(doc, "on-time", "ana")["2026-W45"]) == (2 / 3, 3, None, False, None, None)
+    assert brief(goal(doc, "on-time", "bia")["2026-W45"]) == (0.0, 2, None, False, None, None)
 
 
 def test_effective_drops_periods_and_instances(cli: Cli, tmp_path: Path) -> None:
@@ -722,8 +735,9 @@ def test_header_owners_and_review(
     r = counts.raw(as_of=as_of, env={"NO_COLOR": "1", "COLUMNS": "118"})
     lines = r.stdout.splitlines()
     assert lines[1] == "Owners: marketing: ana, sales: bruno"
-    state = f"OVERDUE since {due}" if overdue else f"next due {due}"
-    assert lines[2] == f"Review every {every}; last reviewed 2026-10-01; {state}"
+    shown = fmt_date(date.fromisoformat(due))
+    state = f"OVERDUE since {shown}" if overdue else f"next due {shown}"
+    assert lines[2] == f"Review every {every}; last reviewed Oct 1, 2026; {state}"
 
 
 def test_header_without_review_or_owners(cli: Cli, tmp_path: Path) -> None:
@@ -732,7 +746,7 @@ def test_header_without_review_or_owners(cli: Cli, tmp_path: Path) -> None:
     doc = run()
     assert (doc["owners"], doc["review"]) == ({}, None)
     r = run.raw(env={"NO_COLOR": "1", "COLUMNS": "118"})
-    assert r.stdout.splitlines()[1] == "Owners: no owners named"
+    assert r.stdout.splitlines()[1] == "No owners named"
 
 
 def test_missing_goals_section_exit_2(cli: Cli, tmp_path: Path) -> None:
@@ -904,6 +918,7 @@ def test_json_keys_and_types(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
                 "maturing",
                 "projected",
                 "on_pace",
+                "verdict",
             ]
             assert list(g["target"]) == ["op", "value", "text"]
             assert g["group"] is None
@@ -950,4 +965,4 @@ def test_subprocess_exit_codes_and_row_summary(tmp_path: Path) -> None:
     )
     assert r.returncode == 1
     assert r.stderr == "leads.csv: 9 rows: 9 used, 0 rejected, 0 unreadable cells\n"
-    assert "1 goal-periods missed." in r.stdout
+    assert "1 goal-period missed." in r.stdout

@@ -185,13 +185,14 @@ def test_report_markdown_keeps_each_row_on_its_line(run: Run, by: tuple[str, ...
     expected = {
         (
             md_shown(g["owner"]),
-            g["id"],
+            md_shown(g["name"] or g["id"]),  # the goal as the SLA names it (issue 12)
             *([md_shown(next(iter(g["group"].values())))] if by else []),
         )
         for g in goals
     }
     assert {tuple(row[: 3 if by else 2]) for row in table[1:]} == expected
-    assert len([line for line in text.splitlines() if line.startswith("- ")]) == 1  # Owners
+    # Owners and the span of the periods
+    assert len([line for line in text.splitlines() if line.startswith("- ")]) == 2
 
 
 @pytest.mark.parametrize("by", BY, ids=["all", "by-owner"])

@@ -81,8 +81,11 @@ def run_report(
         if by and by not in {"fit", "engagement", "score", "grade", "qualification", "funnel_stage"}
         else []
     )
-    if by in ("fit", "engagement", "score", "grade", "qualification"):
+    split = {by} | {g.for_each for g in sla.goals.targets}
+    if split & {"fit", "engagement", "score", "grade", "qualification"}:
         base |= {"scoring", "qualification"}
+    if "funnel_stage" in split and sla.funnel:
+        base |= {"funnel"}
     with open_session(opts, loaded, base, notify, extra_fields=extra) as session:
         export, as_of, zone = session.export, session.as_of, session.zone
         sections = sections_for(loaded, base)
@@ -98,23 +101,34 @@ def run_report(
             business = BusinessCalendar(sla.calendar, span_start, span_end)
             load_tables(export.con, business)
         columns = gl.build_goal_leads(export.con, sla, deriver, by, business)
-        group_names = gl.groups(export.con) if by else [gl.NO_GROUP]
+        goals = sla.goals.targets
+        # each goal's groups: its for_each field's, else --by's, else one
+        group_names = [
+            gl.groups(export.con, columns.group(g)) if g.for_each or by else [gl.NO_GROUP]
+            for g in goals
+        ]
         # no period in range (effective or --from after as-of): nothing to compute, and without
         # a period no business-time table was built for the time goals
         results = [
             gl.goal_values(
                 export.con, g, i, columns, kind, zone, dl.effective_instant(sla.effective, zone)
             )
-            for i, g in enumerate(sla.goals.targets)
+            for i, g in enumerate(goals)
             if periods
         ]
+        firsts = [gl.first_data(export.con, g, columns) for g in goals] if periods else []
+        # targets hold for goals.period: another --period shows values without verdicts
+        judged = kind == sla.goals.period
         out_periods = []
         for p in periods:
             values = [
-                gl.evaluate_goal(g, found, p, grp, by, as_of, business)
-                for g, found in zip(sla.goals.targets, results, strict=True)
-                for grp in group_names
-            ]
+                gl.evaluate_goal(
+                    g, found, p, grp, by, as_of, business,
+                    target=gl.target_for(g, grp, by, judged), first=first.get(grp),
+                )
+                for g, found, names, first in zip(goals, results, group_names, firsts, strict=True)
+                for grp in names
+            ]  # fmt: skip
             out_periods.append(PeriodResult(p.label, p.start, p.end, p.end <= as_of, values))
         since = periods[0].start if periods else as_of
         rules = owners = []
@@ -129,7 +143,7 @@ def run_report(
                 for k, _t, c, comp in dl.summarise(export.con, filters, "owner")
             ]
         funnel = gl.funnel_steps(export.con, sla, deriver, since) if sla.funnel else []
-        missed = sum(1 for p in out_periods for v in p.goals if v.met is False)
+        missed = sum(1 for p in out_periods for v in p.goals if v.verdict == "missed")
         uses_calendar = business is not None or any(
             g.metric in TIME_METRICS for g in sla.goals.targets
         )
@@ -149,4 +163,5 @@ def run_report(
             compliance_owners=owners,
             missed=missed,
             rows=row_summary(export),
+            goals_period=sla.goals.period,
         )

@@ -6,7 +6,7 @@ timestamp. Each goal is then one GROUP BY over the period key `date_trunc(unit, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import sqlglot.expressions as exp
@@ -18,6 +18,7 @@ from leadsla.engine.derive import Deriver
 from leadsla.engine.periods import Period
 from leadsla.engine.sqlbuild import call, cast, col, lit, not_null, sql, timestamp
 from leadsla.results import FunnelStep, GoalValue
+from leadsla.sla.durations import Target
 from leadsla.sla.models import TIME_METRICS, Goal, Sla
 
 LEADS_TABLE = "_g"
@@ -29,9 +30,16 @@ Found = dict[tuple[date, str], tuple[float | None, int, datetime | None]]
 
 @dataclass
 class GoalColumns:
-    """Internal names of the columns of `_g`: `_t0`... for timestamps, `_p0`... their positions."""
+    """Internal names of the columns of `_g`: `_t0`... for timestamps, `_p0`... their positions,
+    `_grp` the `--by` group and `_e0`... the groups of the `for_each` fields."""
 
     timestamps: dict[str, int]
+    for_each: dict[str, str] = field(default_factory=dict)
+    """for_each field -> its group column."""
+
+    def group(self, goal: Goal) -> str:
+        """The column holding the goal's group: its for_each field's, else `--by`'s."""
+        return self.for_each[goal.for_each] if goal.for_each else "_grp"
 
     def ts(self, field: str) -> str:
         return f"_t{self.timestamps[field]}"
@@ -58,23 +66,21 @@ def build_goal_leads(
         for f in (g.of, g.from_, g.to):
             if f and f not in fields:
                 fields.append(f)
-    columns = GoalColumns({f: i for i, f in enumerate(fields)})
+    each = list(dict.fromkeys(g.for_each for g in goals if g.for_each))
+    columns = GoalColumns(
+        {f: i for i, f in enumerate(fields)}, {f: f"_e{i}" for i, f in enumerate(each)}
+    )
     select: list[exp.Expression] = [exp.column("_row"), exp.column("_lead")]
     select += [exp.alias_(col(f), columns.ts(f)) for f in fields]
     select += [
         exp.alias_(deriver.cond(g.where) if g.where is not None else exp.true(), f"_w{i}")
         for i, g in enumerate(goals)
     ]
-    group = (
-        exp.Coalesce(
-            this=cast(col(by), "VARCHAR"),
-            # a blank owner reads as in check-deadlines (SPEC §3); other fields say "(blank)"
-            expressions=[lit(UNASSIGNED if by == "owner" else NO_GROUP)],
-        )
-        if by
-        else lit(NO_GROUP)
-    )
-    select.append(exp.alias_(group, "_grp"))
+    types = deriver.types
+    select.append(exp.alias_(group_text(by, types.get(by)) if by else lit(NO_GROUP), "_grp"))
+    select += [
+        exp.alias_(group_text(f, types.get(f)), name) for f, name in columns.for_each.items()
+    ]
     run(
         con,
         f"CREATE OR REPLACE TEMP TABLE {LEADS_TABLE} AS {sql(exp.select(*select).from_(deriver.derived().subquery('d', copy=False)))}",
@@ -96,6 +102,22 @@ def build_goal_leads(
                     FROM {LEADS_TABLE} g ASOF LEFT JOIN {WINDOWS_TABLE} w ON g.{p} >= w.before""",
             )
     return columns
+
+
+def group_text(name: str, ftype: str | None) -> exp.Expression:
+    """A field's value as the text of a group: whole numbers without `.0`; a blank owner reads
+    as in check-deadlines (SPEC §3), other blank fields as "(blank)"."""
+    value: exp.Expression = col(name)
+    if ftype == "number":
+        value = exp.If(
+            this=exp.EQ(this=value, expression=call("trunc", value)),
+            true=cast(cast(value, "HUGEINT"), "VARCHAR"),
+            false=cast(value, "VARCHAR"),
+        )
+    return exp.Coalesce(
+        this=call("nullif", call("trim", cast(value, "VARCHAR")), lit("")),
+        expressions=[lit(UNASSIGNED if name == "owner" else NO_GROUP)],
+    )
 
 
 def _key(ts: str, kind: str, zone: str) -> str:
@@ -131,6 +153,7 @@ def goal_values(
     counted timestamp (`of`, or the cohort's `from`) is before `effective` are not judged, even
     in the period that holds `effective` (follow-ups before it have no instance at all)."""
     w = f"_w{index}"
+    gcol = c.group(goal)
     if effective is not None:
         since = sql(timestamp(effective))
         anchor = (
@@ -147,14 +170,14 @@ def goal_values(
         t = c.ts(goal.of or "")
         for k, grp, n in rows(
             con,
-            f"SELECT {_key(t, kind, zone)}, _grp, count(*) FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL",
+            f"SELECT {_key(t, kind, zone)}, {gcol}, count(*) FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL",
         ):
             out[(k, grp)] = (float(n), int(n), None)
     elif goal.metric == "conversion":
         t = c.ts(goal.from_ or "")
         found = rows(
             con,
-            f"""SELECT {_key(t, kind, zone)}, _grp, count(*), count(*) FILTER (WHERE {_conversion_filter(goal, c)}), max({t})
+            f"""SELECT {_key(t, kind, zone)}, {gcol}, count(*), count(*) FILTER (WHERE {_conversion_filter(goal, c)}), max({t})
                 FROM {LEADS_TABLE} WHERE {t} IS NOT NULL AND {w} GROUP BY ALL""",
         )
         for k, grp, n, converted, last in found:
@@ -172,7 +195,7 @@ def goal_values(
         }[goal.metric]
         found = rows(
             con,
-            f"""SELECT {_key(t_from, kind, zone)}, _grp, {agg}, count(*) FROM {LEADS_TABLE}
+            f"""SELECT {_key(t_from, kind, zone)}, {gcol}, {agg}, count(*) FROM {LEADS_TABLE}
                 WHERE {t_from} IS NOT NULL AND {t_to} IS NOT NULL AND {t_to} >= {t_from} AND {w} GROUP BY ALL""",
         )
         for k, grp, value, n in found:
@@ -180,7 +203,7 @@ def goal_values(
     else:  # compliance
         found = rows(
             con,
-            f"""SELECT {_key("d.start", kind, zone)}, g._grp, count(*) FILTER (WHERE d.status = 'met'), count(*)
+            f"""SELECT {_key("d.start", kind, zone)}, g.{gcol}, count(*) FILTER (WHERE d.status = 'met'), count(*)
                 FROM {DEADLINES} d JOIN {LEADS_TABLE} g USING (_row)
                 WHERE d.rule = ? AND d.status IN ('met', 'met_late', 'breached') AND g.{w} GROUP BY ALL""",
             [goal.follow_up],
@@ -190,8 +213,37 @@ def goal_values(
     return out
 
 
-def groups(con: Connection) -> list[str]:
-    return [r[0] for r in rows(con, f"SELECT DISTINCT _grp FROM {LEADS_TABLE} ORDER BY _grp")]
+def groups(con: Connection, column: str = "_grp") -> list[str]:
+    return [r[0] for r in rows(con, f"SELECT DISTINCT {column} FROM {LEADS_TABLE} ORDER BY 1")]
+
+
+def first_data(con: Connection, goal: Goal, c: GoalColumns) -> dict[str, datetime]:
+    """Group -> the first non-blank value of the goal's own timestamp (`of`, `from`, or the
+    follow-up's start), in all the export: the periods before it have no data, not a miss."""
+    grp = c.group(goal)
+    if goal.metric == "compliance":
+        query = f"""SELECT g.{grp}, min(d.start) FROM {DEADLINES} d JOIN {LEADS_TABLE} g USING (_row)
+                    WHERE d.rule = ? GROUP BY 1"""
+        return {k: t for k, t in rows(con, query, [goal.follow_up]) if t is not None}
+    t = c.ts(goal.of or goal.from_ or "")
+    query = f"SELECT {grp}, min({t}) FROM {LEADS_TABLE} GROUP BY 1"
+    return {k: v for k, v in rows(con, query) if v is not None}
+
+
+def target_for(goal: Goal, group: str, by: str | None, judged: bool) -> Target | None:
+    """The target the SLA sets for this goal and group, if any (issue 12): a `for_each` goal's
+    target holds for each group (an override for some), but not for `(unassigned)` or
+    `(blank)` unless overridden; a goal without `for_each` has a target for the whole team
+    only, not per `--by` group. `judged`: the report's period is `goals.period`."""
+    if not judged:
+        return None
+    if goal.for_each:
+        wanted = group.strip().casefold()
+        for value, target in (goal.overrides or {}).items():
+            if value.strip().casefold() == wanted:
+                return target
+        return None if group in (UNASSIGNED, NO_GROUP) else goal.target
+    return None if by else goal.target
 
 
 def maturing(
@@ -241,26 +293,44 @@ def evaluate_goal(
     by: str | None,
     as_of: datetime,
     business: BusinessCalendar | None,
+    *,
+    target: Target | None = None,
+    first: datetime | None = None,
 ) -> GoalValue:
+    """One goal's value and verdict in one period and group. `target`: the one the SLA sets
+    for the group in this report (None: the value has no verdict); `first`: the group's first
+    value of the goal's timestamp (None: it has none; the periods before it have no data)."""
     value, size, last = found.get(
         (period.first, group), (0.0 if goal.metric == "count" else None, 0, None)
     )
     complete = period.end <= as_of
     is_maturing = maturing(goal, period, as_of, business, last)
-    target = goal.target
-    met = target.met_by(value) if complete and not is_maturing and value is not None else None
+    before = first is None or period.end <= first
+    judged = target is not None and not before
+    met = (
+        target.met_by(value)
+        if target is not None and judged and complete and not is_maturing and value is not None
+        else None
+    )
     projected = on_pace = None
     if not complete and goal.metric == "count" and value is not None:
         share = elapsed_share(period, as_of, business)
         if share:
             projected = value / share
-            on_pace = target.met_by(projected)
+            on_pace = target.met_by(projected) if target is not None and judged else None
+    shown = target or goal.target
+    field_name = goal.for_each or by
     return GoalValue(
         id=goal.id, name=goal.name, owner=goal.owner, metric=goal.metric,
-        group={by: group} if by else None, value=value, size=size,
-        target_op=target.op, target_value=target.value, target_text=target.text,
+        group={field_name: group} if field_name else None, value=value, size=size,
+        target_op=shown.op, target_value=shown.value, target_text=shown.text,
         met=met, maturing=is_maturing, projected=projected, on_pace=on_pace,
-        verdict=verdict_of(value, is_maturing, complete, goal.metric, on_pace, met),
+        verdict=verdict_of(
+            value, is_maturing, complete, goal.metric, on_pace, met,
+            has_target=target is not None, before_data=before,
+        ),
+        business=goal.metric in TIME_METRICS and uses_business(goal),
+        has_target=target is not None,
     )  # fmt: skip
 
 
@@ -271,10 +341,15 @@ def verdict_of(
     metric: str,
     on_pace: bool | None,
     met: bool | None,
+    *,
+    has_target: bool = True,
+    before_data: bool = False,
 ) -> str:
     """One word for a goal's period, the first that applies (issue 12)."""
-    if value is None:
+    if value is None or before_data:
         return "no_data"
+    if not has_target:
+        return "no_target"
     if is_maturing:
         return "maturing"
     if not complete:

@@ -627,6 +627,24 @@ class Goal(Strict):
     follow_up: str | None = Field(None, description="compliance: the follow-up rule's id")
     target: TargetT
     where: ConditionT | None = Field(None, description="narrows the leads this goal counts")
+    for_each: FieldName | None = Field(
+        None,
+        description="a field (read as text): the goal is reported per value of it, and "
+        "`target` holds for each value's leads on their own",
+    )
+    overrides: dict[str, TargetT] | None = Field(
+        None,
+        description="for_each value -> its own target (`(unassigned)` and `(blank)` have "
+        "no target unless named here)",
+    )
+
+    @field_validator("overrides", mode="before")
+    @classmethod
+    def _text_keys(cls, value: Any) -> Any:
+        # a value of the field is text: `50: ">= 10"` names the group `50`
+        if isinstance(value, dict):
+            return {k if isinstance(k, str) else str(k): v for k, v in value.items()}
+        return value
 
 
 class Goals(Strict):

@@ -13,7 +13,7 @@ from leadsla.sla.conditions import (
     leaves,
     suggest,
 )
-from leadsla.sla.models import TIME_METRICS, Sla
+from leadsla.sla.models import TIME_METRICS, Goal, Sla
 from leadsla.sla.yamlload import Path
 
 DERIVED: dict[str, FieldType] = {
@@ -172,6 +172,11 @@ def infer_types(sla: Sla, findings: list[Finding], line_of: dict[Path, int]) -> 
             )
             continue
         uses.setdefault(fname, []).append(Use(fname, ftype, None, path, what))
+    for i, g in enumerate(sla.goals.targets if sla.goals else []):
+        if g.for_each and g.for_each not in DERIVED:
+            # read as text whatever other uses say: a use without a type of its own
+            path = ("goals", "targets", i, "for_each")
+            uses.setdefault(g.for_each, []).append(Use(g.for_each, None, None, path, "`for_each`"))
     for path, cond, _phase in iter_conditions(sla):
         for leaf in leaves(cond):
             where = (*path, *leaf.subpath, leaf.op)
@@ -541,7 +546,64 @@ def _check_goals(sla: Sla, findings: list[Finding]) -> None:
                     "business-clock",
                 )
             )
+        _check_for_each(sla, g, base, kind, findings)
         if g.metric == "conversion" and g.within is not None and g.clock == "business":
             problem = g.within.business_problem()
             if problem:
                 findings.append(Finding((*base, "within"), problem, "business-clock"))
+
+
+_DERIVED_SECTION = {
+    "fit": "scoring",
+    "engagement": "scoring",
+    "score": "scoring",
+    "grade": "scoring",
+    "qualification": "qualification",
+    "funnel_stage": "funnel",
+}
+
+
+def _check_for_each(sla: Sla, g: Goal, base: Path, kind: str, findings: list[Finding]) -> None:
+    """`for_each` names a field that exists; `overrides` need it, and their targets the goal's kind."""
+    if g.overrides is not None and g.for_each is None:
+        findings.append(
+            Finding(
+                (*base, "overrides"),
+                "`overrides` set targets per value of `for_each`; add `for_each: FIELD` "
+                "(e.g. `for_each: owner`) or remove them",
+                "goal-fields",
+                at_key=True,
+            )
+        )
+    if g.for_each in _DERIVED_SECTION:
+        section = _DERIVED_SECTION[g.for_each]
+        if getattr(sla, section) is None:
+            findings.append(
+                Finding(
+                    (*base, "for_each"),
+                    f"`{g.for_each}` needs a `{section}` section",
+                    "goal-fields",
+                )
+            )
+    seen: dict[str, str] = {}
+    for value, target in (g.overrides or {}).items():
+        key = value.strip().casefold()
+        if key in seen:
+            findings.append(
+                Finding(
+                    (*base, "overrides", value),
+                    f"`{value}` is the same value as `{seen[key]}` (values are compared "
+                    "ignoring case and surrounding spaces)",
+                    "duplicate-id",
+                    at_key=True,
+                )
+            )
+        seen.setdefault(key, value)
+        if target.kind != kind:
+            findings.append(
+                Finding(
+                    (*base, "overrides", value),
+                    f"a `{g.metric}` target is {kind.replace('share', 'a share')}, e.g. {_KIND_EXAMPLE[kind]}",
+                    "target",
+                )
+            )
