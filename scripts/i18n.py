@@ -3,8 +3,8 @@
     python scripts/i18n.py          extract the words, merge them into every .po, compile .mo
     python scripts/i18n.py --check  exit 1 when a word lacks its translation or a .mo is stale
 
-The words are every `_()`, `ngettext()` and `pgettext()` call in src/leadsla and every
-`{% trans %}` / `_()` in its Jinja2 templates. Each locale's `.po` is edited by a person; the
+The words are every `_()`, `ngettext()`, `pgettext()`, `say()` and `say_n()` (messages.py) call
+in src/leadsla and every `{% trans %}` / `_()` in its Jinja2 templates. Each locale's `.po` is edited by a person; the
 compiled `.mo` next to it is what a plain `pip install` ships and the standard library reads.
 """
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "leadsla"
 LOCALES = PACKAGE / "locale"
 DOMAIN = "leadsla"
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "say": None, "say_n": (1, 2)}
 METHODS = [
     ("**/locale/**", "ignore"),
     ("**.py", "python"),

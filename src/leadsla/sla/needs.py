@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from leadsla.messages import say
 from leadsla.sla.conditions import leaves, suggest
 from leadsla.sla.load import LoadedSla
 from leadsla.sla.semantics import DERIVED, Finding, iter_conditions
@@ -110,12 +111,12 @@ def start_fields(loaded: LoadedSla) -> list[tuple[str, str, str]]:
     sla = loaded.sla
     out: list[tuple[str, str, str]] = []
     for i, f in enumerate(sla.follow_up or []):
-        out.append((f.start, f"follow_up[{i}].start (`{f.id}`)", "the rule never starts"))
+        out.append((f.start, f"follow_up[{i}].start (`{f.id}`)", say("the rule never starts")))
     for i, g in enumerate(sla.goals.targets if sla.goals else []):
         for key, name in (("of", g.of), ("from", g.from_)):
             if name:
                 out.append(
-                    (name, f"goals.targets[{i}].{key} (`{g.id}`)", "the goal counts no lead")
+                    (name, f"goals.targets[{i}].{key} (`{g.id}`)", say("the goal counts no lead"))
                 )
     return out
 
