@@ -80,7 +80,7 @@ def join(separator: str, pieces: Iterable[object]) -> Message:
     items = list(pieces)
     return Message(
         separator.join(str(p) for p in items),
-        lambda: separator.join(local(p) for p in items),
+        lambda: local(separator).join(local(p) for p in items),
     )
 
 
@@ -93,10 +93,12 @@ def problem_line(p: Problem) -> Message:
         parts.append(say("warning"))
     if p.where:
         parts.append(p.where)
-    parts.append(p.message)
+    message = p.message
+    # bounded as Problem bounds its English (a long quoted value keeps its ends)
+    parts.append(Message(message, lambda: bounded(local(message))))
     return join(": ", parts)
 
 
 def shown(text: object) -> str:
-    """What stderr shows: the message in the active locale, long quoted pieces cut."""
-    return bounded(local(text))
+    """What stderr shows: the message in the active locale."""
+    return local(text)

@@ -132,7 +132,8 @@ def export_path(loaded: LoadedSla, leads: str | None) -> tuple[str, Path | None]
 def check_paths(opts: DataOptions, loaded: LoadedSla, export: Path | None) -> None:
     """Before anything is read: no output is the SLA, the export, standard output or another
     output (`score --output` onto its own export excepted: it is replaced atomically)."""
-    inputs = [("the SLA", loaded.path)] + ([("the export", export)] if export else [])
+    # i18n: what an output must not be: "--errors x.csv is the SLA (sla.yaml)"
+    inputs = [(say("the SLA"), loaded.path)] + ([(say("the export"), export)] if export else [])
     outputs = [*opts.outputs] + ([("--errors", opts.errors)] if opts.errors is not None else [])
     allowed = [("--output", "the export")] if opts.output_may_replace_export else []
     check_outputs(inputs, outputs, may_replace=allowed)
