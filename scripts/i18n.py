@@ -3,8 +3,8 @@
     python scripts/i18n.py          extract the words, merge them into every .po, compile .mo
     python scripts/i18n.py --check  exit 1 when a word lacks its translation or a .mo is stale
 
-The words are every `_()`, `ngettext()` and `pgettext()` call in src/leadsla and every
-`{% trans %}` / `_()` in its Jinja2 templates. Each locale's `.po` is edited by a person; the
+The words are every `_()`, `ngettext()`, `pgettext()`, `say()` and `say_n()` (messages.py) call
+in src/leadsla and every `{% trans %}` / `_()` in its Jinja2 templates. Each locale's `.po` is edited by a person; the
 compiled `.mo` next to it is what a plain `pip install` ships and the standard library reads.
 """
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "leadsla"
 LOCALES = PACKAGE / "locale"
 DOMAIN = "leadsla"
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "say": None, "say_n": (1, 2)}
 METHODS = [
     ("**/locale/**", "ignore"),
     ("**.py", "python"),
@@ -44,9 +44,15 @@ def template() -> Catalog:
         comment_tags=("i18n:",),
         strip_comment_tags=True,
     )
+    forms: dict[tuple[str, str | None], set[bool]] = {}
     for filename, lineno, message, comments, context in found:
         where = [(f"src/leadsla/{filename}", lineno)]
         catalog.add(message, None, where, auto_comments=comments, context=context)
+        singular = message if isinstance(message, str) else message[0]
+        forms.setdefault((singular, context), set()).add(not isinstance(message, str))
+    # gettext keys a plural entry by its forms: a plain _("week") beside ngettext("week", ...)
+    # becomes one entry that the plain call never finds, silently English
+    catalog.both_forms = sorted(word for (word, _c), kinds in forms.items() if len(kinds) == 2)  # type: ignore[attr-defined]
     return catalog
 
 
@@ -88,6 +94,9 @@ def missing(catalog: Catalog, words: Catalog) -> list[str]:
 def check() -> int:
     words = template()
     bad = 0
+    for word in words.both_forms:  # type: ignore[attr-defined]
+        print(f"{word!r} is asked for both as a plain word and with plurals: use one form")
+        bad += 1
     for locale in locales():
         catalog = load(po_path(locale), locale.name)
         for word in missing(catalog, words):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from leadsla.errors import CannotWrite, UsageError
+from leadsla.messages import say
 from leadsla.runfiles import lock, partial_prefix, sweep_partials
 
 
@@ -48,7 +49,13 @@ class AtomicFile:
 
 def cannot_write(path: Path, exc: OSError) -> CannotWrite:
     reason = exc.strerror or type(exc).__name__
-    return CannotWrite(f"{path}: cannot write ({reason}); the file was not written")
+    return CannotWrite(
+        say(
+            "{path}: cannot write ({reason}); the file was not written",
+            path=str(path),
+            reason=reason,
+        )
+    )
 
 
 def _special(path: Path) -> bool:
@@ -65,7 +72,7 @@ def atomic_binary(path: Path) -> Iterator[AtomicFile]:
     """Write to a temporary file next to `path`, then rename it over `path`. A symbolic link
     stays a link: the file it points to is the one replaced."""
     if path.is_dir():
-        raise UsageError(f"{path} is a directory")
+        raise UsageError(say("{path} is a directory", path=str(path)))
     if _special(path):
         with _in_place(path) as out:
             yield out
@@ -73,7 +80,7 @@ def atomic_binary(path: Path) -> Iterator[AtomicFile]:
     real = Path(os.path.realpath(path)) if path.is_symlink() else path
     parent = real.parent if str(real.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"{parent}: no such directory")
+        raise UsageError(say("{path}: no such directory", path=str(parent)))
     sweep_partials(parent)  # what a killed run left next to its output
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=partial_prefix(real), suffix=".tmp")

@@ -21,6 +21,7 @@ from leadsla.errors import (
     SlaInvalid,
     UsageError,
 )
+from leadsla.messages import local, num, problem_line, say, shown
 from leadsla.render.registry import FORMATS
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def _choose_locale(option: str | None) -> None:
         i18n.choose(option)
     except i18n.UnknownLocale as exc:
         where = "--locale" if option is not None else i18n.ENV
-        raise UsageError(f"{where}: {exc}") from None
+        raise UsageError(say("{where}: {reason}", where=where, reason=str(exc))) from None
 
 
 ErrorsOpt = Annotated[
@@ -155,11 +156,12 @@ def _err(text: str) -> None:
 def _fail(exc: LeadslaError) -> NoReturn:
     from leadsla.render.escape import terminal  # a header or SLA string must not drive it
 
-    lines = [p.text() for p in exc.problems]
+    # in the reader's language (messages.py); the problems' JSON and annotations stay English
+    lines = [shown(problem_line(p)) for p in exc.problems]
     if not exc.problems or not isinstance(exc, SlaInvalid):
-        lines.append(f"leadsla: {exc.message}")
+        lines.append(shown(say("leadsla: {message}", message=exc.message)))
     if exc.hint:
-        lines.append(f"  hint: {exc.hint}")
+        lines.append(shown(say("  hint: {hint}", hint=exc.hint)))
     _err(terminal("\n".join(lines)) + "\n")
     raise typer.Exit(exc.exit_code)
 
@@ -192,9 +194,10 @@ def _engine_error(exc: BaseException, *names: str) -> bool:
 def _no_space_hint() -> str:
     import tempfile
 
-    return (
-        f"temporary files go to {tempfile.gettempdir()}; free some space there, "
-        "or set TMPDIR to a folder with room"
+    return say(
+        "temporary files go to {folder}; free some space there, "
+        "or set TMPDIR to a folder with room",
+        folder=tempfile.gettempdir(),
     )
 
 
@@ -208,15 +211,19 @@ def _environment_error(exc: BaseException) -> LeadslaError | None:
         if exc.filename is not None:
             return LeadslaError(f"{exc.filename}: {reason}")
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return LeadslaError(f"cannot write a temporary file ({reason})", hint=_no_space_hint())
+            return LeadslaError(
+                say("cannot write a temporary file ({reason})", reason=reason),
+                hint=_no_space_hint(),
+            )
         return LeadslaError(reason)
     if isinstance(exc, MemoryError):
-        return LeadslaError("out of memory")
+        return LeadslaError(say("out of memory"))
     if _engine_error(exc, "IOException", "OutOfMemoryException"):
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         space = "No space left" in str(exc) or "disk" in str(exc).lower()
         return LeadslaError(
-            f"the query engine could not go on: {first}", hint=_no_space_hint() if space else ""
+            say("the query engine could not go on: {reason}", reason=first),
+            hint=_no_space_hint() if space else "",
         )
     return None
 
@@ -250,9 +257,17 @@ def _handle(exc: BaseException) -> NoReturn:
     if known is not None:
         _fail(known)
     # a bug of ours: say so plainly, keep the traceback for reports
+    first = str(exc).splitlines()[0] if str(exc) else ""
     _err(
-        f"leadsla: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n"
-        "  this is a bug in leadsla; run again with LEADSLA_DEBUG=1 for the details and report them\n"
+        local(
+            say(
+                "leadsla: internal error: {kind}: {message}\n"
+                "  this is a bug in leadsla; run again with LEADSLA_DEBUG=1 for the details and"
+                " report them\n",
+                kind=type(exc).__name__,
+                message=first,
+            )
+        )
     )
     raise typer.Exit(EXIT_FAILED) from None
 
@@ -272,7 +287,7 @@ def _quiet_stdout() -> None:
 def _write(text: str) -> None:
     out = sys.stdout
     if out is None:
-        raise CannotWrite("standard output is closed; nothing can be written")
+        raise CannotWrite(say("standard output is closed; nothing can be written"))
     try:
         out.write(text)
         out.flush()
@@ -280,7 +295,9 @@ def _write(text: str) -> None:
         raise
     except OSError as exc:
         _quiet_stdout()
-        raise CannotWrite(f"cannot write to standard output ({exc.strerror or exc})") from None
+        raise CannotWrite(
+            say("cannot write to standard output ({reason})", reason=exc.strerror or str(exc))
+        ) from None
 
 
 def _emit(
@@ -394,7 +411,7 @@ def validate(
 
             paths = [resolve_sla_path(sla)]
         elif sla:
-            raise UsageError("give SLA files as arguments or with --sla, not both")
+            raise UsageError(say("give SLA files as arguments or with --sla, not both"))
         result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads, redact=redact)
         _emit("validate", fmt, result, no_color)
         return code
@@ -429,7 +446,8 @@ LeadsArg = Annotated[
 
 
 def _notify(message: str) -> None:
-    _err(message + "\n")
+    """A data command's message on stderr, in the reader's language (messages.py)."""
+    _err(shown(message) + "\n")
 
 
 def _options(
@@ -447,7 +465,7 @@ def _options(
     from leadsla.commands.common import DataOptions
 
     if leads == "-" and sys.stdin is None:
-        raise UsageError("standard input is closed: there is no export to read from `-`")
+        raise UsageError(say("standard input is closed: there is no export to read from `-`"))
     progress = None
     if not quiet and sys.stderr is not None and sys.stderr.isatty():
         from leadsla.render.progress import ProgressBar
@@ -509,8 +527,12 @@ def score(
 
         if top is not None and top > MAX_TOP:
             raise UsageError(
-                f"--top {top} is more leads than any export holds (at most {MAX_TOP:,}); "
-                "leave --top out to list them all (--format json or csv)"
+                say(
+                    "--top {top} is more leads than any export holds (at most {most}); "
+                    "leave --top out to list them all (--format json or csv)",
+                    top=top,
+                    most=num(MAX_TOP),
+                )
             )
         shown = top if top is not None else FORMATS["score"][fmt].listing
         with run_score(
@@ -721,7 +743,7 @@ def report(
         code = EXIT_FINDINGS if fail_on_missed and result.missed else EXIT_OK
         _emit("report", fmt, result, no_color, output)
         if output is not None and not quiet:
-            _notify(f"wrote {output}")
+            _notify(say("wrote {path}", path=str(output)))
         return code
 
     _guard(body)

@@ -35,8 +35,9 @@ def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
         return text
     parts = text.split("`")
     # odd parts sit between backticks
-    text = "`".join(_cut(p, MAX_QUOTED) if i % 2 else p for i, p in enumerate(parts))
-    return _cut(text, limit)
+    cut = _cut("`".join(_cut(p, MAX_QUOTED) if i % 2 else p for i, p in enumerate(parts)), limit)
+    # nothing cut: the same object, so a message that can be translated (messages.py) stays so
+    return text if cut == text else cut
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from leadsla.errors import UsageError
+from leadsla.messages import say
 
 Named = tuple[str, Path]
 """(what it is, for messages: `--errors`, `the export`...; its path)."""
@@ -57,15 +58,19 @@ def check_outputs(
         st = _stat(path)
         if st is not None:
             if stat.S_ISDIR(st.st_mode):
-                raise UsageError(f"{what} {path} is a directory")
+                raise UsageError(say("{what} {path} is a directory", what=what, path=str(path)))
             if (
                 stdout is not None
                 and (stat.S_ISREG(stdout.st_mode) or stat.S_ISFIFO(stdout.st_mode))
                 and _same(st, stdout)
             ):
                 raise UsageError(
-                    f"{what} {path} is standard output, which carries the report; "
-                    "give another file, or leave the option out"
+                    say(
+                        "{what} {path} is standard output, which carries the report; give"
+                        " another file, or leave the option out",
+                        what=what,
+                        path=str(path),
+                    )
                 )
             for in_what, in_path in inputs:
                 in_st = _stat(in_path)
@@ -74,14 +79,34 @@ def check_outputs(
                 if (what, in_what) in allowed:
                     continue
                 raise UsageError(
-                    f"{what} {path} is {in_what} ({in_path}): leadsla never writes over what it "
-                    "reads; give another file"
+                    say(
+                        "{what} {path} is {input} ({input_path}): leadsla never writes over what"
+                        " it reads; give another file",
+                        what=what,
+                        path=str(path),
+                        input=in_what,
+                        input_path=str(in_path),
+                    )
                 )
         if st is None or stat.S_ISREG(st.st_mode):
             folder = Path(os.path.realpath(path)).parent
             if folder.is_dir() and not os.access(folder, os.W_OK):
-                raise UsageError(f"{what} {path}: cannot write in {folder} (permission denied)")
+                raise UsageError(
+                    say(
+                        "{what} {path}: cannot write in {folder} (permission denied)",
+                        what=what,
+                        path=str(path),
+                        folder=str(folder),
+                    )
+                )
         key = _identity(path)
         if key in seen and not (st is not None and stat.S_ISCHR(st.st_mode)):
-            raise UsageError(f"{what} {path} and {seen[key]} are the same file; give two files")
+            raise UsageError(
+                say(
+                    "{what} {path} and {other} are the same file; give two files",
+                    what=what,
+                    path=str(path),
+                    other=seen[key],
+                )
+            )
         seen[key] = f"{what} {path}"

@@ -13,8 +13,6 @@ _signal: int | None = None
 """The signal that stopped the run, set by its handler: whatever the interrupt turned into on
 its way up (DuckDB turns it into its own "Query interrupted" error), the run was stopped."""
 
-_WORDS = {2: "interrupted", 15: "terminated", 1: "hung up"}
-
 
 def _on_signal(signum: int, frame: object) -> None:
     global _signal
@@ -41,7 +39,15 @@ def exit_code() -> int:
 
 
 def message() -> str:
-    return f"leadsla: {_WORDS.get(_signal or 2, 'stopped')}\n"
+    """What stderr says, in the reader's language (gettext only: nothing heavy to import)."""
+    from leadsla.i18n import _
+
+    said = {
+        2: _("leadsla: interrupted"),
+        15: _("leadsla: terminated"),
+        1: _("leadsla: hung up"),
+    }.get(_signal or 2)
+    return (said or _("leadsla: stopped")) + "\n"
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from leadsla import i18n
 from leadsla.commands.slacheck import engine_load_problems
-from leadsla.data.accounting import RowWarning, count, rejection_reason, write_errors
+from leadsla.data.accounting import RowWarning, rejection_reason, write_errors
 from leadsla.data.db import connect
 from leadsla.data.headers import Wanted
 from leadsla.data.health import (
@@ -36,6 +36,7 @@ from leadsla.errors import (
     StrictDataError,
     UsageError,
 )
+from leadsla.messages import cat, join, problem_line, say, say_n
 from leadsla.outputs import check_outputs
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
@@ -73,22 +74,30 @@ def load_for_command(sla_option: str | None) -> LoadedSla:
     try:
         loaded = load_sla(path, str(path))
     except SlaInvalid as exc:
-        raise SlaInvalid(
-            f"{path} is not a valid SLA; run `leadsla validate {path}`", exc.problems
-        ) from None
+        raise SlaInvalid(_not_valid(path), exc.problems) from None
     refused = engine_load_problems(loaded)
     if refused:
-        raise SlaInvalid(f"{path} is not a valid SLA; run `leadsla validate {path}`", refused)
+        raise SlaInvalid(_not_valid(path), refused)
     display = loaded.sla.display
     i18n.adopt(display.locale if display is not None else None)
     return loaded
 
 
+def _not_valid(path: Path) -> str:
+    return say("{path} is not a valid SLA; run `leadsla validate {path}`", path=str(path))
+
+
 def require(loaded: LoadedSla, section: str, command: str, why: str = "") -> None:
     if getattr(loaded.sla, section) is None:
         raise MissingSection(
-            f"`leadsla {command}` needs a `{section}` section in {loaded.display}{why}; "
-            "`leadsla init` writes a starter with every section"
+            say(
+                "`leadsla {command}` needs a `{section}` section in {sla}{why}; "
+                "`leadsla init` writes a starter with every section",
+                command=command,
+                section=section,
+                sla=loaded.display,
+                why=why,
+            )
         )
 
 
@@ -113,14 +122,18 @@ def export_path(loaded: LoadedSla, leads: str | None) -> tuple[str, Path | None]
         path = loaded.path.parent / loaded.sla.leads.path
         return str(path), path
     raise UsageError(
-        "no export to read: give LEADS (a CSV file, or - for standard input) or set `leads.path` in the SLA"
+        say(
+            "no export to read: give LEADS (a CSV file, or - for standard input) or set"
+            " `leads.path` in the SLA"
+        )
     )
 
 
 def check_paths(opts: DataOptions, loaded: LoadedSla, export: Path | None) -> None:
     """Before anything is read: no output is the SLA, the export, standard output or another
     output (`score --output` onto its own export excepted: it is replaced atomically)."""
-    inputs = [("the SLA", loaded.path)] + ([("the export", export)] if export else [])
+    # i18n: what an output must not be: "--errors x.csv is the SLA (sla.yaml)"
+    inputs = [(say("the SLA"), loaded.path)] + ([(say("the export"), export)] if export else [])
     outputs = [*opts.outputs] + ([("--errors", opts.errors)] if opts.errors is not None else [])
     allowed = [("--output", "the export")] if opts.output_may_replace_export else []
     check_outputs(inputs, outputs, may_replace=allowed)
@@ -174,22 +187,22 @@ class Account:
 
     def error(self, used: set[str]) -> str:
         """The message of the exit 2 of a command that uses an unhealthy field."""
-        return "\nleadsla: ".join(_listed(self.fatal(used))) + "".join(
-            f"\n  {line}" for line in self.health.advice
+        return cat(
+            join("\nleadsla: ", _listed(self.fatal(used))),
+            *(cat("\n  ", line) for line in self.health.advice),
         )
 
     def warnings(self, used: set[str]) -> list[str]:
         """The findings that do not stop a command using the fields `used`, as stderr lines
         (the advice on unhealthy fields goes with the error when there is one)."""
-        out = [
-            f"leadsla: warning: {m}"
-            for m in _listed([f for f in self.health.unhealthy if f.field not in used])
+        out: list[str] = [
+            _warning(m) for m in _listed([f for f in self.health.unhealthy if f.field not in used])
         ]
         if out and not self.fatal(used):
-            out += [f"  {line}" for line in self.health.advice]
-        out += [f"leadsla: warning: {f.message}" for f in self.blank_starts]
+            out += [cat("  ", line) for line in self.health.advice]
+        out += [_warning(f.message) for f in self.blank_starts]
         if self.effective is not None:
-            out.append(self.effective.text())
+            out.append(problem_line(self.effective))
         return out
 
     def problems(self) -> int:
@@ -202,12 +215,23 @@ MAX_LISTED_FIELDS = 10
 are named, and all are in `--errors`: a message never pastes pages of the export."""
 
 
+def _warning(message: str) -> str:
+    return say("leadsla: warning: {message}", message=message)
+
+
 def _listed(findings: list[FieldFinding]) -> list[str]:
     shown = [f.message for f in findings[:MAX_LISTED_FIELDS]]
     rest = findings[MAX_LISTED_FIELDS:]
     if rest:
         names = ", ".join(f"`{f.field}`" for f in rest)
-        shown.append(f"and {count(len(rest), 'more unhealthy field')} ({names}); see --errors")
+        shown.append(
+            say_n(
+                "and {n} more unhealthy field ({names}); see --errors",
+                "and {n} more unhealthy fields ({names}); see --errors",
+                len(rest),
+                names=names,
+            )
+        )
     return shown
 
 
@@ -240,8 +264,12 @@ def examine(
         account.effective = loaded.problem(
             Finding(
                 ("effective",),
-                f"{sla.effective} is after the as-of time ({as_of.isoformat(timespec='minutes')}):"
-                " nothing that starts before it is judged, so no deadline or goal is judged yet",
+                say(
+                    "{effective} is after the as-of time ({as_of}): nothing that starts before"
+                    " it is judged, so no deadline or goal is judged yet",
+                    effective=str(sla.effective),
+                    as_of=as_of.isoformat(timespec="minutes"),
+                ),
                 "effective-after-as-of",
                 level="warning",
             )
@@ -309,14 +337,21 @@ def open_session(
                 _report(opts, export, notify)
                 _index, line, row = accounting.rejected_rows[0]
                 hint = (
-                    "; the header line ends with a delimiter (an empty last column name) the "
-                    "rows do not have"
+                    say(
+                        "; the header line ends with a delimiter (an empty last column name)"
+                        " the rows do not have"
+                    )
                     if export.source.headers and not export.source.headers[-1]
                     else ""
                 )
                 raise ExportUnreadable(
-                    f"{export.source.name}: no row could be read; line {line}: "
-                    f"{rejection_reason(row, len(export.source.headers))}{hint}"
+                    say(
+                        "{name}: no row could be read; line {line}: {reason}{hint}",
+                        name=export.source.name,
+                        line=line,
+                        reason=rejection_reason(row, len(export.source.headers)),
+                        hint=hint,
+                    )
                 )
             account = examine(
                 loaded, export, as_of, timezone, redact=opts.redact, extra_fields=extra
@@ -342,7 +377,7 @@ def open_session(
                 finished = True
                 _report(opts, export, notify, warnings)
                 if opts.strict and accounting.warnings:
-                    raise _strict(opts, export, count(len(accounting.warnings), "data warning"))
+                    raise _strict(opts, export, _data_warnings(len(accounting.warnings)))
 
             yield Session(loaded, as_of, zone, export, finish)
             finish()
@@ -403,20 +438,26 @@ def _strict_findings(
     """What --strict fails on before any result: `x.csv has 12 data problems and 2 findings`,
     and the SLA's `effective` after the as-of time."""
     findings = len(account.health.unhealthy) + len(account.blank_starts)
-    parts = [count(problems, "data problem")] if problems else []
-    parts += [count(findings, "finding")] if findings else []
-    effective = "the SLA's `effective` is after the as-of time" if account.effective else ""
+    parts = [say_n("{n} data problem", "{n} data problems", problems)] if problems else []
+    parts += [say_n("{n} finding", "{n} findings", findings)] if findings else []
+    effective = say("the SLA's `effective` is after the as-of time") if account.effective else ""
     if not parts:
-        return StrictDataError(f"--strict: {effective}")
-    error = _strict(opts, export, " and ".join(parts))
+        return StrictDataError(say("--strict: {reason}", reason=effective))
+    error = _strict(opts, export, join(say(" and "), parts))
     if effective:
-        error.message += f"; {effective}"
+        error.message = cat(error.message, "; ", effective)
     return error
 
 
+def _data_warnings(n: int) -> str:
+    return say_n("{n} data warning", "{n} data warnings", n)
+
+
 def _strict(opts: DataOptions, export: Export, what: str) -> StrictDataError:
-    hint = "" if opts.errors else "; list them with --errors FILE"
-    return StrictDataError(f"--strict: {export.source.name} has {what}{hint}")
+    hint = "" if opts.errors else say("; list them with --errors FILE")
+    return StrictDataError(
+        say("--strict: {name} has {what}{hint}", name=export.source.name, what=what, hint=hint)
+    )
 
 
 def _report(

@@ -19,6 +19,7 @@ from leadsla.commands.common import (
 from leadsla.engine import deadlines as dl
 from leadsla.engine.calendar import holidays_version
 from leadsla.errors import UsageError
+from leadsla.messages import say
 from leadsla.results import STATUSES, DeadlinesResult, StatusCounts
 from leadsla.sla.durations import parse_duration
 from leadsla.sla.models import FollowUp
@@ -35,7 +36,11 @@ def parse_statuses(text: str | None) -> list[str]:
     for part in (p.strip().lower() for p in text.split(",")):
         if part not in STATUSES:
             raise UsageError(
-                f"--status `{part}`: use {', '.join(STATUSES)}, a comma list of them, or all"
+                say(
+                    "--status `{status}`: use {statuses}, a comma list of them, or all",
+                    status=part,
+                    statuses=", ".join(STATUSES),
+                )
             )
         out.append(part)
     return out
@@ -51,7 +56,9 @@ def parse_since(text: str | None, as_of: datetime, zone: str) -> datetime | None
     try:
         day = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"--since `{text}`: give a date (2026-11-01) or a duration (7d)") from None
+        raise UsageError(
+            say("--since `{text}`: give a date (2026-11-01) or a duration (7d)", text=text)
+        ) from None
     if day.tzinfo is None:
         day = (
             datetime.combine(day.date(), time(0), ZoneInfo(zone))
@@ -68,13 +75,23 @@ def check_rule(rules: list[FollowUp], rule: str | None, team: str | None = None)
     ids = [r.id for r in rules]
     if rule is not None and rule not in ids:
         raise UsageError(
-            f"--rule `{rule}`: no follow-up rule has that id{suggest(rule, ids)}; rules: {', '.join(ids)}"
+            say(
+                "--rule `{rule}`: no follow-up rule has that id{suggestion}; rules: {rules}",
+                rule=rule,
+                suggestion=suggest(rule, ids),
+                rules=", ".join(ids),
+            )
         )
     teams = sorted({r.owner for r in rules})
     if team is not None and team.lower() not in [t.lower() for t in teams]:
         raise UsageError(
-            f"--team `{team}`: no follow-up rule is owned by that team{suggest(team, teams)}; "
-            f"teams: {', '.join(teams) or '(no follow-up rules)'}"
+            say(
+                "--team `{team}`: no follow-up rule is owned by that team{suggestion}; teams:"
+                " {teams}",
+                team=team,
+                suggestion=suggest(team, teams),
+                teams=", ".join(teams) or say("(no follow-up rules)"),
+            )
         )
 
 
@@ -94,7 +111,7 @@ def run_check_deadlines(
     loaded = load_for_command(opts.sla)
     require(loaded, "follow_up", "check-deadlines")
     if fail_on not in dl.FAIL_ON:
-        raise UsageError(f"--fail-on `{fail_on}`: use breached, at_risk or never")
+        raise UsageError(say("--fail-on `{value}`: use breached, at_risk or never", value=fail_on))
     shown = parse_statuses(status)
     rules = list(loaded.sla.follow_up or [])
     check_rule(rules, rule, team)

@@ -13,6 +13,7 @@ from leadsla.csvsafe import SafeWriter
 from leadsla.data.db import Connection, one, rows
 from leadsla.data.lines import MAX_RECORD_BYTES, read_span
 from leadsla.data.names import field_column
+from leadsla.messages import cat, num, say, say_n
 
 if TYPE_CHECKING:
     from leadsla.data.lines import LineMap
@@ -163,34 +164,71 @@ class Accounting:
         return self.rejected + self.unreadable_cells + self.duplicates + len(self.bad_bytes)
 
     def summary_line(self, name: str) -> str:
-        parts = [
-            f"{self.used:,} used",
-            f"{self.rejected:,} rejected",
-            f"{self.unreadable_cells:,} unreadable cells",
+        """`NAME: 12,000 rows: 11,990 used, 10 rejected, 42 unreadable cells` and notes: English
+        as a string (validate's problems), in the reader's language on stderr (messages.py)."""
+        # The counts keep SPEC's fixed form (always plural) in every language; the notes after
+        # them read as sentences.
+        pieces: list[object] = [
+            say(
+                "{name}: {rows} rows: {used} used, {rejected} rejected, {unreadable} unreadable"
+                " cells",
+                name=name,
+                rows=num(self.rows),
+                used=num(self.used),
+                rejected=num(self.rejected),
+                unreadable=num(self.unreadable_cells),
+            )
         ]
-        line = f"{name}: {self.rows:,} rows: " + ", ".join(parts)
-        # The counts above keep SPEC's fixed form for scripts; the notes after read as English.
         if self.duplicates:
-            line += f"; {self.duplicates:,} rows share {count(self.duplicate_ids, 'duplicate id')}"
+            pieces.append(
+                say_n(
+                    "; {rows} rows share {n} duplicate id",
+                    "; {rows} rows share {n} duplicate ids",
+                    self.duplicate_ids,
+                    rows=num(self.duplicates),
+                )
+            )
         if self.footer_rows:
-            line += f"; a footer of {count(self.footer_rows, 'line')} skipped"
+            pieces.append(
+                say_n(
+                    "; a footer of {n} line skipped",
+                    "; a footer of {n} lines skipped",
+                    self.footer_rows,
+                )
+            )
         if self.bad_bytes:
-            first = self.bad_bytes[0][0]
-            line += (
-                f"; {count(len(self.bad_bytes), 'line')} with a byte that is not UTF-8, read as"
-                f" \ufffd (first on line {first:,})"
+            pieces.append(
+                say_n(
+                    "; {n} line with a byte that is not UTF-8, read as \ufffd (first on line"
+                    " {first})",
+                    "; {n} lines with a byte that is not UTF-8, read as \ufffd (first on line"
+                    " {first})",
+                    len(self.bad_bytes),
+                    first=num(self.bad_bytes[0][0]),
+                )
             )
         swallowed = sum(row.last_line - line for _i, line, row in self.rejected_rows)
         if swallowed:
-            line += f"; rejected records hold {count(swallowed, 'more line')}"
-        return line
+            pieces.append(
+                say_n(
+                    "; rejected records hold {n} more line",
+                    "; rejected records hold {n} more lines",
+                    swallowed,
+                )
+            )
+        return cat(*pieces)
 
     def warnings_line(self, name: str) -> str | None:
         """The data warnings a command found while computing (not part of the read's account,
         which is the same for every command): a line of their own."""
         if not self.warnings:
             return None
-        return f"{name}: {count(len(self.warnings), 'data warning')} found while computing"
+        return say_n(
+            "{name}: {n} data warning found while computing",
+            "{name}: {n} data warnings found while computing",
+            len(self.warnings),
+            name=name,
+        )
 
 
 def count_fields(
@@ -242,19 +280,30 @@ def count(n: int, noun: str) -> str:
 
 
 def rejection_reason(row: RejectedRow, expected: int) -> str:
+    """Why a record was set aside: English in `--errors` and `--output`, in the reader's
+    language when a message on stderr quotes it (messages.py)."""
     if row.kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-        found = (
+        found: object = (
             str(row.fields)
             if row.fields is not None
-            else ("more" if row.kind == "TOO MANY COLUMNS" else "fewer")
+            # i18n: "wrong number of fields: more, expected 5"
+            else (say("more") if row.kind == "TOO MANY COLUMNS" else say("fewer"))
         )
-        return f"wrong number of fields: {found}, expected {expected}"
+        return say(
+            "wrong number of fields: {found}, expected {expected}",
+            found=found,
+            expected=expected,
+        )
     if row.kind == "LINE SIZE OVER MAXIMUM":
-        size = f"{row.size:,} bytes" if row.size else "too long"
-        return f"a record of {size}; a record must be under {MAX_RECORD_BYTES:,} bytes"
+        size = say_n("{n} byte", "{n} bytes", row.size) if row.size else say("too long")
+        return say(
+            "a record of {size}; a record must be under {limit} bytes",
+            size=size,
+            limit=num(MAX_RECORD_BYTES),
+        )
     if row.kind == "UNQUOTED VALUE":
-        return "a quote is not closed (or a quoted cell has text after its closing quote)"
-    return f"unreadable row ({row.kind.lower()})"
+        return say("a quote is not closed (or a quoted cell has text after its closing quote)")
+    return say("unreadable row ({kind})", kind=row.kind.lower())
 
 
 TYPE_WORD = {

@@ -8,6 +8,7 @@ from typing import Literal
 
 from leadsla.errors import ExportUnreadable
 from leadsla.excerpt import Budget
+from leadsla.messages import cat, join, num, say, say_n
 
 MAX_HEADERS_SHOWN = 30
 """`headers found` lists this many headers at most (each cut to excerpt.PIECE characters)."""
@@ -40,23 +41,43 @@ class Missing:
         """One line of the message, quoting headers within the message's budget."""
         w = self.wanted
         if self.kind == "same_name":
-            where = " and ".join(str(i + 1) for i in self.columns)
+            where = join(say(" and "), [str(i + 1) for i in self.columns])
             name = budget.take(_norm(headers[self.columns[0]]))
-            return f"field `{w.field}`: columns {where} are both named `{name}`; rename one in the export"
-        if self.kind == "ambiguous":
-            names = " and ".join(f"`{budget.take(headers[i])}`" for i in self.columns)
-            return (
-                f"field `{w.field}`: columns {names} both match `{budget.take(w.header)}`;"
-                " name one exactly in leads.columns"
+            return say(
+                "field `{field}`: columns {columns} are both named `{name}`; rename one in the"
+                " export",
+                field=w.field,
+                columns=where,
+                name=name,
             )
-        text = f"field `{w.field}`: no column `{budget.take(w.header)}` (used at {w.used_at})"
+        if self.kind == "ambiguous":
+            names = join(say(" and "), [f"`{budget.take(headers[i])}`" for i in self.columns])
+            return say(
+                "field `{field}`: columns {names} both match `{header}`; name one exactly in"
+                " leads.columns",
+                field=w.field,
+                names=names,
+                header=budget.take(w.header),
+            )
+        text = say(
+            "field `{field}`: no column `{header}` (used at {used_at})",
+            field=w.field,
+            header=budget.take(w.header),
+            used_at=w.used_at,
+        )
         near = closest(w.header, headers) if offer_closest else None
         if near is None:
             return text
         shown = budget.take(near)
         if shown == near and '"' not in near and "\\" not in near:
-            return f'{text}; closest: `{near}` (map it: leads.columns: {{{w.field}: "{near}"}})'
-        return f"{text}; closest: `{shown}`"
+            mapping = f'leads.columns: {{{w.field}: "{near}"}}'
+            return say(
+                "{text}; closest: `{near}` (map it: {mapping})",
+                text=text,
+                near=near,
+                mapping=mapping,
+            )
+        return say("{text}; closest: `{near}`", text=text, near=shown)
 
 
 def _norm(text: str) -> str:
@@ -102,9 +123,10 @@ def headers_found(headers: list[str], budget: Budget) -> str:
     for h in headers[:MAX_HEADERS_SHOWN]:
         if budget.spent:
             break
-        shown.append(budget.take(h) if h else "(empty)")
+        # i18n: a header that is empty, in "headers found: id, (empty), email"
+        shown.append(budget.take(h) if h else say("(empty)"))
     more = len(headers) - len(shown)
-    return ", ".join(shown) + (f", ... ({more:,} more)" if more else "")
+    return cat(join(", ", shown), say(", ... ({n} more)", n=num(more)) if more else "")
 
 
 def one_column(headers: list[str]) -> str:
@@ -113,13 +135,17 @@ def one_column(headers: list[str]) -> str:
     back), or its delimiter is set to one the header line does not use."""
     inside = [name for d, name in DELIMITER_NAMES.items() if d in headers[0]]
     if inside:
-        return (
-            f"the header line is one column, though it holds {inside[0]}: is `leads.delimiter`"
-            " right?"
+        return say(
+            "the header line is one column, though it holds {delimiter}: is `leads.delimiter`"
+            " right?",
+            delimiter=inside[0],
         )
-    return (
-        f"the export has a single column: its header line ({len(headers[0]):,} characters)"
-        " holds no `,` `;` TAB or `|`; is it a CSV export of leads?"
+    return say_n(
+        "the export has a single column: its header line ({n} character) holds no `,` `;`"
+        " TAB or `|`; is it a CSV export of leads?",
+        "the export has a single column: its header line ({n} characters) holds no `,` `;`"
+        " TAB or `|`; is it a CSV export of leads?",
+        len(headers[0]),
     )
 
 
@@ -130,9 +156,16 @@ def missing_message(source_name: str, missing: list[Missing], headers: list[str]
     single = len(headers) == 1
     lines = [m.text(budget, headers, not single) for m in missing[:MAX_MISSING_SHOWN]]
     if len(missing) > MAX_MISSING_SHOWN:
-        lines.append(f"and {len(missing) - MAX_MISSING_SHOWN:,} more fields")
+        lines.append(say("and {n} more fields", n=num(len(missing) - MAX_MISSING_SHOWN)))
     lines.append(
-        one_column(headers) if single else f"headers found: {headers_found(headers, budget)}"
+        one_column(headers)
+        if single
+        else say("headers found: {headers}", headers=headers_found(headers, budget))
     )
-    what = "a column" if len(missing) == 1 else f"{len(missing)} columns"
-    return f"{source_name} lacks {what} the command needs:\n  " + "\n  ".join(lines)
+    head = say_n(
+        "{name} lacks a column the command needs:",
+        "{name} lacks {n} columns the command needs:",
+        len(missing),
+        name=source_name,
+    )
+    return cat(head, "\n  ", join("\n  ", lines))

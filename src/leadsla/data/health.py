@@ -12,10 +12,12 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from leadsla.data.accounting import DataIssue, FieldCount, count, count_fields, mask
+from leadsla import i18n
+from leadsla.data.accounting import DataIssue, FieldCount, count_fields, mask
 from leadsla.data.db import rows
 from leadsla.data.reader import TABLE, Export, non_blank_slot
 from leadsla.data.sniff import SAMPLE, guess_date_formats, guess_decimal, sample_column, yaml_line
+from leadsla.messages import Message, num, say, say_n
 from leadsla.sla.models import UnreadableLimits
 
 MIN_UNREADABLE = 20
@@ -108,13 +110,19 @@ def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[Fie
         fc = counts.get(name)
         if fc is None or fc.non_blank:
             continue
-        reason = f"blank in every row: {what} uses it, and {effect}"
+        reason = say("blank in every row: {what} uses it, and {effect}", what=what, effect=effect)
         out.append(
             FieldFinding(
                 name,
                 fc.header,
                 "blank_start",
-                f"{export.source.name}: field `{name}` (column `{cut(fc.header)}`) is {reason}",
+                say(
+                    "{name}: field `{field}` (column `{header}`) is {reason}",
+                    name=export.source.name,
+                    field=name,
+                    header=cut(fc.header),
+                    reason=reason,
+                ),
                 DataIssue("field", 1, fc.header, name, "", reason),
             )
         )
@@ -140,19 +148,35 @@ def _unhealthy(
         )
     ]
     shown = [mask(s) if redact else s for s in samples]
-    what = {
-        "timestamp": f"a date/time in leads.date_formats {yaml_list(settings.date_formats)}",
-        "number": f'a number with leads.decimal "{settings.decimal}"',
-        "boolean": "a yes/no value",
-    }.get(fc.type, f"a {fc.type}")
-    head = (
-        f"{fc.unreadable:,} of its {count(fc.non_blank, 'non-blank cell')} "
-        f"({pct(fc.unreadable / fc.non_blank)}) are not {what}, more than "
-        f"leads.max_unreadable ({pct(limit)})"
+    if fc.type == "timestamp":
+        what = say(
+            "a date/time in leads.date_formats {formats}",
+            formats=yaml_list(settings.date_formats),
+        )
+    elif fc.type == "number":
+        what = say('a number with leads.decimal "{decimal}"', decimal=settings.decimal)
+    elif fc.type == "boolean":
+        what = say("a yes/no value")
+    else:
+        what = say("a {type}", type=fc.type)
+    head = say_n(
+        "{unreadable} of its {n} non-blank cell ({share}) are not {what}, more than"
+        " leads.max_unreadable ({limit})",
+        "{unreadable} of its {n} non-blank cells ({share}) are not {what}, more than"
+        " leads.max_unreadable ({limit})",
+        fc.non_blank,
+        unreadable=num(fc.unreadable),
+        share=share(fc.unreadable / fc.non_blank),
+        what=what,
+        limit=share(limit),
     )
-    message = (
-        f"{export.source.name}: field `{fc.field}` (column `{cut(fc.header)}`): {head}; e.g. "
-        + ", ".join(f"`{s}`" for s in shown)
+    message = say(
+        "{name}: field `{field}` (column `{header}`): {head}; e.g. {samples}",
+        name=export.source.name,
+        field=fc.field,
+        header=cut(fc.header),
+        head=head,
+        samples=", ".join(f"`{s}`" for s in shown),
     )
     reason = head + (f"; try {fix}" if fix else "")
     return FieldFinding(
@@ -184,22 +208,38 @@ def _advice(
         ]
         # "of its first 655 non-blank cells (...)", or of the cells of several fields
         sample = (
-            f"of its first {count(len(cells), 'non-blank cell')} ("
+            say_n(
+                "of its first {n} non-blank cell (",
+                "of its first {n} non-blank cells (",
+                len(cells),
+            )
             if len(fields) == 1
-            else f"of {len(cells):,} cells (the first {SAMPLE:,} non-blank ones of each field; "
+            else say(
+                "of {cells} cells (the first {sample} non-blank ones of each field; ",
+                cells=num(len(cells)),
+                sample=num(SAMPLE),
+            )
         )
         if ftype == "timestamp":
             guess = guess_date_formats(export.con, cells, settings.date_formats, settings.timezone)
-            now = f"leads.date_formats reads {guess.current_reads:,})"
+            now = say("leads.date_formats reads {n})", n=num(guess.current_reads))
             if guess.better and guess.rival is not None:
                 first = yaml_line("date_formats", guess.formats)
                 second = yaml_line("date_formats", guess.rival)
                 lines += [
-                    f"ambiguous: `{guess.formats[0]}` and `{guess.rival[0]}` both read "
-                    f"{guess.reads:,} {sample}{now}, {guess.why}; if "
-                    f"{_reading(guess.formats[0])}, set in the SLA:",
+                    say(
+                        "ambiguous: `{first}` and `{second}` both read {reads} {sample}{now},"
+                        " {why}; if {reading}, set in the SLA:",
+                        first=guess.formats[0],
+                        second=guess.rival[0],
+                        reads=num(guess.reads),
+                        sample=sample,
+                        now=now,
+                        why=guess.why,
+                        reading=_reading(guess.formats[0]),
+                    ),
                     f"  {first}",
-                    f"if {_reading(guess.rival[0])}:",
+                    say("if {reading}:", reading=_reading(guess.rival[0])),
                     f"  {second}",
                 ]
                 tries.update({fc.field: f"{first} or {second}" for fc in fields})
@@ -207,8 +247,13 @@ def _advice(
             if guess.better:
                 line = yaml_line("date_formats", guess.formats)
                 lines += [
-                    f"{yaml_list(guess.formats)} reads {guess.reads:,} {sample}{now}; set "
-                    "it in the SLA:",
+                    say(
+                        "{formats} reads {reads} {sample}{now}; set it in the SLA:",
+                        formats=yaml_list(guess.formats),
+                        reads=num(guess.reads),
+                        sample=sample,
+                        now=now,
+                    ),
                     f"  {line}",
                 ]
                 tries.update({fc.field: line for fc in fields})
@@ -218,9 +263,15 @@ def _advice(
             if number.better:
                 line = yaml_line("decimal", number.decimal)
                 lines += [
-                    f'decimal "{number.decimal}" reads {number.reads:,} {sample}'
-                    f'"{settings.decimal}" reads {number.current_reads:,}); set it in the SLA '
-                    "(it applies to every number field):",
+                    say(
+                        'decimal "{decimal}" reads {reads} {sample}"{current}" reads {now});'
+                        " set it in the SLA (it applies to every number field):",
+                        decimal=number.decimal,
+                        reads=num(number.reads),
+                        sample=sample,
+                        current=settings.decimal,
+                        now=num(number.current_reads),
+                    ),
                     f"  {line}",
                 ]
                 tries.update({fc.field: line for fc in fields})
@@ -238,8 +289,14 @@ def _advice(
         line = f"leads: {{max_unreadable: {{{mapping}}}}}"
         names = ", ".join(f"`{fc.field}`" for fc in rest)
         lines += [
-            f"no other way of reading {names} reads more of {'it' if len(rest) == 1 else 'them'};"
-            " if the export is right to hold such cells, allow their share in the SLA:",
+            say_n(
+                "no other way of reading {names} reads more of it; if the export is right to"
+                " hold such cells, allow their share in the SLA:",
+                "no other way of reading {names} reads more of them; if the export is right to"
+                " hold such cells, allow their share in the SLA:",
+                len(rest),
+                names=names,
+            ),
             f"  {line}",
         ]
         tries.update({fc.field: line for fc in rest})
@@ -253,12 +310,19 @@ def cut(text: str) -> str:
 
 def _reading(fmt: str) -> str:
     if fmt.startswith("epoch"):
-        return "they count seconds" if fmt == "epoch_s" else "they count milliseconds"
-    return "the day comes first" if fmt.index("%d") < fmt.index("%m") else "the month comes first"
+        return say("they count seconds") if fmt == "epoch_s" else say("they count milliseconds")
+    if fmt.index("%d") < fmt.index("%m"):
+        return say("the day comes first")
+    return say("the month comes first")
 
 
 def yaml_list(items: list[str]) -> str:
     return yaml_line("x", items).removeprefix("leads: {x: ").removesuffix("}")
+
+
+def share(part: float) -> str:
+    """`pct` in English (`--errors`), in the locale's digits on stderr (`2,5%`)."""
+    return Message(pct(part), lambda: i18n.fmt_number(part * 100, 2) + "%")
 
 
 def pct(share: float) -> str:

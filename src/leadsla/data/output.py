@@ -18,6 +18,7 @@ from leadsla.data.accounting import RejectedRow, rejection_reason
 from leadsla.data.lines import CHUNK
 from leadsla.data.reader import Export
 from leadsla.errors import ExportUnreadable
+from leadsla.messages import say
 
 SLA_COLUMNS = [
     "sla_fit",
@@ -114,8 +115,11 @@ def write_scored_export(export: Export, scored_table: str, target: Path, decimal
     source, lines, accounting = export.source, export.lines, export.accounting
     if not lines.exact:
         raise ExportUnreadable(
-            f"{source.name}: cannot write --output: the export's records could not be matched"
-            " to its lines"
+            say(
+                "{name}: cannot write --output: the export's records could not be matched to"
+                " its lines",
+                name=source.name,
+            )
         )
     d = source.delimiter
     read_codec, write_codec, bom = _codec(source.encoding)

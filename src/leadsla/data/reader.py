@@ -48,6 +48,7 @@ from leadsla.data.source import (
 from leadsla.data.sqlparse import EPOCH_MS_PATTERN, EPOCH_S_PATTERN
 from leadsla.data.sqltree import balanced, to_sql
 from leadsla.errors import ExportUnreadable
+from leadsla.messages import say
 from leadsla.runfiles import run_folder
 
 FieldType = Literal["text", "number", "boolean", "timestamp"]
@@ -589,7 +590,11 @@ def _read(
         if "state machine reached an invalid state" in str(exc):
             raise _MixedLineBreaks() from None
         raise ExportUnreadable(
-            f"{name}: cannot read the export: {_duckdb_message(exc, spec.redact)}"
+            say(
+                "{name}: cannot read the export: {reason}",
+                name=name,
+                reason=_duckdb_message(exc, spec.redact),
+            )
         ) from None
 
 
@@ -611,7 +616,7 @@ def _duckdb_message(exc: duckdb.Error, redact: bool = False) -> str:
     kind = first[0].split(":", 1)[0] if first else ""
     if not re.fullmatch(r"[A-Z][A-Za-z ]* Error", kind):
         kind = type(exc).__name__
-    return f"{kind} (details left out by --redact: DuckDB's message may quote cells)"
+    return say("{kind} (details left out by --redact: DuckDB's message may quote cells)", kind=kind)
 
 
 PROGRESS_MIN_BYTES = 20_000_000
@@ -770,8 +775,11 @@ def _read_lf(
         _read(con, name, source, columns, spec, id_from, progress, wrap, long, tmpdir)
     except _MixedLineBreaks:
         raise ExportUnreadable(
-            f"{name}: cannot read the export: a carriage return (\\r) outside quotes that does"
-            " not end a line"
+            say(
+                "{name}: cannot read the export: a carriage return (\\r) outside quotes that"
+                " does not end a line",
+                name=name,
+            )
         ) from None
     return source
 

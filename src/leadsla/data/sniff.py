@@ -22,6 +22,7 @@ from leadsla.data.reader import (
     typed_expression,
 )
 from leadsla.data.source import Source
+from leadsla.messages import say
 
 SAMPLE = 1_000
 """Non-blank cells a guess looks at: the first ones of the column, in file order."""
@@ -167,12 +168,12 @@ def guess_decimal(con: Connection, cells: list[str], current: str) -> DecimalGue
 def _twin(fmt: str) -> tuple[str | None, str]:
     """The format a sample may not tell `fmt` from, and why."""
     if fmt == "epoch_s":
-        return "epoch_ms", "each number reads as seconds and as milliseconds"
+        return "epoch_ms", say("each number reads as seconds and as milliseconds")
     if fmt == "epoch_ms":
-        return "epoch_s", "each number reads as seconds and as milliseconds"
+        return "epoch_s", say("each number reads as seconds and as milliseconds")
     if "%d" in fmt and "%m" in fmt:
         swapped = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
-        return swapped, "no day in the sample is above 12"
+        return swapped, say("no day in the sample is above 12")
     return None, ""
 
 

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from leadsla.errors import ExportUnreadable, UsageError
 from leadsla.excerpt import excerpt
+from leadsla.messages import num, say
 
 CHUNK = 1 << 20
 DELIMITERS = (",", ";", "\t", "|")
@@ -81,7 +82,11 @@ def max_spool() -> int:
         size = int(Decimal(m.group(1)) * (1024 if m.group(3) else 1000) ** power)
     if size <= 0:
         raise UsageError(
-            f"{MAX_SPOOL_VARIABLE}={text}: give a size in bytes, such as 20G, 500M or 1000000"
+            say(
+                "{variable}={text}: give a size in bytes, such as 20G, 500M or 1000000",
+                variable=MAX_SPOOL_VARIABLE,
+                text=text,
+            )
         )
     return size
 
@@ -97,7 +102,7 @@ def human_size(size: int) -> str:
 def spool_stdin(tmpdir: Path) -> Path:
     """Standard input copied to the run's folder: DuckDB reads a file, several times."""
     if sys.stdin is None:
-        raise ExportUnreadable("-: standard input is closed")
+        raise ExportUnreadable(say("-: standard input is closed"))
     return spool(sys.stdin.buffer, "standard input", tmpdir / "stdin.csv")
 
 
@@ -115,7 +120,11 @@ def spool_if_stream(name: str, path: Path, tmpdir: Path) -> Path:
         with path.open("rb") as stream:
             return spool(stream, name, tmpdir / "pipe.csv")
     except OSError as exc:
-        raise ExportUnreadable(f"{name}: cannot read ({exc.strerror})") from None
+        raise ExportUnreadable(_cannot_read(name, exc)) from None
+
+
+def _cannot_read(name: str, exc: OSError) -> str:
+    return say("{name}: cannot read ({reason})", name=name, reason=str(exc.strerror))
 
 
 def spool(stream: BinaryIO, name: str, target: Path) -> Path:
@@ -128,14 +137,19 @@ def spool(stream: BinaryIO, name: str, target: Path) -> Path:
             try:
                 chunk = stream.read(CHUNK)
             except OSError as exc:
-                raise ExportUnreadable(f"{name}: cannot read ({exc.strerror})") from None
+                raise ExportUnreadable(_cannot_read(name, exc)) from None
             if not chunk:
                 return target
             if copied + len(chunk) > limit:
                 raise ExportUnreadable(
-                    f"{name}: more than {human_size(limit)}, the most leadsla copies to its"
-                    f" temp folder ({MAX_SPOOL_VARIABLE}, default 20G); give the export as a"
-                    f" file, or raise {MAX_SPOOL_VARIABLE}"
+                    say(
+                        "{name}: more than {size}, the most leadsla copies to its temp folder"
+                        " ({variable}, default 20G); give the export as a file, or raise"
+                        " {variable}",
+                        name=name,
+                        size=human_size(limit),
+                        variable=MAX_SPOOL_VARIABLE,
+                    )
                 )
             out.write(chunk)
             copied += len(chunk)
@@ -156,9 +170,13 @@ def temp_file(target: Path, name: str = "") -> Iterator[BinaryIO]:
         target.unlink(missing_ok=True)
         if isinstance(exc, OSError) and exc.errno in _FULL:
             raise ExportUnreadable(
-                f"{name + ': ' if name else ''}the temp folder {target.parent.parent} is full"
-                f" ({exc.strerror}); free space there, or set TMPDIR to a folder with room"
-                " for a copy of the export"
+                say(
+                    "{name}the temp folder {folder} is full ({reason}); free space there, or"
+                    " set TMPDIR to a folder with room for a copy of the export",
+                    name=name + ": " if name else "",
+                    folder=str(target.parent.parent),
+                    reason=str(exc.strerror),
+                )
             ) from None
         raise
 
@@ -304,7 +322,12 @@ def _transcode(src: Path, encoding: str, target: Path) -> None:
             out.write(decoder.decode(b"", final=True).encode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ExportUnreadable(
-            f"{src}: not valid {encoding} text ({exc.reason}); set `leads.encoding` in the SLA"
+            say(
+                "{path}: not valid {encoding} text ({reason}); set `leads.encoding` in the SLA",
+                path=str(src),
+                encoding=encoding,
+                reason=exc.reason,
+            )
         ) from None
 
 
@@ -324,16 +347,24 @@ def _header_line(path: Path, name: str) -> str:
     text = line.rstrip("\r\n").removeprefix("\ufeff")
     if len(text) > MAX_HEADER_LINE:
         raise ExportUnreadable(
-            f"{name}:1: the header line is longer than {MAX_HEADER_LINE:,} characters (no"
-            " line break): not an export's header"
-            " (is the file CSV, with line breaks?)"
+            say(
+                "{name}:1: the header line is longer than {limit} characters (no line break):"
+                " not an export's header (is the file CSV, with line breaks?)",
+                name=name,
+                limit=num(MAX_HEADER_LINE),
+            )
         )
     column = unclosed_quote(text)
     if column:
         raise ExportUnreadable(
-            f"{name}:1:{column}: the header line has an unclosed quote at column {column}"
-            f" (`{excerpt(text[column - 1 :], 30)}`): a header cannot hold a line break, and"
-            " the lines after it would become part of the header; close the quote or remove it"
+            say(
+                "{name}:1:{column}: the header line has an unclosed quote at column {column}"
+                " (`{text}`): a header cannot hold a line break, and the lines after it would"
+                " become part of the header; close the quote or remove it",
+                name=name,
+                column=column,
+                text=excerpt(text[column - 1 :], 30),
+            )
         )
     return line
 
@@ -371,25 +402,30 @@ def prepare(
 ) -> Source:
     """Detect encoding and delimiter and give DuckDB a UTF-8 file (SPEC §2)."""
     if not original.exists():
-        raise ExportUnreadable(f"{name}: no such file")
+        raise ExportUnreadable(say("{name}: no such file", name=name))
     if original.is_dir():
-        raise ExportUnreadable(f"{name}: is a directory, not a CSV export")
+        raise ExportUnreadable(say("{name}: is a directory, not a CSV export", name=name))
     try:
         with original.open("rb") as f:
             f.read(1)
     except OSError as exc:
-        raise ExportUnreadable(f"{name}: cannot read ({exc.strerror})") from None
+        raise ExportUnreadable(_cannot_read(name, exc)) from None
     try:
         encoding = _sniff_encoding(original, declared_encoding)
         codecs.lookup(encoding)
     except LookupError:
-        raise ExportUnreadable(f"unknown encoding `{declared_encoding}`") from None
+        raise ExportUnreadable(
+            say("unknown encoding `{encoding}`", encoding=declared_encoding)
+        ) from None
     path = original
     canonical = codecs.lookup(encoding).name
     if not canonical.startswith(("utf-16", "utf-32")) and _looks_binary(original):
         raise ExportUnreadable(
-            f"{name}: not a CSV export (it holds binary data); "
-            "a UTF-16 export without a byte-order mark needs `leads.encoding: utf-16`"
+            say(
+                "{name}: not a CSV export (it holds binary data); a UTF-16 export without a"
+                " byte-order mark needs `leads.encoding: utf-16`",
+                name=name,
+            )
         )
     guessed = canonical == "utf-8" and declared_encoding == "auto"
     bad_bytes: tuple[tuple[int, int], ...] = ()
@@ -412,11 +448,15 @@ def prepare(
         header = _header_line(path, name)
     except UnicodeDecodeError:
         raise ExportUnreadable(
-            f"{name}: not valid {encoding} text at the start; set `leads.encoding` in the SLA"
-            " (Excel's default is cp1252)"
+            say(
+                "{name}: not valid {encoding} text at the start; set `leads.encoding` in the"
+                " SLA (Excel's default is cp1252)",
+                name=name,
+                encoding=encoding,
+            )
         ) from None
     if not header.lstrip("\ufeff").strip():
-        raise ExportUnreadable(f"{name}: empty file (no header line)")
+        raise ExportUnreadable(say("{name}: empty file (no header line)", name=name))
     delimiter = declared_delimiter if declared_delimiter != "auto" else detect_delimiter(header)
     try:
         # the BOM goes first: before it, a quoted first header ("Record ID", as HubSpot writes
@@ -424,7 +464,9 @@ def prepare(
         line = header.removeprefix("\ufeff")
         headers = next(csv.reader(io.StringIO(line), delimiter=delimiter, quotechar='"'))
     except (csv.Error, StopIteration) as exc:
-        raise ExportUnreadable(f"{name}:1: cannot read the header line ({exc})") from None
+        raise ExportUnreadable(
+            say("{name}:1: cannot read the header line ({reason})", name=name, reason=str(exc))
+        ) from None
     headers = [h.strip().lstrip("\ufeff").strip() for h in headers]
     newline = "\r\n" if header.endswith("\r\n") else "\n"
     return Source(

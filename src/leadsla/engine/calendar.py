@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from leadsla.data.db import Connection, run
 from leadsla.errors import UsageError
+from leadsla.messages import say
 from leadsla.sla.models import Calendar, parse_windows
 
 MAX_SPAN_DAYS = 366 * 40
@@ -97,13 +98,25 @@ class BusinessCalendar:
     def __init__(self, cal: Calendar, first: date, last: date) -> None:
         if first < EARLIEST or last > LATEST:
             raise UsageError(
-                f"business time from {first} to {last} is out of reach: it is computed from "
-                f"{EARLIEST} to {LATEST} (the `holidays` package's rules end in {LATEST.year})"
+                say(
+                    "business time from {first} to {last} is out of reach: it is computed from"
+                    " {earliest} to {latest} (the `holidays` package's rules end in {year})",
+                    first=str(first),
+                    last=str(last),
+                    earliest=str(EARLIEST),
+                    latest=str(LATEST),
+                    year=LATEST.year,
+                )
             )
         if (last - first).days > MAX_SPAN_DAYS:
             raise UsageError(
-                f"the data spans {first} to {last}; business time covers at most {MAX_SPAN_DAYS // 366} years "
-                "(look for mistyped years in the export)"
+                say(
+                    "the data spans {first} to {last}; business time covers at most {years}"
+                    " years (look for mistyped years in the export)",
+                    first=str(first),
+                    last=str(last),
+                    years=MAX_SPAN_DAYS // 366,
+                )
             )
         self.cal = cal
         self.zone = ZoneInfo(cal.timezone)
@@ -112,7 +125,7 @@ class BusinessCalendar:
         if not any(self.week.values()) and not any(
             parse_windows(v) for v in cal.overrides.values()
         ):
-            raise UsageError("the calendar has no business hours at all (calendar.hours)")
+            raise UsageError(say("the calendar has no business hours at all (calendar.hours)"))
         self.holidays = holiday_names(cal, first, last)
         self.windows: list[Window] = []
         before = 0

@@ -22,6 +22,7 @@ from leadsla.engine.derive import Deriver
 from leadsla.engine.rows import Column, Kind, Rows
 from leadsla.engine.sqlbuild import call, case, cast, col, lit, not_null, sql, timestamp
 from leadsla.errors import MissingSection
+from leadsla.messages import say
 from leadsla.results import ITEM_COLUMNS, STATUSES, DeadlineItem
 from leadsla.sla.durations import Duration
 from leadsla.sla.models import Calendar, FollowUp
@@ -347,8 +348,11 @@ def evaluate(
             if cal is None:
                 names = ", ".join(r.id for r in rules if r.clock == "business")
                 raise MissingSection(
-                    f"follow-up rules {names} count business time, which needs a `calendar` "
-                    "section (or say `clock: calendar` on the rule)"
+                    say(
+                        "follow-up rules {names} count business time, which needs a `calendar`"
+                        " section (or say `clock: calendar` on the rule)",
+                        names=names,
+                    )
                 )
             first, last = calendar_span(con, as_of, rules, cal)
             business = BusinessCalendar(cal, first, last)

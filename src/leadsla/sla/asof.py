@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from leadsla.errors import UsageError
+from leadsla.messages import say
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Only the forms SPEC §2 documents: Python would also take `20261120` (as midnight, where a
@@ -46,8 +47,11 @@ def parse_as_of(text: str | None, zone: str) -> datetime:
         value = datetime.fromisoformat(raw.replace("z", "Z").replace(" Z", "Z"))
     except ValueError:
         raise UsageError(
-            f"--as-of `{text}` is not an ISO 8601 date or time "
-            "(e.g. 2026-11-20, 2026-11-20T12:00, 2026-11-20T12:00:00-03:00)"
+            say(
+                "--as-of `{text}` is not an ISO 8601 date or time (e.g. 2026-11-20,"
+                " 2026-11-20T12:00, 2026-11-20T12:00:00-03:00)",
+                text=text,
+            )
         ) from None
     # before converting: 0001-01-01T00:00+05:00 is in the year 0 in UTC, which Python lacks
     _check_range(value.date(), text)
@@ -59,5 +63,9 @@ def parse_as_of(text: str | None, zone: str) -> datetime:
 def _check_range(day: date, text: str) -> None:
     if outside(day):
         raise UsageError(
-            f"--as-of `{text}` is outside the dates leadsla computes with ({SUPPORTED})"
+            say(
+                "--as-of `{text}` is outside the dates leadsla computes with ({supported})",
+                text=text,
+                supported=SUPPORTED,
+            )
         )

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from leadsla.messages import say
 from leadsla.sla.durations import Duration, parse_duration
 from leadsla.sla.regex import regex_problem
 
@@ -85,7 +86,7 @@ def closest(word: str, options: list[str] | tuple[str, ...]) -> str | None:
 def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
     """` (did you mean `x`?)` or empty."""
     close = closest(word, options)
-    return f" (did you mean `{close}`?)" if close else ""
+    return say(" (did you mean `{word}`?)", word=close) if close else ""
 
 
 def _scalar(value: Any, where: tuple[str | int, ...], op: str) -> Scalar:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from leadsla.messages import say
 from leadsla.sla.conditions import leaves, suggest
 from leadsla.sla.load import LoadedSla
 from leadsla.sla.semantics import DERIVED, Finding, iter_conditions
@@ -62,12 +63,12 @@ def needed_fields(loaded: LoadedSla, sections: set[str], extra: Iterable[str] = 
         for use in uses:
             if _section_of(use.path) in sections:
                 line = loaded.line_of(use.path)
-                found.setdefault(name, f"{dotted(use.path)}, {loaded.display} line {line}")
+                found.setdefault(name, _at(dotted(use.path), loaded.display, line))
                 break
     needs = [Need(f, columns.get(f, f), where, True) for f, where in found.items()]
     for f in extra:
         if f not in found:
-            needs.append(Need(f, columns.get(f, f), "the command line", True))
+            needs.append(Need(f, columns.get(f, f), say("the command line"), True))
     for f in OPTIONAL_FIELDS:
         if f not in found and f not in extra:
             # Optional while the SLA leaves it to a header written like the field. A header
@@ -78,9 +79,10 @@ def needed_fields(loaded: LoadedSla, sections: set[str], extra: Iterable[str] = 
             named = f in columns and (f != "email" or "id" not in columns)
             path = ("leads", "columns", f)
             where = (
-                f"{dotted(path)}, {loaded.display} line {loaded.line_of(path)}"
+                _at(dotted(path), loaded.display, loaded.line_of(path))
                 if named
-                else "identity"
+                # i18n: where a field is used: "no column `Email` (used at identity)"
+                else say("identity")
             )
             needs.append(Need(f, columns.get(f, f), where, named))
     return needs
@@ -104,18 +106,23 @@ def read_plan(
     return plan, used
 
 
+def _at(path: str, sla: str, line: int) -> str:
+    """Where the SLA uses a field: `follow_up[0].start, sla.yaml line 21`."""
+    return say("{path}, {sla} line {line}", path=path, sla=sla, line=line)
+
+
 def start_fields(loaded: LoadedSla) -> list[tuple[str, str, str]]:
     """(field, what uses it, what a blank field means) for the timestamps that start the
     clock of a follow-up rule or make a goal's cohort: blank in every row, they judge nothing."""
     sla = loaded.sla
     out: list[tuple[str, str, str]] = []
     for i, f in enumerate(sla.follow_up or []):
-        out.append((f.start, f"follow_up[{i}].start (`{f.id}`)", "the rule never starts"))
+        out.append((f.start, f"follow_up[{i}].start (`{f.id}`)", say("the rule never starts")))
     for i, g in enumerate(sla.goals.targets if sla.goals else []):
         for key, name in (("of", g.of), ("from", g.from_)):
             if name:
                 out.append(
-                    (name, f"goals.targets[{i}].{key} (`{g.id}`)", "the goal counts no lead")
+                    (name, f"goals.targets[{i}].{key} (`{g.id}`)", say("the goal counts no lead"))
                 )
     return out
 
