@@ -43,6 +43,9 @@ STATUS_STYLE = {
     "met": "green",
 }
 MAX_TABLE_ITEMS = TABLE_ITEMS
+SUMMARY_DROP = {"breached": 0, "at_risk": 1, "met_late": 2, "met": 3, "on_track": 4}
+"""On a narrow terminal the counts by rule, owner and team keep breached and compliance
+(what the SLA is judged on) and the at-risk ones (what to act on) longest."""
 
 
 def duration(minutes: float | None) -> str:
@@ -209,13 +212,14 @@ def _summary_cols(first: str, rows: list[StatusCounts], color: bool, names: bool
     cols = [Col(first, [s.key for s in rows], whole=True)]
     if names:
         # i18n: a follow-up rule's name, as the SLA writes it
-        cols.append(Col(_("name"), [s.name or "" for s in rows], drop=1, floor=20))
+        cols.append(Col(_("name"), [s.name or "" for s in rows], drop=9, floor=20))
     cells = [_counts_cells(s) for s in rows]
     for k, st in enumerate(STATUSES):
         cols.append(
             Col(
                 status_word(st),
                 [c[k] for c in cells],
+                drop=SUMMARY_DROP[st],
                 justify="right",
                 style=STATUS_STYLE[st] if color else "",
             )

@@ -44,6 +44,11 @@ class Col:
     def natural(self) -> int:
         return max([cell_len(self.header), *(cell_len(_plain(c)) for c in self.cells)])
 
+    def header_folded(self) -> int:
+        """Its width with the header wrapped at its words and no cell wrapped."""
+        words = [cell_len(w) for w in self.header.split()]
+        return max([1, *words, *(cell_len(_plain(c)) for c in self.cells)])
+
     def least(self) -> int:
         """The narrowest it may fold to: its longest word (the whole cell when `whole`)."""
         if self.whole:
@@ -88,10 +93,17 @@ def plan(cols: list[Col], width: int) -> tuple[list[Col], list[int]] | None:
     def excess() -> int:
         return sum(sizes[id(c)] for c in shown) + overhead(len(shown)) - width
 
-    for c in sorted(cols, key=lambda c: (-c.drop, -cols.index(c))):
+    order = sorted(cols, key=lambda c: (-c.drop, -cols.index(c)))
+    # First the headers wrap (over their cells' width): that costs no line per record.
+    for c in order:
         if excess() <= 0:
             break
-        sizes[id(c)] -= min(excess(), sizes[id(c)] - c.least())
+        if not c.whole:
+            sizes[id(c)] -= min(excess(), max(0, sizes[id(c)] - c.header_folded()))
+    for c in order:
+        if excess() <= 0:
+            break
+        sizes[id(c)] -= min(excess(), max(0, sizes[id(c)] - c.least()))
         if excess() > 0 and c.drop > 0:
             shown.remove(c)
     if excess() > 0:
