@@ -150,6 +150,34 @@ class DeadlineItem:
 
 
 @dataclass(frozen=True)
+class TierFacts:
+    label: str
+    """What the tier is, for people: its `when` and its `within` as written (`grade A: 1h`)."""
+    within: str
+
+
+@dataclass(frozen=True)
+class RuleFacts:
+    """What a follow-up rule's items need to be read: its clock and its targets as written."""
+
+    clock: str
+    """`business` or `calendar`."""
+    within: str
+    tiers: tuple[TierFacts, ...] = ()
+
+    def within_of(self, tier: int | None) -> str:
+        """The target as written of an item in `tier` (None: the rule's own `within`)."""
+        if tier is not None and 0 <= tier < len(self.tiers):
+            return self.tiers[tier].within
+        return self.within
+
+    def label_of(self, tier: int | None) -> str | None:
+        if tier is not None and 0 <= tier < len(self.tiers):
+            return self.tiers[tier].label
+        return None
+
+
+@dataclass(frozen=True)
 class StatusCounts:
     key: str
     counts: dict[str, int]
@@ -176,6 +204,8 @@ class DeadlinesResult:
     """Items (after --rule/--owner/--team/--since) matching --fail-on."""
     fail_on: str
     zone: str
+    facts: dict[str, RuleFacts] = field(default_factory=dict)
+    """Each follow-up rule's clock and targets as written, by id (tables and Markdown only)."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +219,9 @@ class RuleExplained:
     """The contribution (scoring rules), after `per` and `cap`."""
     detail: str
     """Why it did not fire, or how the points were counted."""
+    rule: str | None = None
+    tier: int | None = None
+    """A tier's follow-up rule and index (tables only: the JSON keeps `name`)."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +253,8 @@ class ExplainResult:
     leads: list[LeadExplained]
     """One per export row with that id (duplicates are all shown)."""
     rows: RowSummary | None = None
+    facts: dict[str, RuleFacts] = field(default_factory=dict)
+    """Each follow-up rule's clock and targets as written, by id (the table only)."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +279,11 @@ class CalendarResult:
     """Weekday (mon..sun) -> windows as written ("" = closed)."""
     overrides: dict[date, str]
     holidays: list[tuple[date, str]]
+    """Days off and their names in the `holidays` package's default language (the JSON)."""
     months: list[MonthDays]
+    shown_holidays: list[tuple[date, str | None]] = field(default_factory=list)
+    """The same days for people: names in the locale's language where the country has it;
+    None for a company day off the SLA does not name."""
 
 
 @dataclass(frozen=True)

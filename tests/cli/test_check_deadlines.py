@@ -575,7 +575,8 @@ def test_markdown_format(run: Run) -> None:
     r = run.raw("--format", "markdown", "--quiet")
     assert r.exit_code == 1
     lines = r.stdout.splitlines()
-    head = lines.index("| lead | rule | owner | status | start | due |  | tier |")
+    # every column has a header (the time past due or left had none)
+    head = lines.index("| lead | rule | owner | status | start | due | over by / left | tier |")
     # after the header and separator, the 11 items worst first, then a blank line
     body = lines[head + 2 : lines.index("", head)]
     assert len(body) == 11
@@ -586,12 +587,12 @@ def test_markdown_format(run: Run) -> None:
         "contact",
         "bruno",
         "**breached**",
-        "Mon 16/11 16:00",
-        "Tue 17/11 11:00",
+        "Mon 11/16 4:00\u202fPM",
+        "Tue 11/17 11:00\u202fAM",
     ]
-    assert cells[6] == "over by 11h"
-    # a line of counts above the table: 7 breached, 4 at_risk, 3 on_track, 2 met_late, 6 met
-    assert "7 breached, 4 at_risk, 3 on_track, 2 met_late, 6 met" in r.stdout
+    assert cells[6] == "11h business"  # on the business clock, and it says so
+    # a line of counts above the table: 7 breached, 4 at risk, 3 on track, 2 met late, 6 met
+    assert "7 breached, 4 at risk, 3 on track, 2 met late, 6 met" in r.stdout
     assert body[0].split("|")[1].strip() == "w1"
     assert body[-1].split("|")[1].strip() == "w3"
     assert "\x1b[" not in r.stdout

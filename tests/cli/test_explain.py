@@ -134,7 +134,7 @@ def test_table_says_how_many_rows_share_the_id(explain: Explain) -> None:
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("2 rows of the export have this id; each is shown.")
     assert "Lead L1 (line 2)" in r.stdout and "Lead L1 (line 4)" in r.stdout
-    assert "score = fit + engagement = 70.0" in r.stdout
+    assert "score = fit + engagement = 70\n" in r.stdout
     assert "\x1b[" not in r.stdout
 
 

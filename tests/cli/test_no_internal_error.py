@@ -507,9 +507,11 @@ def test_caches_of_the_wrong_shape_are_rebuilt(
     assert cli("check-deadlines", export, "--sla", path, "--as-of", AS_OF).exit_code == 1
     expected = cli("calendar", "--sla", path, "--as-of", AS_OF, "--format", "json").stdout
     files = sorted((folder / "leadsla").iterdir())
-    assert [f.name.split("-")[0] for f in files] == ["days", "duckdb", "holidays"]
-    for f, data in zip(files, ({"2026": 5}, {"format": 1, "zones": 5}, {"BR": 5}), strict=True):
-        f.write_text(json.dumps(data), encoding="utf-8")
+    # the holidays' names in Portuguese (the JSON's) and in English (the table's, for `en`)
+    assert [f.name.split("-")[0] for f in files] == ["days", "days", "duckdb", "holidays"]
+    broken = {"days": {"2026": 5}, "duckdb": {"format": 1, "zones": 5}, "holidays": {"BR": 5}}
+    for f in files:
+        f.write_text(json.dumps(broken[f.name.split("-")[0]]), encoding="utf-8")
     r = cli("validate", path)
     assert r.exit_code == 0, r.stdout
     r = cli("check-deadlines", export, "--sla", path, "--as-of", AS_OF)

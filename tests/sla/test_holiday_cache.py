@@ -21,16 +21,16 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_days_match_the_package_and_are_cached(cache: Path) -> None:
     days = holiday_days("BR", "SP", ("public",), range(2026, 2028))
-    expected = holidays.country_holidays("BR", subdiv="SP", years=[2026, 2027])
+    expected = holidays.country_holidays("BR", subdiv="SP", years=[2026, 2027], language="pt_BR")
     assert days == {d: str(n) for d, n in expected.items()}
     assert days[date(2026, 11, 20)]  # Consciência Negra, national since 2024
-    (file,) = cache.glob("days-*-BR-SP-public.json")
+    (file,) = cache.glob("days-*-BR-SP-public-pt_BR.json")
     assert sorted(json.loads(file.read_text(encoding="utf-8"))) == ["2026", "2027"]
 
 
 def test_the_cache_is_read_and_only_missing_years_computed(cache: Path) -> None:
     holiday_days("BR", None, ("public",), range(2026, 2027))
-    (file,) = cache.glob("days-*-BR--public.json")
+    (file,) = cache.glob("days-*-BR--public-pt_BR.json")
     data = json.loads(file.read_text(encoding="utf-8"))
     data["2026"] = {"2026-03-03": "from the cache"}
     file.write_text(json.dumps(data), encoding="utf-8")
@@ -43,7 +43,7 @@ def test_the_cache_is_read_and_only_missing_years_computed(cache: Path) -> None:
 
 def test_a_broken_cache_is_rebuilt(cache: Path) -> None:
     holiday_days("PT", None, ("public",), range(2026, 2027))
-    (file,) = cache.glob("days-*-PT--public.json")
+    (file,) = cache.glob("days-*-PT--public-pt_PT.json")
     file.write_text("{not json", encoding="utf-8")
     assert holiday_days("PT", None, ("public",), range(2026, 2027))[date(2026, 12, 25)]
     assert "2026" in json.loads(file.read_text(encoding="utf-8"))

@@ -47,10 +47,10 @@ def test_a_registry_of_the_wrong_shape_is_rebuilt(cache: Path, data: object) -> 
 )
 def test_cached_holidays_of_the_wrong_shape_are_computed_again(cache: Path, data: object) -> None:
     holiday_days("BR", None, ("public",), range(2026, 2027))
-    (file,) = cache.glob("days-*-BR--public.json")
+    (file,) = cache.glob("days-*-BR--public-pt_BR.json")
     file.write_text(json.dumps(data), encoding="utf-8")
     days = holiday_days("BR", None, ("public",), range(2026, 2027))
-    expected = holidays.country_holidays("BR", years=[2026])
+    expected = holidays.country_holidays("BR", years=[2026], language="pt_BR")
     assert days == {d: str(n) for d, n in expected.items()}
     assert date(2026, 12, 25) in days
 

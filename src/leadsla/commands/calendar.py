@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from leadsla import i18n
 from leadsla.commands.common import as_of_for, load_for_command, require
-from leadsla.engine.calendar import BusinessCalendar, holidays_version
+from leadsla.engine.calendar import BusinessCalendar, days_off, holidays_version
 from leadsla.errors import UsageError
 from leadsla.results import CalendarResult, MonthDays
 from leadsla.sla.asof import SUPPORTED, outside
@@ -59,6 +60,14 @@ def run_calendar(
         )
         month = (month + timedelta(days=32)).replace(day=1)
     spec = cal.holidays
+    # The names for people in the locale's language where the country has it; the JSON's in
+    # the country's default language, as every locale gets them.
+    language = None
+    if spec is not None and spec.country:
+        from leadsla.sla.holiday_registry import holiday_language
+
+        language = holiday_language(spec.country.upper(), i18n.active())
+    shown = days_off(cal, first, last, language)
     return CalendarResult(
         as_of=as_of,
         sla_name=loaded.sla.name,
@@ -72,4 +81,5 @@ def run_calendar(
         overrides={d: t for d, t in sorted(cal.overrides.items()) if first <= d <= last},
         holidays=sorted(bc.holidays.items()),
         months=months,
+        shown_holidays=sorted(shown.items()),
     )

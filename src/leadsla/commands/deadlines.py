@@ -143,6 +143,7 @@ def run_check_deadlines(
             failing=dl.count(con, filters, list(dl.FAIL_ON[fail_on])),
             fail_on=fail_on,
             zone=zone,
+            facts=dl.rule_facts(rules),
         )
         session.finish()
         yield result

@@ -99,8 +99,11 @@ def _explained(
         )
         for v in found
     ]
+    # the export's order (its header line), then any field it lacks
+    position = export.columns
+    fields = sorted(export.types, key=lambda f: position.get(f, len(position)))
     leads = [
-        _lead(deriver, v, export.lines.line(int(v.columns["_row"])), items, list(export.types))
+        _lead(deriver, v, export.lines.line(int(v.columns["_row"])), items, fields)
         for v in localised
     ]
     return ExplainResult(
@@ -109,6 +112,7 @@ def _explained(
         holidays_version() if business else None,
         leads,
         row_summary(export),
+        dl.rule_facts(list(sla.follow_up or [])),
     )
 
 

@@ -59,10 +59,14 @@ def local_to_utc(day: date, minutes: int, tz: ZoneInfo) -> datetime:
     return probe
 
 
-def holiday_names(cal: Calendar, first: date, last: date) -> dict[date, str]:
+def days_off(
+    cal: Calendar, first: date, last: date, language: str | None = None
+) -> dict[date, str | None]:
     """Days off between two dates with their names: the country's (and subdivision's)
-    holidays from the `holidays` package, plus `include`, minus `exclude`."""
-    out: dict[date, str] = {}
+    holidays from the `holidays` package, named in `language` (None: the country's default
+    language), plus `include` (None for a company day off the SLA does not name), minus
+    `exclude`. A named company day off on a holiday takes the company's name."""
+    out: dict[date, str | None] = {}
     spec = cal.holidays
     if spec is None:
         return out
@@ -74,16 +78,23 @@ def holiday_names(cal: Calendar, first: date, last: date) -> dict[date, str]:
             spec.subdivision.upper() if spec.subdivision else None,
             tuple(spec.categories),
             range(first.year, last.year + 1),
+            language,
         )
         for day, name in sorted(found.items()):
             if first <= day <= last:
                 out[day] = str(name)
-    for day in spec.include:
-        if first <= day <= last:
-            out.setdefault(day, COMPANY_DAY_OFF)
+    for day, own in spec.days_off().items():
+        if first <= day <= last and (own is not None or day not in out):
+            out[day] = own
     for day in spec.exclude:
         out.pop(day, None)
-    return out
+    return dict(sorted(out.items()))
+
+
+def holiday_names(cal: Calendar, first: date, last: date) -> dict[date, str]:
+    """`days_off` in the country's default language, an unnamed company day off as
+    `company day off`: what the JSON says, whatever the locale."""
+    return {d: n or COMPANY_DAY_OFF for d, n in days_off(cal, first, last).items()}
 
 
 def holidays_version() -> str:

@@ -23,7 +23,8 @@ from leadsla.engine.rows import Column, Kind, Rows
 from leadsla.engine.sqlbuild import call, case, cast, col, lit, not_null, sql, timestamp
 from leadsla.errors import MissingSection
 from leadsla.messages import say
-from leadsla.results import ITEM_COLUMNS, STATUSES, DeadlineItem
+from leadsla.results import ITEM_COLUMNS, STATUSES, DeadlineItem, RuleFacts, TierFacts
+from leadsla.sla.conditions import Condition, FieldCondition, describe
 from leadsla.sla.durations import Duration
 from leadsla.sla.models import Calendar, FollowUp
 
@@ -48,6 +49,35 @@ def target_of(d: Duration, clock: str) -> Target:
     if d.has_days:
         return Target(None, d.days)
     return Target(d.business_minutes * 60, None)
+
+
+def _value(v: object) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def condition_label(cond: Condition) -> str:
+    """A tier's condition, short: `grade A` for `grade eq A`, `grade A/B` for `in`, else the
+    condition as `explain` writes it. Field names and values are the SLA's own words."""
+    if isinstance(cond, FieldCondition) and not isinstance(cond.value, bool):
+        if cond.op == "eq":
+            return f"{cond.field} {_value(cond.value)}"
+        if cond.op == "in" and isinstance(cond.value, tuple) and len(cond.value) <= 4:
+            return f"{cond.field} {'/'.join(_value(v) for v in cond.value)}"
+    return describe(cond)
+
+
+def rule_facts(rules: list[FollowUp]) -> dict[str, RuleFacts]:
+    """Each rule's clock and targets as written, with a label per tier (`grade A: 1h`)."""
+    return {
+        r.id: RuleFacts(
+            r.clock,
+            str(r.within),
+            tuple(
+                TierFacts(f"{condition_label(t.when)}: {t.within}", str(t.within)) for t in r.tiers
+            ),
+        )
+        for r in rules
+    }
 
 
 def effective_instant(effective: date | None, zone: str) -> datetime | None:

@@ -18,19 +18,26 @@ from leadsla.sla.conditions import Condition, describe
 
 def rules_checked(deriver: Deriver) -> list[tuple[str, str, Condition | None]]:
     """(part, name, condition) of every rule the lead is checked against, in order."""
+    return [(part, name, cond) for part, name, cond, _ in _checked(deriver)]
+
+
+def _checked(
+    deriver: Deriver,
+) -> list[tuple[str, str, Condition | None, tuple[str, int] | None]]:
+    """`rules_checked`, each tier with its follow-up rule's id and its index."""
     sla = deriver.sla
-    out: list[tuple[str, str, Condition | None]] = []
+    out: list[tuple[str, str, Condition | None, tuple[str, int] | None]] = []
     if "scoring" in deriver.sections:
         for r in deriver.rule_columns():
-            out.append(("fit" if r.part == "fit" else "engagement", r.rule.name, r.rule.when))
+            out.append(("fit" if r.part == "fit" else "engagement", r.rule.name, r.rule.when, None))
     qual = sla.qualification if "qualification" in deriver.sections else None
     if qual:
-        out += [("disqualify", d.reason, d.when) for d in qual.disqualify]
+        out += [("disqualify", d.reason, d.when, None) for d in qual.disqualify]
         if qual.mql is not None:
-            out.append(("mql", "MQL definition", qual.mql))
+            out.append(("mql", "MQL definition", qual.mql, None))
     for f in sla.follow_up or [] if "follow_up" in deriver.sections else []:
         for i, t in enumerate(f.tiers):
-            out.append(("tier", f"{f.id} tier {i} (within {t.within})", t.when))
+            out.append(("tier", f"{f.id} tier {i} (within {t.within})", t.when, (f.id, i)))
     return out
 
 
@@ -91,7 +98,7 @@ def rules_explained(deriver: Deriver, row: ExplainedRow) -> list[RuleExplained]:
     point_index = 0
     values = row.fields
     scoring_rules = deriver.rule_columns()
-    for i, (part, name, cond) in enumerate(rules_checked(deriver)):
+    for i, (part, name, cond, tier) in enumerate(_checked(deriver)):
         fired = bool(row.columns[f"_check_{i}"])
         points = None
         detail = ""
@@ -110,7 +117,13 @@ def rules_explained(deriver: Deriver, row: ExplainedRow) -> list[RuleExplained]:
             detail = why_not(cond, values, deriver.types, deriver.as_of)
         out.append(
             RuleExplained(
-                part, name, describe(cond) if cond is not None else None, fired, points, detail
+                part,
+                name,
+                describe(cond) if cond is not None else None,
+                fired,
+                points,
+                detail,
+                *(tier or (None, None)),
             )
         )
     return out

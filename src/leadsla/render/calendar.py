@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from datetime import date
+
 from rich.text import Text
 
+from leadsla.i18n import _, fmt_date, fmt_int, fmt_month, fmt_number, fmt_weekday, pgettext
+from leadsla.render import console
 from leadsla.render.console import to_text
+from leadsla.render.fitting import Col, fit
 from leadsla.render.jsonout import dumps, header
 from leadsla.results import CalendarResult
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def json_doc(result: CalendarResult) -> str:
@@ -35,37 +41,73 @@ def json_doc(result: CalendarResult) -> str:
     return dumps(doc)
 
 
-def table(result: CalendarResult, color: bool) -> str:
-    where = ", ".join(x for x in (result.country, result.subdivision) if x) or "no country"
+def _day(d: date) -> str:
+    return f"{fmt_date(d)} ({fmt_weekday(d)})"
+
+
+def _weekday(key: str) -> str:
+    """`mon`... as the locale writes the weekday (2024-01-01 was a Monday)."""
+    return fmt_weekday(date(2024, 1, 1 + DAYS.index(key))) if key in DAYS else key
+
+
+def table(result: CalendarResult, color: bool, cols: int | None = None) -> str:
+    width = cols or console.width()
+    where = ", ".join(x for x in (result.country, result.subdivision) if x) or _("no country")
     title = Text(
-        f"{result.sla_name}: business calendar, {result.timezone} ({where}; holidays {result.holidays_version}), "
-        f"{result.start} to {result.end}",
+        _(
+            "{sla}: business calendar, {zone} ({where}; holidays {version}), {start} to {end}"
+        ).format(
+            sla=result.sla_name,
+            zone=result.timezone,
+            where=where,
+            version=result.holidays_version,
+            start=fmt_date(result.start),
+            end=fmt_date(result.end),
+        ),
         style="bold" if color else "",
     )
-    hours = Table(title="Hours", title_justify="left")
-    hours.add_column("day")
-    hours.add_column("windows")
-    for day, windows in result.hours.items():
-        hours.add_row(day, windows or "closed")
-    parts: list[object] = [title, hours]
+    parts: list[object] = [title]
+    hours = [
+        # i18n: a weekday, the column of business hours per weekday
+        Col(_("day"), [_weekday(d) for d in result.hours], whole=True),
+        # i18n: business hours of a day, e.g. "09:00-12:00, 13:00-18:00"
+        Col(_("windows"), [w or _("closed") for w in result.hours.values()], floor=12),
+    ]
+    parts.append(fit(hours, width, _("Hours")).renderable)
     if result.overrides:
-        ov = Table(title="Days with their own hours", title_justify="left")
-        ov.add_column("date")
-        ov.add_column("windows")
-        for d, t in result.overrides.items():
-            ov.add_row(f"{d} {d:%a}", t or "closed")
-        parts.append(ov)
-    hol = Table(title=f"Days off ({len(result.holidays)})", title_justify="left")
-    hol.add_column("date")
-    hol.add_column("name")
-    for d, name in result.holidays:
-        hol.add_row(f"{d} {d:%a}", name)
-    parts.append(hol)
-    months = Table(title="Business days per month", title_justify="left")
-    months.add_column("month")
-    months.add_column("business days", justify="right")
-    months.add_column("business hours", justify="right")
-    for m in result.months:
-        months.add_row(m.month, str(m.business_days), f"{m.business_hours:g}")
-    parts.append(months)
-    return to_text(*parts, color=color)
+        ov = [
+            Col(_("date"), [_day(d) for d in result.overrides], whole=True),
+            Col(_("windows"), [t or _("closed") for t in result.overrides.values()], floor=12),
+        ]
+        parts.append(fit(ov, width, _("Days with their own hours")).renderable)
+    days = result.shown_holidays or [(d, n) for d, n in result.holidays]
+    off = [
+        Col(_("date"), [_day(d) for d, _n in days], whole=True),
+        Col(_("name"), [n or _("company day off") for _d, n in days], floor=16),
+    ]
+    title_off = _("Days off ({n})").format(n=fmt_int(len(days)))
+    parts.append(fit(off, width, title_off).renderable)
+    months = [
+        Col(
+            pgettext("column", "month"),
+            [fmt_month(_first_day(m.month)) for m in result.months],
+            whole=True,
+        ),
+        Col(
+            _("business days"),
+            [fmt_int(m.business_days) for m in result.months],
+            justify="right",
+        ),
+        Col(
+            _("business hours"),
+            [fmt_number(m.business_hours, 2) for m in result.months],
+            justify="right",
+        ),
+    ]
+    parts.append(fit(months, width, _("Business days per month")).renderable)
+    return to_text(*parts, color=color, cols=width)
+
+
+def _first_day(month: str) -> date:
+    year, number = month.split("-")
+    return date(int(year), int(number), 1)

@@ -12,6 +12,7 @@ from leadsla.sla.pkgversion import package_version
 from leadsla.sla.usercache import load_json, store_json
 
 Registry = dict[str, dict[str, list[str]]]
+"""Per country: `subdivisions`, `categories`, and `languages` (its default language first)."""
 
 
 def _build() -> Registry:
@@ -20,9 +21,12 @@ def _build() -> Registry:
     out: Registry = {}
     for code, subdivisions in holidays.list_supported_countries(include_aliases=False).items():
         cls = holidays.country_holidays(code).__class__
+        default = getattr(cls, "default_language", None)
+        others = sorted(set(getattr(cls, "supported_languages", ())) - {default})
         out[code] = {
             "subdivisions": list(subdivisions),
             "categories": sorted(getattr(cls, "supported_categories", ("public",))),
+            "languages": ([default] if default else []) + others,
         }
     return out
 
@@ -40,6 +44,7 @@ def _is_registry(data: object) -> bool:
             isinstance(entry, dict)
             and _strings(entry.get("subdivisions"))
             and _strings(entry.get("categories"))
+            and _strings(entry.get("languages"))
             for entry in data.values()
         )
     )
@@ -72,14 +77,43 @@ def _year_days(value: object) -> dict[str, str] | None:
     return value
 
 
+def default_language(country: str) -> str | None:
+    """The language the country's holidays are named in by default (`pt_BR` for BR)."""
+    languages = registry().get(country, {}).get("languages", [])
+    return languages[0] if languages else None
+
+
+def holiday_language(country: str, locale: str) -> str | None:
+    """The language of the country's holiday names that suits a locale (`pt_BR`, `en`): the
+    locale itself, else its language, else that language in some region (`en` -> `en_US`,
+    the country's own region first); else the country's default language. None for a
+    country the package does not list."""
+    languages = registry().get(country, {}).get("languages", [])
+    if not languages:
+        return None
+    lang = locale.split("_")[0]
+    same = [x for x in languages if x.split("_")[0] == lang]
+    for wanted in (locale, lang, f"{lang}_{country}", "en_US" if lang == "en" else None):
+        if wanted in languages:
+            return wanted
+    return same[0] if same else languages[0]
+
+
 def holiday_days(
-    country: str, subdivision: str | None, categories: tuple[str, ...], years: range
+    country: str,
+    subdivision: str | None,
+    categories: tuple[str, ...],
+    years: range,
+    language: str | None = None,
 ) -> dict[date, str]:
-    """The named holidays of these years. Computing them imports and runs the country's module
-    (~0.1 s, a share of every check-deadlines run); they too are kept in the cache, per year,
-    keyed by the package's version."""
+    """The named holidays of these years, named in `language` (None: the country's default
+    language, never the environment's, so that the JSON is the same everywhere). Computing
+    them imports and runs the country's module (~0.1 s, a share of every check-deadlines
+    run); they too are kept in the cache, per year, keyed by the package's version and the
+    language."""
     holidays_version = package_version("holidays") or "unknown"
-    key = "-".join([country, subdivision or "", *sorted(categories)])
+    language = language or default_language(country)
+    key = "-".join([country, subdivision or "", *sorted(categories), language or ""])
     file_name = f"days-{holidays_version}-{key}.json"
     cached = load_json(file_name)
     by_year: dict[str, dict[str, str]] = {}
@@ -93,7 +127,7 @@ def holiday_days(
         import holidays
 
         found = holidays.country_holidays(
-            country, subdiv=subdivision, years=missing, categories=categories
+            country, subdiv=subdivision, years=missing, categories=categories, language=language
         )
         for y in missing:
             by_year[str(y)] = {}

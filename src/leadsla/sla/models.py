@@ -17,6 +17,8 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
     field_validator,
 )
@@ -414,6 +416,23 @@ def parse_windows(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+DayOffName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_DAY = TypeAdapter(Day)
+
+
+def _day_off(value: object, key: str | int, *, at_key: bool = False) -> date:
+    """A company day off as a date, or an error on its entry, worded as pydantic's."""
+    try:
+        return _DAY.validate_python(value)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        msg = err["msg"].replace("Value error, ", "")
+        msg = msg[0].lower() + msg[1:]
+        if err["type"] != "value_error":
+            msg += f"; got `{value}`"
+        raise _at(key, msg, at_key=at_key) from None
+
+
 class Holidays(Strict):
     """Days off: a country's holidays from the `holidays` package, plus the company's own."""
 
@@ -422,8 +441,41 @@ class Holidays(Strict):
     categories: list[str] = Field(
         default_factory=lambda: ["public"], description="`holidays` categories"
     )
-    include: list[Day] = Field(default_factory=list, description="company days off")
+    include: list[Day] | dict[Day, DayOffName | None] = Field(
+        default_factory=list,
+        description="company days off: a list of dates, or dates with their names "
+        "({2026-12-24: Christmas Eve})",
+    )
     exclude: list[Day] = Field(default_factory=list, description="holidays the company works")
+
+    @field_validator("include", mode="before")
+    @classmethod
+    def _include(cls, v: Any) -> Any:
+        # Each date checked here, so that an error sits on the entry (a list item or a key)
+        # rather than on both readings of the union, and a date listed twice is an error as
+        # a key given twice is.
+        if isinstance(v, dict):
+            for key, name in v.items():
+                _day_off(key, key, at_key=True)
+                if name is not None and (not isinstance(name, str) or not name.strip()):
+                    raise _at(key, f"a day off's name is text, e.g. `Christmas Eve`; got `{name}`")
+            return v
+        if isinstance(v, list):
+            seen: dict[date, int] = {}
+            for i, item in enumerate(v):
+                day = _day_off(item, i)
+                if day in seen:
+                    raise _at(
+                        i, f"`{day.isoformat()}` is listed twice (first as item {seen[day] + 1})"
+                    )
+                seen[day] = i
+        return v
+
+    def days_off(self) -> dict[date, str | None]:
+        """The company's days off and their names (None: not named)."""
+        if isinstance(self.include, dict):
+            return dict(self.include)
+        return dict.fromkeys(self.include)
 
 
 class Calendar(Strict):
