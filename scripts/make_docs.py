@@ -50,26 +50,35 @@ def main() -> None:
     (DOCS / "sla.schema.json").write_text(
         json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    for suffix, locale in (("", "en"), (".pt-BR", "pt-BR")):
-        report = leadsla("report", *DATA, "--locale", locale, color=True, columns=TERMINAL)
-        option = "" if locale == "en" else f" --locale {locale}"
-        with open(os.devnull, "w") as sink:
-            console = Console(
-                record=True,
-                width=TERMINAL,
-                force_terminal=True,
-                color_system="truecolor",
-                file=sink,
-            )
-            console.print(
-                Text.from_ansi(f"$ leadsla report --as-of {AS_OF[:10]}{option}\n" + report)
-            )
-            console.save_svg(str(DOCS / f"report-terminal{suffix}.svg"), title="leadsla report")
+    # each at 80 columns, in English and in Portuguese (issue 12): what a narrow terminal shows
+    shots = [("report", ("report",)), ("deadlines", ("check-deadlines", "--status", "breached"))]
+    for name, command in shots:
+        for suffix, locale in (("", "en"), (".pt-BR", "pt-BR")):
+            out = leadsla(*command, *DATA, "--locale", locale, color=True, columns=TERMINAL)
+            if name == "deadlines":  # the first rows tell the story; the rest is more of them
+                lines = out.splitlines()
+                out = "\n".join([*lines[:18], *lines[-2:]]) + "\n"
+            option = "" if locale == "en" else f" --locale {locale}"
+            shown = " ".join(command)
+            with open(os.devnull, "w") as sink:
+                console = Console(
+                    record=True,
+                    width=TERMINAL,
+                    force_terminal=True,
+                    color_system="truecolor",
+                    file=sink,
+                )
+                console.print(
+                    Text.from_ansi(f"$ leadsla {shown} --as-of {AS_OF[:10]}{option}\n" + out)
+                )
+                console.save_svg(
+                    str(DOCS / f"{name}-terminal{suffix}.svg"), title=f"leadsla {command[0]}"
+                )
     (DOCS / "sample-report.html").write_text(
         leadsla("report", *DATA, "--format", "html", "--locale", "en"), encoding="utf-8"
     )
     print(
-        "wrote docs/sla.schema.json, docs/report-terminal.svg, docs/report-terminal.pt-BR.svg, "
+        "wrote docs/sla.schema.json, docs/{report,deadlines}-terminal{,.pt-BR}.svg, "
         "docs/sample-report.html"
     )
 
