@@ -85,8 +85,9 @@ def has_target(v: GoalValue) -> bool:
     return v.verdict != "no_target" and bool(v.target_text.strip())
 
 
-def target_text(v: GoalValue) -> str:
-    """`≥ 150`, `≥ 25%` in the reader's numbers; a time target as written (`≤ 4h`)."""
+def target_text(v: GoalValue, short: bool = False) -> str:
+    """`≥ 150`, `≥ 25%` in the reader's numbers; a time target as written, saying when it is
+    business time (`≤ 4h business`) unless `short` (the chart's axis, where space is tight)."""
     if not has_target(v):
         return _("no target")
     op = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}.get(v.target_op, v.target_op)
@@ -94,7 +95,10 @@ def target_text(v: GoalValue) -> str:
         written = v.target_text.strip()
         for sign in (">=", "<=", ">", "<", "=="):
             written = written.removeprefix(sign)
-        return f"{op} {written.strip()}"
+        written = written.strip()
+        if v.business and not short:
+            written = _("{duration} business").format(duration=written)
+        return f"{op} {written}"
     if v.metric in ("conversion", "compliance"):
         from babel.numbers import format_percent
 
@@ -462,7 +466,9 @@ def chart(result: ReportResult, values: list[GoalValue], name: str, chart_id: st
         target_y=None if ty is None else _num(ty),
         target_label=None
         if ty is None
-        else Label(_num(LEFT - 6), _num(ty + 4), target_text(first), "tick target-label"),
+        else Label(
+            _num(LEFT - 6), _num(ty + 4), target_text(first, short=True), "tick target-label"
+        ),
     )
     for tick in grid_values:
         gy = sc.y(tick)
