@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from leadsla import i18n
 from leadsla.commands.common import as_of_for, load_for_command, require
 from leadsla.engine.calendar import BusinessCalendar, days_off, holidays_version
-from leadsla.messages import say, say_n
 from leadsla.errors import UsageError
+from leadsla.messages import say
 from leadsla.results import CalendarResult, MonthDays
 from leadsla.sla.asof import SUPPORTED, outside
 

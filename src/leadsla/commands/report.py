@@ -19,8 +19,8 @@ from leadsla.engine import goals as gl
 from leadsla.engine.calendar import BusinessCalendar, holidays_version, load_tables
 from leadsla.engine.derive import Deriver
 from leadsla.engine.periods import periods as make_periods
-from leadsla.messages import say, say_n
 from leadsla.errors import MissingSection, UsageError
+from leadsla.messages import say, say_n
 from leadsla.results import PeriodResult, ReportResult, ReviewInfo, StatusCounts
 from leadsla.sla.asof import SUPPORTED, outside
 from leadsla.sla.models import TIME_METRICS, Sla

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 import sqlglot.expressions as exp
 
 from leadsla.data.sqltree import balanced
-from leadsla.messages import Message
 from leadsla.engine.sqlbuild import call, coalesce_false, col, is_null, lit, not_null, timestamp
+from leadsla.messages import Message
 from leadsla.sla.conditions import (
     AllCondition,
     AnyCondition,

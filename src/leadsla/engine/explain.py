@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import sqlglot.expressions as exp
@@ -108,7 +109,7 @@ def rules_explained(deriver: Deriver, row: ExplainedRow) -> list[RuleExplained]:
             points = float(row.columns[f"_points_{point_index}"])
             point_index += 1
             if fired:
-                detail = explained(lambda words, rule=rule: _counted(rule, values, words))
+                detail = explained(partial(_counted, rule, values))
         if not fired and cond is not None:
             detail = why_not(cond, values, deriver.types, deriver.as_of)
         out.append(
