@@ -281,9 +281,11 @@ class Words:
         return i18n.fmt_number(x, 6) if self.people else f"{x:g}"
 
     def value(self, v: object) -> str:
-        """A lead's value, as Python writes it in English ('text', 12.0, None); numbers and
-        timestamps by the locale for people."""
+        """A lead's value, as Python writes it in English ('text', 12.0, None); numbers,
+        timestamps and blanks by the locale for people."""
         if self.people and not isinstance(v, bool):
+            if v is None:
+                return i18n._("(blank)")
             if isinstance(v, float | int):
                 return i18n.fmt_number(v, 6)
             if isinstance(v, datetime):
