@@ -39,6 +39,17 @@ class Message(str):
     def local(self) -> str:
         return self._local()
 
+    # immutable, like a str: `dataclasses.asdict` (the explain JSON) deep-copies its values
+    def __copy__(self) -> Message:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Message:
+        return self
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        """Pickled as its English (a translation is for the process that shows it)."""
+        return (str, (str(self),))
+
 
 def local(text: object) -> str:
     """`text` in the active locale: a Message's translation, anything else as it is."""

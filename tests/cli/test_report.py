@@ -768,7 +768,7 @@ def test_business_time_goals_without_calendar_exit_2(cli: Cli, tmp_path: Path, t
     sla = HEAD + f"goals:\n  targets:\n    - {target}\n"
     r = Run(cli, tmp_path, sla, "id,mql_at,sql_at\n").raw()
     assert r.exit_code == 2 and r.stdout == ""
-    assert "goals resp measure business time, which needs a `calendar` section" in r.stderr
+    assert "goal resp measures business time, which needs a `calendar` section" in r.stderr
     assert "Traceback" not in r.stderr
 
 

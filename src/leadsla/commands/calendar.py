@@ -8,6 +8,7 @@ from leadsla import i18n
 from leadsla.commands.common import as_of_for, load_for_command, require
 from leadsla.engine.calendar import BusinessCalendar, days_off, holidays_version
 from leadsla.errors import UsageError
+from leadsla.messages import say
 from leadsla.results import CalendarResult, MonthDays
 from leadsla.sla.asof import SUPPORTED, outside
 
@@ -20,9 +21,18 @@ def _day(text: str | None, option: str, default: date) -> date:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option} `{text}` is not a date (YYYY-MM-DD)") from None
+        raise UsageError(
+            say("{option} `{text}` is not a date (YYYY-MM-DD)", option=option, text=text)
+        ) from None
     if outside(day):
-        raise UsageError(f"{option} {day} is outside the dates leadsla computes with ({SUPPORTED})")
+        raise UsageError(
+            say(
+                "{option} {day} is outside the dates leadsla computes with ({supported})",
+                option=option,
+                day=str(day),
+                supported=SUPPORTED,
+            )
+        )
     return day
 
 
@@ -37,7 +47,9 @@ def run_calendar(
     first = _day(start, "--from", date(as_of.year, 1, 1))
     last = _day(end, "--to", date(first.year, 12, 31) if start else date(as_of.year, 12, 31))
     if last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
+        raise UsageError(
+            say("--to {last} is before --from {first}", last=str(last), first=str(first))
+        )
     bc = BusinessCalendar(cal, first, last)
     week = bc.week
     hours = {

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from leadsla import i18n
 from leadsla.commands.common import (
     DataOptions,
     Notify,
@@ -27,6 +28,7 @@ from leadsla.engine.explain import ExplainedRow, explain_query, explain_rows, ru
 from leadsla.engine.sqlbuild import pretty_sql
 from leadsla.errors import LeadNotFound
 from leadsla.excerpt import excerpt
+from leadsla.messages import Message, cat, join, num, say, say_n
 from leadsla.results import STATUSES, ExplainResult, LeadExplained
 from leadsla.sla.conditions import closest
 
@@ -76,8 +78,13 @@ def _explained(
         for hit in set_aside:
             if hit.at_id and not hit.footer:
                 notify(
-                    f"leadsla: note: line {hit.line:,} of {export.source.name} also has this"
-                    f" id but was rejected: {hit.reason}"
+                    say(
+                        "leadsla: note: line {line} of {name} also has this id but was"
+                        " rejected: {reason}",
+                        line=num(hit.line),
+                        name=export.source.name,
+                        reason=hit.reason,
+                    )
                 )
     business = None
     if sla.follow_up:
@@ -180,35 +187,63 @@ def _cells(line: str, delimiter: str) -> list[str]:
         return line.split(delimiter)
 
 
-def _on_set_aside_lines(lead_id: str, export: Export, hits: list[SetAside], redact: bool) -> str:
+def _on_set_aside_lines(
+    lead_id: str, export: Export, hits: list[SetAside], redact: bool
+) -> Message:
     """exit 2: the lead is on a line the reader could not use; say which, and why (the id
     masked by --redact: it is a cell of the export)."""
     name, shown = export.source.name, excerpt(mask(lead_id) if redact else lead_id, ID_LIMIT)
-    clauses = [_where(h, name, shown) for h in hits[:MAX_SET_ASIDE]]
+    clauses: list[Message] = [_where(h, name, shown) for h in hits[:MAX_SET_ASIDE]]
     if len(hits) > MAX_SET_ASIDE:
-        clauses.append(f"{len(hits) - MAX_SET_ASIDE:,} more lines")
-    fix = "fix the export and run again (--errors FILE lists every rejected line)"
+        more = len(hits) - MAX_SET_ASIDE
+        clauses.append(say_n("{n} more line", "{n} more lines", more))
+    # i18n: joins the places where a rejected line holds the id ("is on line 3 ...; and line 9 ...")
+    where = join(say("; and "), clauses)
+    fix = say("fix the export and run again (--errors FILE lists every rejected line)")
     if hits[0].at_id:
-        return f"lead `{shown}` {'; and '.join(clauses)}; there is no lead to explain: {fix}"
-    return f"no lead has id `{shown}`, but {'; and '.join(clauses)}: it may be that lead; {fix}"
+        return say(
+            "lead `{id}` {where}; there is no lead to explain: {fix}",
+            id=shown,
+            where=where,
+            fix=fix,
+        )
+    return say(
+        "no lead has id `{id}`, but {where}: it may be that lead; {fix}",
+        id=shown,
+        where=where,
+        fix=fix,
+    )
 
 
-def _where(hit: SetAside, name: str, shown: str) -> str:
+def _where(hit: SetAside, name: str, shown: str) -> Message:
     """`is on line 138 of FILE, which was rejected: why` (or where in the line the id is)."""
     if hit.at_id:
-        text = f"is on line {hit.line:,} of {name}"
+        place = say("is on line {line} of {name}", line=num(hit.line), name=name)
     else:
-        text = f"line {hit.line:,} of {name} holds `{shown}` in its field {hit.field}"
-    if hit.last > hit.first:
-        text += f", inside a record that runs from line {hit.first:,} to line {hit.last:,},"
-    else:
-        text += ","
+        place = say(
+            "line {line} of {name} holds `{id}` in its field {field}",
+            line=num(hit.line),
+            name=name,
+            id=shown,
+            field=num(hit.field),
+        )
+    record = (
+        say(
+            ", inside a record that runs from line {first} to line {last},",
+            first=num(hit.first),
+            last=num(hit.last),
+        )
+        if hit.last > hit.first
+        else ","
+    )
     if hit.footer:
-        return f"{text} which is part of the footer after the last row, not data"
-    return f"{text} which was rejected: {hit.reason}"
+        why = say("which is part of the footer after the last row, not data")
+    else:
+        why = say("which was rejected: {reason}", reason=hit.reason)
+    return cat(place, record, " ", why)
 
 
-def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) -> str:
+def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) -> Message:
     """No such lead; the closest id as a hint. With --redact, the id given is masked (it is
     likely a cell of the export, give or take a typo) and the close one left out."""
     ids = [
@@ -220,18 +255,29 @@ def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) 
         )
     ]
     where = {
-        "id": "its id column",
-        "email": "its e-mail column (no id column)",
-        "line": "line numbers (no id or e-mail column)",
+        "id": say("its id column"),
+        "email": say("its e-mail column (no id column)"),
+        "line": say("line numbers (no id or e-mail column)"),
     }[id_from]
     close = closest(lead_id, ids)
-    hint = f" (did you mean `{excerpt(close, ID_LIMIT)}`?)" if close else ""
-    if redact:
-        hint = "; a close id exists (hidden by --redact)" if hint else ""
-        lead_id = mask(lead_id)
-    return (
-        f"no lead with id `{excerpt(lead_id, ID_LIMIT)}` in {source} (ids come from {where}){hint}"
+    hint: Message | str = (
+        say(" (did you mean `{id}`?)", id=excerpt(close, ID_LIMIT)) if close else ""
     )
+    if redact:
+        hint = say("; a close id exists (hidden by --redact)") if hint else ""
+        lead_id = mask(lead_id)
+    return say(
+        "no lead with id `{id}` in {source} (ids come from {where}){hint}",
+        id=excerpt(lead_id, ID_LIMIT),
+        source=source,
+        where=where,
+        hint=hint,
+    )
+
+
+def _moment(moment: datetime) -> Message:
+    """A timestamp: ISO 8601 in English (the JSON's), the locale's date and time for people."""
+    return Message(moment.isoformat(), lambda: i18n.fmt_datetime(moment))
 
 
 def _lead(
@@ -244,7 +290,13 @@ def _lead(
     decay = None
     if eng and eng.decay:
         since = values.get(eng.decay.since)
-        decay = f"half-life {eng.decay.half_life} since {eng.decay.since} ({since.isoformat() if since else 'blank: no decay'})"
+        # English in the JSON; the table shows it in the reader's words (render/explain.py)
+        decay = say(
+            "half-life {half_life} since {field} ({when})",
+            half_life=str(eng.decay.half_life),
+            field=eng.decay.since,
+            when=_moment(since) if since else say("blank: no decay"),
+        )
     return LeadExplained(
         id=str(own["_lead"]),
         line=line,

@@ -20,6 +20,7 @@ from leadsla.engine.calendar import BusinessCalendar, holidays_version, load_tab
 from leadsla.engine.derive import Deriver
 from leadsla.engine.periods import periods as make_periods
 from leadsla.errors import MissingSection, UsageError
+from leadsla.messages import say, say_n
 from leadsla.results import PeriodResult, ReportResult, ReviewInfo, StatusCounts
 from leadsla.sla.asof import SUPPORTED, outside
 from leadsla.sla.models import TIME_METRICS, Sla
@@ -32,9 +33,18 @@ def _date(text: str | None, option: str) -> date | None:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option} `{text}` is not a date (YYYY-MM-DD)") from None
+        raise UsageError(
+            say("{option} `{text}` is not a date (YYYY-MM-DD)", option=option, text=text)
+        ) from None
     if outside(day):
-        raise UsageError(f"{option} {day} is outside the dates leadsla computes with ({SUPPORTED})")
+        raise UsageError(
+            say(
+                "{option} {day} is outside the dates leadsla computes with ({supported})",
+                option=option,
+                day=str(day),
+                supported=SUPPORTED,
+            )
+        )
     return day
 
 
@@ -61,15 +71,23 @@ def run_report(
     assert sla.goals is not None
     kind = period or sla.goals.period
     if kind not in ("week", "month", "quarter"):
-        raise UsageError(f"--period `{kind}`: use week, month or quarter")
+        raise UsageError(say("--period `{kind}`: use week, month or quarter", kind=kind))
     first, last = _date(start, "--from"), _date(end, "--to")
     if first and last and last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
+        raise UsageError(
+            say("--to {last} is before --from {first}", last=str(last), first=str(first))
+        )
     business_goals = [g.id for g in sla.goals.targets if gl.uses_business(g)]
     if business_goals and sla.calendar is None:
         raise MissingSection(
-            f"goals {', '.join(business_goals)} measure business time, which needs a `calendar` section "
-            "(or say `clock: calendar` on the goal)"
+            say_n(
+                "goal {goals} measures business time, which needs a `calendar` section "
+                "(or say `clock: calendar` on the goal)",
+                "goals {goals} measure business time, which needs a `calendar` section "
+                "(or say `clock: calendar` on the goal)",
+                len(business_goals),
+                goals=", ".join(business_goals),
+            )
         )
     base = (
         {"goals"}

@@ -28,6 +28,7 @@ from leadsla.engine.scoring import (
     scoring_wrap,
 )
 from leadsla.errors import UsageError
+from leadsla.messages import say, say_n
 from leadsla.results import ScoreResult
 
 SCORE_SECTIONS = ("scoring", "qualification", "funnel")
@@ -41,11 +42,13 @@ def run_score(
     loaded = load_for_command(opts.sla)
     require(loaded, "scoring", "score")
     if top is not None and top < 0:
-        raise UsageError("--top takes a number of leads, 0 or more")
+        raise UsageError(say("--top takes a number of leads, 0 or more"))
     if output is not None and str(output) == "-":
         raise UsageError(
-            "--output takes a file (standard output carries the report); "
-            "--format csv writes the scores alone to standard output"
+            say(
+                "--output takes a file (standard output carries the report); "
+                "--format csv writes the scores alone to standard output"
+            )
         )
     if output is not None:
         opts = replace(
@@ -64,7 +67,14 @@ def run_score(
         if output is not None:
             written = write_scored_export(export, SCORED, output, sla.leads.decimal)
             if not opts.quiet:
-                notify(f"wrote {written:,} rows to {output}")
+                notify(
+                    say_n(
+                        "wrote {n} row to {path}",
+                        "wrote {n} rows to {path}",
+                        written,
+                        path=str(output),
+                    )
+                )
         session.finish()
         yield ScoreResult(
             as_of=session.as_of,

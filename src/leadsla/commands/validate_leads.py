@@ -15,6 +15,7 @@ from leadsla.data.reader import Export, ReadSpec, add_blank_fields, read_export,
 from leadsla.engine.derive import Deriver
 from leadsla.engine.explain import checks, match_counts
 from leadsla.errors import ExportUnreadable, Problem
+from leadsla.messages import Message, local, num, say
 from leadsla.results import RowSummary
 from leadsla.sla.load import LoadedSla
 from leadsla.sla.needs import ALL_SECTIONS, Need, read_plan
@@ -64,8 +65,11 @@ def check_export(
                         1,
                         "error",
                         "no-row",
-                        "no row could be read; line "
-                        f"{line}: {rejection_reason(row, len(export.source.headers))}",
+                        say(
+                            "no row could be read; line {line}: {reason}",
+                            line=num(line),
+                            reason=rejection_reason(row, len(export.source.headers)),
+                        ),
                     )
                 )
             account = examine(loaded, export, as_of, timezone, redact=False)
@@ -78,7 +82,12 @@ def check_export(
                         1,
                         "error",
                         "unhealthy-field",
-                        f"field `{f.field}` (column `{cut(f.header)}`): {tries[f.field]}",
+                        say(
+                            "field `{field}` (column `{header}`): {reason}",
+                            field=f.field,
+                            header=cut(f.header),
+                            reason=tries[f.field],
+                        ),
                     )
                 )
             for f in account.blank_starts:
@@ -89,7 +98,12 @@ def check_export(
                         1,
                         "warning",
                         "blank-start",
-                        f"field `{f.field}` (column `{cut(f.header)}`) is {f.issue.reason}",
+                        say(
+                            "field `{field}` (column `{header}`) is {reason}",
+                            field=f.field,
+                            header=cut(f.header),
+                            reason=f.issue.reason,
+                        ),
                     )
                 )
             if account.effective is not None:
@@ -102,8 +116,11 @@ def check_export(
                         0,
                         "warning",
                         "export",
-                        a.summary_line(export.source.name).removeprefix(f"{leads}: ")
-                        + f" (list them with `leadsla {_data_command(loaded)} --errors FILE`)",
+                        say(
+                            "{counts} (list them with `leadsla {command} --errors FILE`)",
+                            counts=_without_name(a.summary_line(export.source.name), leads),
+                            command=_data_command(loaded),
+                        ),
                     )
                 )
             summary = row_summary(export)
@@ -126,7 +143,7 @@ def _missing_columns(
         if n.field in export.columns or not n.required:
             continue
         near = closest(n.header, export.source.headers)
-        hint = f"; closest header: `{near}`" if near else ""
+        hint = say("; closest header: `{header}`", header=near) if near else ""
         out.append(
             Problem(
                 leads,
@@ -134,10 +151,36 @@ def _missing_columns(
                 1,
                 "error",
                 "missing-column",
-                f"no column `{n.header}` for field `{n.field}` (used at {n.used_at}){hint}",
+                say(
+                    "no column `{header}` for field `{field}` (used at {used_at}){hint}",
+                    header=n.header,
+                    field=n.field,
+                    used_at=n.used_at,
+                    hint=hint,
+                ),
             )
         )
     return out
+
+
+def _without_name(line: str, leads: str) -> Message:
+    """The row summary without its file's name (the problem names the file)."""
+    prefix = f"{leads}: "
+    return Message(line.removeprefix(prefix), lambda: local(line).removeprefix(prefix))
+
+
+def _part(part: str) -> object:
+    """The part of the SLA a rule belongs to, in the reader's words on stderr."""
+    words = {
+        # i18n: the fit part of a lead's score (who they are)
+        "fit": say("fit"),
+        "engagement": say("engagement"),
+        # i18n: a rule that disqualifies a lead
+        "disqualify": say("disqualify"),
+        # i18n: a follow-up rule's tier (a target for some leads), e.g. "grade A: 1h"
+        "tier": say("tier"),
+    }
+    return words.get(part, part)
 
 
 def _data_command(loaded: LoadedSla) -> str:
@@ -164,7 +207,12 @@ def _no_match(loaded: LoadedSla, leads: str, export: Export, as_of: datetime) ->
                 loaded.problem(
                     Finding(
                         path,
-                        f"{part} rule `{name}` matches no row of {leads}",
+                        say(
+                            "{part} rule `{name}` matches no row of {leads}",
+                            part=_part(part),
+                            name=say("MQL definition") if part == "mql" else name,
+                            leads=leads,
+                        ),
                         "no-match",
                         level="warning",
                     )

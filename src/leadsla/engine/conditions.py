@@ -12,6 +12,7 @@ import sqlglot.expressions as exp
 
 from leadsla.data.sqltree import balanced
 from leadsla.engine.sqlbuild import call, coalesce_false, col, is_null, lit, not_null, timestamp
+from leadsla.messages import Message
 from leadsla.sla.conditions import (
     AllCondition,
     AnyCondition,
@@ -20,6 +21,8 @@ from leadsla.sla.conditions import (
     FieldType,
     NotCondition,
     Scalar,
+    Words,
+    explained,
     show_values,
 )
 from leadsla.sla.durations import Duration
@@ -266,20 +269,35 @@ def holds(
 
 def why_not(
     cond: Condition, values: dict[str, object], types: dict[str, FieldType], as_of: datetime
+) -> Message:
+    """A short reason a condition did not hold, for `explain`: English (the JSON's), and in
+    the reader's words where the table shows it."""
+    return explained(lambda words: _why_not(cond, values, types, as_of, words))
+
+
+def _why_not(
+    cond: Condition,
+    values: dict[str, object],
+    types: dict[str, FieldType],
+    as_of: datetime,
+    _: Words,
 ) -> str:
-    """A short reason a condition did not hold, for `explain`."""
     if isinstance(cond, FieldCondition):
         value = values.get(cond.field)
         if value is None and cond.op != "present":
-            return f"`{cond.field}` is blank"
-        return f"`{cond.field}` is {value!r}, not {cond.op} {_show(cond.value)}"
+            # i18n: why a condition did not hold: the lead's field is empty
+            return _("`{field}` is blank").format(field=cond.field)
+        # i18n: why a condition did not hold, e.g. "`email` is 'a@b.com', not ends_with [@x.com]"
+        return _("`{field}` is {value}, not {op} {expected}").format(
+            field=cond.field, value=_.value(value), op=cond.op, expected=_show(cond.value, _)
+        )
     if isinstance(cond, NotCondition):
-        return "the negated condition holds"
+        return _("the negated condition holds")
     failing = [c for c in cond.items if not holds(c, values, types, as_of)]
     if isinstance(cond, AllCondition):
-        return why_not(failing[0], values, types, as_of) if failing else ""
-    return "; ".join(why_not(c, values, types, as_of) for c in failing)
+        return _why_not(failing[0], values, types, as_of, _) if failing else ""
+    return "; ".join(_why_not(c, values, types, as_of, _) for c in failing)
 
 
-def _show(v: object) -> str:
-    return show_values(v) if isinstance(v, tuple) else str(v)
+def _show(v: object, words: Words) -> str:
+    return show_values(v, words) if isinstance(v, tuple) else str(v)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import sqlglot.expressions as exp
@@ -13,7 +14,8 @@ from leadsla.engine.conditions import why_not
 from leadsla.engine.derive import Deriver
 from leadsla.engine.sqlbuild import sql
 from leadsla.results import RuleExplained
-from leadsla.sla.conditions import Condition, describe
+from leadsla.sla.conditions import Condition, Words, describe, explained
+from leadsla.sla.models import Rule
 
 
 def rules_checked(deriver: Deriver) -> list[tuple[str, str, Condition | None]]:
@@ -101,18 +103,13 @@ def rules_explained(deriver: Deriver, row: ExplainedRow) -> list[RuleExplained]:
     for i, (part, name, cond, tier) in enumerate(_checked(deriver)):
         fired = bool(row.columns[f"_check_{i}"])
         points = None
-        detail = ""
+        detail: str = ""
         if part in ("fit", "engagement"):
             rule = scoring_rules[point_index].rule
             points = float(row.columns[f"_points_{point_index}"])
             point_index += 1
             if fired:
-                parts = []
-                if rule.per:
-                    parts.append(f"{rule.points:g} × {rule.per} ({values.get(rule.per)})")
-                if rule.cap is not None:
-                    parts.append(f"capped at ±{rule.cap:g}")
-                detail = ", ".join(parts)
+                detail = explained(partial(_counted, rule, values))
         if not fired and cond is not None:
             detail = why_not(cond, values, deriver.types, deriver.as_of)
         out.append(
@@ -127,6 +124,21 @@ def rules_explained(deriver: Deriver, row: ExplainedRow) -> list[RuleExplained]:
             )
         )
     return out
+
+
+def _counted(rule: Rule, values: dict[str, Any], _: Words) -> str:
+    """How a rule that fired counted its points: `2 × email_opens (23.0), capped at ±10`."""
+    parts = []
+    if rule.per:
+        value = values.get(rule.per)
+        # i18n: points per unit of a field, e.g. "2 × email_opens (23)"
+        per = _("{points} × {field} ({value})")
+        shown = _.value(value) if _.people else str(value)
+        parts.append(per.format(points=_.number(rule.points), field=rule.per, value=shown))
+    if rule.cap is not None:
+        # i18n: a scoring rule's points are limited to this, up or down
+        parts.append(_("capped at ±{cap}").format(cap=_.number(rule.cap)))
+    return ", ".join(parts)
 
 
 def match_counts(con: Connection, deriver: Deriver) -> list[int]:

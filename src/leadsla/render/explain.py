@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from leadsla.i18n import _, fmt_datetime, fmt_int, fmt_number, ngettext
+from leadsla.messages import local
 from leadsla.render import console
 from leadsla.render.console import to_text
 from leadsla.render.deadlines import (
@@ -138,11 +139,12 @@ def _rules_table(
         ),
         Col(
             _("condition"),
-            [r.condition or _("(always)") for r in rules],
+            [local(r.condition) if r.condition else _("(always)") for r in rules],
             drop=2,
             floor=20,
         ),
-        Col(_("why / how"), [r.detail for r in rules], drop=1, floor=20),
+        # the condition and the reason are English in the JSON, the reader's words here
+        Col(_("why / how"), [local(r.detail) for r in rules], drop=1, floor=20),
     ]
     fitted = fit(cols, width, _("Rules"))
     out: list[Any] = [fitted.renderable]
@@ -165,7 +167,7 @@ def _summary(lead: LeadExplained) -> Text:
         eng += " " + _("(cap {cap})").format(cap=fmt_number(lead.engagement_cap, 2))
     if lead.decay:
         eng += " " + _("× decay {factor} [{how}]").format(
-            factor=fmt_number(lead.decay_factor, 3), how=lead.decay
+            factor=fmt_number(lead.decay_factor, 3), how=local(lead.decay)
         )
     qualification = {
         "mql": "MQL",

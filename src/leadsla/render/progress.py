@@ -7,13 +7,15 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from leadsla.i18n import _
+
 
 class ProgressBar:
     """Callable with a percentage; draws on first use and clears itself at 100."""
 
     def __init__(self, stream: TextIO) -> None:
         self._progress = Progress(
-            TextColumn("reading export"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
+            TextColumn(_("reading export")), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
             console=Console(file=stream), transient=True,
         )  # fmt: skip
         self._task: TaskID | None = None

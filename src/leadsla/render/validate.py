@@ -6,31 +6,34 @@ from dataclasses import asdict
 from typing import Any
 
 from leadsla.errors import Problem
+from leadsla.i18n import _, fmt_int, ngettext
+from leadsla.messages import local, problem_line
 from leadsla.render.escape import one_line, terminal
 from leadsla.render.jsonout import dumps, fields_json, header
 from leadsla.results import RowSummary, ValidateResult
 
 
 def text(result: ValidateResult) -> str:
+    """For people: the words in the reader's language (the place of each problem, the dotted
+    path and the SLA's own words stay as written); --format json and github never change."""
     lines: list[str] = []
     for f in result.files:
         # one problem per line, whatever the SLA's strings hold: editors and pre-commit parse it
-        lines.extend(one_line(p.text()) for p in f.errors)
-        lines.extend(one_line(p.text()) for p in f.warnings)
-        state = "valid" if f.valid else "invalid"
+        lines.extend(one_line(local(problem_line(p))) for p in f.errors)
+        lines.extend(one_line(local(problem_line(p))) for p in f.warnings)
+        # i18n: the verdict on an SLA file of `leadsla validate`
+        state = _("valid") if f.valid else _("invalid")
         if f.valid and f.errors:  # the SLA is valid; the export given with --leads is not usable
-            state = "valid, but not with this export"
+            state = _("valid, but not with this export")
         counts = []
         if f.errors:
-            counts.append(_plural(len(f.errors), "error"))
+            n = len(f.errors)
+            counts.append(ngettext("{n} error", "{n} errors", n).format(n=fmt_int(n)))
         if f.warnings:
-            counts.append(_plural(len(f.warnings), "warning"))
+            n = len(f.warnings)
+            counts.append(ngettext("{n} warning", "{n} warnings", n).format(n=fmt_int(n)))
         lines.append(one_line(f"{f.path}: {state}") + (f" ({', '.join(counts)})" if counts else ""))
     return "\n".join(lines) + "\n"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def rows_dict(rows: RowSummary) -> dict[str, Any]:

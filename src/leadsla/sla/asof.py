@@ -24,7 +24,9 @@ LAST_DAY = date(2099, 12, 31)
 in 2100; deadlines, periods and week-long margins around them must stay inside both. A date
 outside this range in a lead export is a placeholder (0001-01-01 is .NET's empty date,
 1899-12-30 Excel's day zero, 9999-12-31 "never") or a typo."""
-SUPPORTED = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+# i18n: the range of dates leadsla computes with, "1900-01-01 to 2099-12-31"
+SUPPORTED = say("{first} to {last}", first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
+"""English as a string; in the reader's words where stderr shows a message holding it."""
 
 
 def outside(day: date) -> bool:

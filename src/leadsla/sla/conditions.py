@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
-from leadsla.messages import say
+from leadsla import i18n
+from leadsla.messages import Message, say
 from leadsla.sla.durations import Duration, parse_duration
 from leadsla.sla.regex import regex_problem
 
@@ -257,26 +260,81 @@ SHOWN_VALUES = 12
 """A longer list is shown by its first values and how many it has (a list may hold 1,000)."""
 
 
-def show_values(values: tuple[Any, ...]) -> str:
+class Words:
+    """How an explanation is written: in English (what JSON keeps) or, for people, in the
+    reader's words with the locale's numbers. Functions that build explanations take one and
+    call it `_`, so that the extractor finds their msgids; the SLA's own words (field names,
+    operators, values) are never translated."""
+
+    def __init__(self, people: bool) -> None:
+        self.people = people
+
+    def __call__(self, msgid: str) -> str:
+        return i18n._(msgid) if self.people else msgid
+
+    def count(self, n: int) -> str:
+        """A count: 1,000 / 1.000."""
+        return i18n.fmt_int(n) if self.people else f"{n:,}"
+
+    def number(self, x: float) -> str:
+        """A number of the SLA (points, a cap): 2.5 / 2,5."""
+        return i18n.fmt_number(x, 6) if self.people else f"{x:g}"
+
+    def value(self, v: object) -> str:
+        """A lead's value, as Python writes it in English ('text', 12.0, None); numbers,
+        timestamps and blanks by the locale for people."""
+        if self.people and not isinstance(v, bool):
+            if v is None:
+                return i18n._("(blank)")
+            if isinstance(v, float | int):
+                return i18n.fmt_number(v, 6)
+            if isinstance(v, datetime):
+                return i18n.fmt_datetime(v)
+        return repr(v)
+
+
+ENGLISH = Words(people=False)
+PEOPLE = Words(people=True)
+
+
+def explained(build: Callable[[Words], str]) -> Message:
+    """A text built once in English (a str, for JSON) and again in the reader's words when
+    a table shows it (`messages.local`)."""
+    return Message(build(ENGLISH), lambda: build(PEOPLE))
+
+
+def show_values(values: tuple[Any, ...], _: Words = ENGLISH) -> str:
     """`[a, b, c]`, or `[a, b, ..., j, … (1,000 values)]` for a long list."""
     if len(values) <= SHOWN_VALUES:
         return "[" + ", ".join(str(x) for x in values) + "]"
     head = ", ".join(str(x) for x in values[: SHOWN_VALUES - 2])
-    return f"[{head}, … ({len(values):,} values)]"
+    # i18n: the first values of a long list in a condition, and how many it has
+    return "[" + _("{head}, … ({count} values)").format(head=head, count=_.count(len(values))) + "]"
 
 
-def describe(cond: Condition) -> str:
-    """A condition as one line of text: `grade in [A, B] and engagement >= 25`."""
+def describe(cond: Condition) -> Message:
+    """A condition as one line of text: `grade in [A, B] and engagement >= 25` (a Message:
+    English, and the connecting words in the reader's language where a table shows it)."""
+    return explained(lambda words: _describe(cond, words))
+
+
+def _describe(cond: Condition, _: Words) -> str:
     symbols = {"eq": "=", "ne": "≠", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
     if isinstance(cond, FieldCondition):
         v = cond.value
-        shown = show_values(v) if isinstance(v, tuple) else str(v)
+        shown = show_values(v, _) if isinstance(v, tuple) else str(v)
         if cond.op in symbols:
             return f"{cond.field} {symbols[cond.op]} {shown}"
         if cond.op == "present":
-            return f"{cond.field} is {'present' if v else 'blank'}"
+            if v:
+                # i18n: a condition: the field has a value
+                return _("{field} is present").format(field=cond.field)
+            # i18n: a condition: the field is empty
+            return _("{field} is blank").format(field=cond.field)
         return f"{cond.field} {cond.op.replace('_', ' ')} {shown}"
     if isinstance(cond, NotCondition):
-        return f"not ({describe(cond.item)})"
-    joiner = " and " if isinstance(cond, AllCondition) else " or "
-    return "(" + joiner.join(describe(c) for c in cond.items) + ")"
+        # i18n: a negated condition, e.g. "not (email ends with [@gmail.com])"
+        return _("not ({condition})").format(condition=_describe(cond.item, _))
+    # i18n: joins the conditions of `all`
+    joiner = _(" and ") if isinstance(cond, AllCondition) else _(" or ")
+    return "(" + joiner.join(_describe(c, _) for c in cond.items) + ")"
