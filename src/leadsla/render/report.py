@@ -23,9 +23,8 @@ from leadsla.i18n import (
     fmt_percent,
     ngettext,
 )
-from leadsla.render.console import pct, to_text
+from leadsla.render.console import to_text
 from leadsla.render.console import width as console_width
-from leadsla.render.deadlines import duration
 from leadsla.render.escape import Md
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
@@ -33,21 +32,6 @@ from leadsla.render.jsonout import dumps, fields_json, header, iso
 from leadsla.results import GoalValue, ReportResult
 
 SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def fmt_value(v: GoalValue, value: float | None, compact: bool = False) -> str:
-    """A goal's value as people read it (`compact`: whole percentages, for narrow tables)."""
-    if value is None:
-        return "–"
-    if v.metric in ("conversion", "compliance"):
-        return f"{value * 100:.0f}%" if compact else pct(value)
-    if v.metric.endswith("_time"):
-        return duration(value)
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def fmt_target(v: GoalValue) -> str:
-    return v.target_text.strip()
 
 
 def sparkline(values: list[float | None]) -> str:
@@ -138,24 +122,6 @@ def rows_by_goal(result: ReportResult) -> list[tuple[str, str | None, list[GoalV
     owner_order = {o: n for n, o in enumerate(result.owners)}
     out.sort(key=lambda r: (owner_order.get(r[2][0].owner, len(owner_order)), r[2][0].owner))
     return out
-
-
-def header_lines(result: ReportResult, text: Callable[[str], str] = str) -> list[str]:
-    """The report's heading and its lines on owners and review; `text` escapes the SLA's
-    strings for the format (Markdown)."""
-    owners = (
-        ", ".join(f"{text(team)}: {text(person)}" for team, person in result.owners.items())
-        or "no owners named"
-    )
-    lines = [
-        f"{text(result.sla_name)} — goals per {result.period}, as of {result.as_of.isoformat(timespec='minutes')} ({result.zone})",
-        f"Owners: {owners}",
-    ]
-    r = result.review
-    if r:
-        state = f"OVERDUE since {r.due}" if r.overdue else f"next due {r.due}"
-        lines.append(f"Review every {r.every}; last reviewed {r.last_reviewed or 'never'}; {state}")
-    return lines
 
 
 # --- the terminal table and Markdown: words through gettext, numbers and dates by locale ----
