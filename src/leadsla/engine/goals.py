@@ -85,6 +85,8 @@ def build_goal_leads(
         con,
         f"CREATE OR REPLACE TEMP TABLE {LEADS_TABLE} AS {sql(exp.select(*select).from_(deriver.derived().subquery('d', copy=False)))}",
     )
+    for name in columns.for_each.values():
+        _fold_groups(con, name)
     if business is not None:
         needed = {f for g in goals if uses_business(g) for f in (g.from_, g.to) if f}
         for f in sorted(needed, key=fields.index):
@@ -102,6 +104,37 @@ def build_goal_leads(
                     FROM {LEADS_TABLE} g ASOF LEFT JOIN {WINDOWS_TABLE} w ON g.{p} >= w.before""",
             )
     return columns
+
+
+def fold_key(value: str) -> str:
+    """A group's value as `overrides` match it (`target_for`): trimmed and case-folded."""
+    return value.strip().casefold()
+
+
+def _fold_groups(con: Connection, column: str) -> None:
+    """One group per value trimmed and case-folded, as `overrides` match (`Ann`, `ann ` and
+    `ANN` are one owner), shown with its most frequent spelling (ties: the first in sort
+    order), so each spelling neither splits the group nor misses its override."""
+    spellings: dict[str, list[tuple[int, str]]] = {}
+    for value, n in rows(con, f"SELECT {column}, count(*) FROM {LEADS_TABLE} GROUP BY 1"):
+        spellings.setdefault(fold_key(value), []).append((-int(n), value))
+    renames = [
+        (value, shown)
+        for found in spellings.values()
+        if len(found) > 1
+        for shown in [min(found)[1]]
+        for _n, value in found
+        if value != shown
+    ]
+    if not renames:
+        return
+    run(con, "CREATE OR REPLACE TEMP TABLE _fold (v VARCHAR, shown VARCHAR)")
+    con.executemany("INSERT INTO _fold VALUES (?, ?)", renames)
+    run(
+        con,
+        f"UPDATE {LEADS_TABLE} SET {column} = f.shown FROM _fold f WHERE {LEADS_TABLE}.{column} = f.v",
+    )
+    run(con, "DROP TABLE _fold")
 
 
 def group_text(name: str, ftype: str | None) -> exp.Expression:
@@ -238,9 +271,9 @@ def target_for(goal: Goal, group: str, by: str | None, judged: bool) -> Target |
     if not judged:
         return None
     if goal.for_each:
-        wanted = group.strip().casefold()
+        wanted = fold_key(group)
         for value, target in (goal.overrides or {}).items():
-            if value.strip().casefold() == wanted:
+            if fold_key(value) == wanted:
                 return target
         return None if group in (UNASSIGNED, NO_GROUP) else goal.target
     return None if by else goal.target
