@@ -286,6 +286,13 @@ class CalendarResult:
     None for a company day off the SLA does not name."""
 
 
+UNASSIGNED_GROUP = "(unassigned)"
+"""A goal's group of leads without an owner, in JSON, CSV and the SLA's `overrides` keys (the
+screen shows it in the reader's words)."""
+BLANK_GROUP = "(blank)"
+"""A goal's group of leads whose field is blank (as UNASSIGNED_GROUP)."""
+
+
 @dataclass(frozen=True)
 class GoalValue:
     id: str

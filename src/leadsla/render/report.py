@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
@@ -25,11 +26,11 @@ from leadsla.i18n import (
 )
 from leadsla.render.console import to_text
 from leadsla.render.console import width as console_width
-from leadsla.render.escape import Md
+from leadsla.render.escape import Md, one_line
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
 from leadsla.render.jsonout import dumps, fields_json, header, iso
-from leadsla.results import GoalValue, ReportResult
+from leadsla.results import BLANK_GROUP, UNASSIGNED_GROUP, GoalValue, ReportResult
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -144,6 +145,25 @@ STYLES = {
 def goal_title(v: GoalValue) -> str:
     """The goal as the SLA names it (`name:`), else its id."""
     return v.name or v.id
+
+
+def group_value(value: str) -> str:
+    """A group's value on screen: `(unassigned)` and `(blank)` in the reader's words (JSON,
+    CSV and the SLA's `overrides` keep the English ones)."""
+    if value == UNASSIGNED_GROUP:
+        # i18n: the group of leads without an owner
+        return _("(unassigned)")
+    if value == BLANK_GROUP:
+        return _("(blank)")
+    return value
+
+
+def group_parts(v: GoalValue) -> tuple[str, str] | None:
+    """The goal's own group (its `for_each` field, else `--by`'s) and its value on screen."""
+    if not v.group:
+        return None
+    field, value = next(iter(v.group.items()))
+    return field, group_value(value)
 
 
 def _duration(minutes: float) -> str:
@@ -279,16 +299,18 @@ def _groups_header(rows: list[tuple[str, str | None, list[GoalValue]]]) -> str |
     return fields.pop() if len(fields) == 1 else _("group")
 
 
-def _group_cell(v: GoalValue, several: bool) -> str:
-    if not v.group:
+def _group_cell(v: GoalValue, several: bool, text: Callable[[str], str] = str) -> str:
+    parts = group_parts(v)
+    if parts is None:
         return ""
-    field, value = next(iter(v.group.items()))
-    return f"{field}: {value}" if several else value
+    field, value = parts
+    return f"{text(field)}: {text(value)}" if several else text(value)
 
 
 def _team_line(result: ReportResult, team: str) -> str:
+    """The team and its person, as one terminal line (`one_line`)."""
     person = result.owners.get(team)
-    return f"{team} ({person})" if person else team
+    return one_line(f"{team} ({person})" if person else team)
 
 
 def _styled(text: str, verdict: str, color: bool) -> Text:
@@ -308,11 +330,13 @@ def _build(
     several = group_header is not None and group_header not in {
         next(iter(r[2][0].group)) for r in rows if r[2][0].group
     }
-    longest_word = max((len(w) for r in rows for w in goal_title(r[2][0]).split()), default=1)
+    longest_word = max(
+        (len(w) for r in rows for w in one_line(goal_title(r[2][0])).split()), default=1
+    )
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     t.add_column(_("goal"), max_width=max(name_width, longest_word), overflow="fold")
     if group_header is not None:
-        t.add_column(group_header, no_wrap=True)
+        t.add_column(one_line(group_header), no_wrap=True)
     t.add_column(_("target"), no_wrap=True)
     for p in periods:
         name = period_name(p.label, result.period) + ("" if p.complete else "*")
@@ -326,10 +350,10 @@ def _build(
             t.add_row(Text(_team_line(result, first.owner), style="bold" if color else ""))
             previous_team = first.owner
         # a goal's groups follow each other: its name once
-        cells: list[Any] = [goal_title(first) if gid != previous_goal else ""]
+        cells: list[Any] = [one_line(goal_title(first)) if gid != previous_goal else ""]
         previous_goal = gid
         if group_header is not None:
-            cells.append(_group_cell(first, several))
+            cells.append(_group_cell(first, several, one_line))
         cells.append(target_words(first))
         shown = values[len(values) - keep :]
         cells += [_styled(cell_text(v), v.verdict, color) for v in shown]
@@ -355,9 +379,14 @@ def _fits(table: Table, cols: int) -> bool:
 
 
 def _blocks(
-    result: ReportResult, rows: list[tuple[str, str | None, list[GoalValue]]], color: bool
+    result: ReportResult,
+    rows: list[tuple[str, str | None, list[GoalValue]]],
+    color: bool,
+    width: int,
 ) -> list[Any]:
-    """One block per goal (and group), for a terminal too narrow for the table."""
+    """One block per goal (and group), for a terminal too narrow for the table. A period's
+    name, verdict mark and value stay on one line (`W46 … 33%`): the line breaks between
+    periods, never inside one."""
     out: list[Any] = []
     previous_team = None
     for _gid, _group, values in rows:
@@ -365,19 +394,28 @@ def _blocks(
         if first.owner != previous_team:
             out.append(Text(_team_line(result, first.owner), style="bold" if color else ""))
             previous_team = first.owner
-        head = [goal_title(first)]
+        head = [one_line(goal_title(first))]
         if first.group:
-            field, value = next(iter(first.group.items()))
-            head.append(f"{field}: {value}")
-        head.append(_("target {target}").format(target=target_words(first)))
+            head.append(_group_cell(first, True, one_line))
+        # `no target` says it all: not "target no target"
+        head.append(
+            _("target {target}").format(target=target_words(first))
+            if first.has_target
+            else target_words(first)
+        )
         out.append(Text("  " + " · ".join(head)))
-        line = Text("    ")
+        indent, sep = "    ", " · "
+        line = Text(indent)
         for n, (v, p) in enumerate(zip(values, result.periods, strict=True)):
-            if n:
-                line.append(" · ")
             name = period_name(p.label, result.period) + ("" if p.complete else "*")
-            line.append(f"{name} ")
-            line.append(_styled(cell_text(v), v.verdict, color))
+            item = Text(f"{name} ")
+            item.append(_styled(cell_text(v), v.verdict, color))
+            if n and cell_len(line.plain) + len(sep) + cell_len(item.plain) > width:
+                out.append(line)
+                line = Text(indent)
+            elif n:
+                line.append(sep)
+            line.append(item)
         out.append(line)
     return out
 
@@ -386,7 +424,7 @@ def table(result: ReportResult, color: bool, cols: int | None = None) -> str:
     """The terminal report, fitted to `cols` (the terminal's width): goal names fold, older
     periods, then the trend, drop; a terminal too narrow for that gets one block per goal."""
     width = cols or console_width()
-    head = heading(result)
+    head = heading(result, one_line)
     parts: list[Any] = [Text(head[0], style="bold" if color else "")]
     for line in head[1:]:
         overdue = result.review is not None and result.review.overdue and line is head[-1]
@@ -409,7 +447,7 @@ def table(result: ReportResult, color: bool, cols: int | None = None) -> str:
             chosen, kept = t, keep
             break
     if chosen is None:
-        parts += _blocks(result, rows, color)
+        parts += _blocks(result, rows, color, width)
     else:
         parts.append(chosen)
         if kept < n:

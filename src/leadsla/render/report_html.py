@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from leadsla import __version__, i18n
 from leadsla.i18n import _, ngettext
 from leadsla.render.deadlines import duration
-from leadsla.render.report import rows_by_goal, sparkline
+from leadsla.render.escape import one_line
+from leadsla.render.report import group_parts, rows_by_goal, sparkline
 from leadsla.results import (
     FunnelStep,
     GoalValue,
@@ -56,6 +57,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # the SLA's and the export's strings as one line, as the terminal shows them: a line
+    # break reads `\n`, a control character `\ufffd` (escape.one_line)
+    env.filters["line"] = one_line
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n._, i18n.ngettext, newstyle=True
     )
@@ -604,7 +608,10 @@ class Goal:
     anchor: str
     gid: str
     name: str
+    field: str | None
+    """The goal's own group field (`for_each`, else `--by`), when it has groups."""
     group: str | None
+    """Its value in that field, in the reader's words (`(unassigned)`...)."""
     team: str
     target: str
     metric: str
@@ -622,10 +629,13 @@ class Goal:
 def _goals(result: ReportResult, ids: Ids) -> list[Goal]:
     out = []
     current = bool(result.periods) and not result.periods[-1].complete
-    for n, (gid, group, values) in enumerate(rows_by_goal(result), start=1):
+    for n, (gid, _group, values) in enumerate(rows_by_goal(result), start=1):
         first = values[0]
-        name = first.name or gid
-        title = name if group is None else f"{name} ({result.by}: {group})"
+        name = one_line(first.name or gid)
+        # the goal's own group: its for_each field's (whatever --by says), else --by's
+        parts = group_parts(first)
+        field_name, group = (one_line(parts[0]), one_line(parts[1])) if parts else (None, None)
+        title = name if group is None else f"{name} ({field_name}: {group})"
         now, now_css = "", ""
         if current:
             v = values[-1]
@@ -654,8 +664,9 @@ def _goals(result: ReportResult, ids: Ids) -> list[Goal]:
                 anchor=f"goal-{n}",
                 gid=gid,
                 name=name,
+                field=field_name,
                 group=group,
-                team=first.owner,
+                team=one_line(first.owner),
                 target=target_text(first),
                 metric=_metric_word(first.metric),
                 size_word=_size_word(first.metric),
@@ -674,11 +685,14 @@ def _goals(result: ReportResult, ids: Ids) -> list[Goal]:
 
 @dataclass
 class GoalGroup:
-    """With `--by`: one goal's cards, one per group."""
+    """One goal's cards: one per group (its `for_each` field's, else `--by`'s), or its only
+    card (`field` None)."""
 
     gid: str
     name: str
-    target: str
+    field: str | None
+    target: str | None
+    """The target when every group has the same (an override makes them differ)."""
     goals: list[Goal]
 
 
@@ -695,11 +709,33 @@ def teams(result: ReportResult, goals: list[Goal]) -> list[Team]:
     for g in goals:
         team = out.setdefault(g.team, Team(g.team, result.owners.get(g.team), [], []))
         team.goals.append(g)
-        if result.by:
-            if not team.groups or team.groups[-1].gid != g.gid:
-                team.groups.append(GoalGroup(g.gid, g.name, g.target, []))
-            team.groups[-1].goals.append(g)
+        last = team.groups[-1] if team.groups else None
+        # the goals without groups share one row of cards; each grouped goal has its own
+        same = last is not None and (
+            last.gid == g.gid if g.field is not None else last.field is None
+        )
+        if not same:
+            team.groups.append(GoalGroup(g.gid, g.name, g.field, g.target, []))
+        gg = team.groups[-1]
+        gg.goals.append(g)
+        if gg.target != g.target:
+            gg.target = None
     return list(out.values())
+
+
+def glance_header(goals: list[Goal]) -> str | None:
+    """The header of the glance table's group column: the field when every grouped goal has
+    the same, else `Group` (each cell then says its field); None: no goal has groups."""
+    fields = {g.field for g in goals if g.field is not None}
+    if not fields:
+        return None
+    return fields.pop() if len(fields) == 1 else _("Group")
+
+
+def glance_group(g: Goal, header: str | None) -> str:
+    if g.group is None:
+        return ""
+    return g.group if g.field == header else f"{g.field}: {g.group}"
 
 
 @dataclass(frozen=True)
@@ -880,7 +916,7 @@ def html(result: ReportResult) -> str:
         css=Markup(_css()),
         r=result,
         title=_("{sla} — goals per {period}, as of {moment} ({zone})").format(
-            sla=result.sla_name,
+            sla=one_line(result.sla_name),
             period=period_word(result.period),
             moment=result.as_of.isoformat(timespec="minutes"),
             zone=result.zone,
@@ -894,6 +930,8 @@ def html(result: ReportResult) -> str:
         tiles=tiles(result),
         goals=goals,
         teams=teams(result, goals),
+        group_header=glance_header(goals),
+        glance_group=glance_group,
         current=bool(result.periods) and not result.periods[-1].complete,
         current_label=result.periods[-1].label if result.periods else "",
         statuses=[(k, _status_word(k)) for k in COMPLIANCE_STATUSES],
