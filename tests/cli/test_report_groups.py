@@ -161,3 +161,17 @@ def test_one_sanitizer_for_line_breaks_and_controls(cli: Cli, sla: Path) -> None
     headings = re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", page, flags=re.S)
     assert headings and not any("\n" in h for h in headings)
     assert '<span class="group">owner: line\\nbreak</span>' in page
+
+
+def test_html_group_without_target_says_so_even_before_its_data(cli: Cli, sla: Path) -> None:
+    """The blank-source group of `for_each: source` has no target; its first week is before its
+    data (`no_data`), which once made the chart title read the goal's `target >= 1`."""
+    page = report(cli, sla, "--format", "html")
+    titles = [
+        t
+        for t in re.findall(r'<title id="chart-[0-9]+">(.*?)</title>', page)
+        if t.startswith("MQLs per source") and "(blank)" in t
+    ]
+    assert titles, "no chart for the blank source"
+    for title in titles:
+        assert "no target" in title and "target ≥" not in title, title

@@ -86,7 +86,9 @@ def value_text(v: GoalValue, value: float | None) -> str:
 
 
 def has_target(v: GoalValue) -> bool:
-    return v.verdict != "no_target" and bool(v.target_text.strip())
+    # the engine's word, not the verdict: a period before the data is `no_data` whether or not
+    # its group has a target
+    return v.has_target and bool(v.target_text.strip())
 
 
 def target_text(v: GoalValue, short: bool = False) -> str:
