@@ -7,9 +7,10 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeAlias, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from leadsla import __version__, completion, stop
 from leadsla.errors import (
@@ -27,12 +28,23 @@ from leadsla.render.registry import FORMATS
 if TYPE_CHECKING:
     from leadsla.commands.common import DataOptions
 
+
+class _Group(TyperGroup):
+    """The root command: takes the shell of `--show-completion SHELL` before parsing."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, completion.take_shell(args, ctx.meta))
+
+
+completion.register_shells()
 app = typer.Typer(
     name="leadsla",
+    cls=_Group,
     help="Make the lead SLA between marketing and sales executable.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    add_completion=False,  # ours take the shell as a value: see _main's two options
 )
 
 T = TypeVar("T")
@@ -77,6 +89,30 @@ def _main(
         bool,
         typer.Option(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=completion.install_completion,
+            expose_value=False,
+            is_eager=True,
+            help="[SHELL] Install completion for a shell (`--install-completion zsh`: bash, "
+            "zsh, fish or powershell), else for the shell this runs in.",
+            show_default=False,
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=completion.show_completion,
+            expose_value=False,
+            is_eager=True,
+            help="[SHELL] Print the completion script of a shell (`--show-completion zsh`: "
+            "bash, zsh, fish or powershell), else of the shell this runs in.",
+            show_default=False,
         ),
     ] = False,
 ) -> None:

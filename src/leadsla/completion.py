@@ -85,3 +85,79 @@ def _sla(ctx: Any) -> dict[str, Any]:
     except Exception:  # a broken SLA completes nothing
         return {}
     return data if isinstance(data, dict) else {}
+
+
+# --- `--show-completion [SHELL]` and `--install-completion [SHELL]` ---------------------------
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+"""The shells typer writes a completion script for."""
+OPTIONS = ("--show-completion", "--install-completion")
+SHELL_KEY = "leadsla.completion.shell"
+
+
+def take_shell(args: list[str], meta: dict[str, Any]) -> list[str]:
+    """`args` without the shell given to `--show-completion` or `--install-completion`
+    (`--show-completion zsh`, `--show-completion=zsh`), kept in `meta` for the options'
+    callbacks. typer's options are flags that always detect the shell, and a value is not
+    something its parser offers, so the word is taken here, before the group parses: else
+    `leadsla --show-completion zsh` printed bash's script from a bash prompt. Only options
+    before the command are looked at; a word that is no shell is a usage error (exit 2)."""
+    out: list[str] = []
+    rest = iter(enumerate(args))
+    for i, arg in rest:
+        name, eq, value = arg.partition("=")
+        if name in OPTIONS:
+            out.append(name)
+            if not eq and i + 1 < len(args) and not args[i + 1].startswith("-"):
+                value = args[i + 1]
+                next(rest)
+            elif not eq:
+                continue
+            meta[SHELL_KEY] = _checked(name, value)
+            continue
+        if not arg.startswith("-"):  # the command: what follows is its own
+            out.extend(args[i:])
+            break
+        out.append(arg)
+    return out
+
+
+def _checked(option: str, value: str) -> str:
+    shell = value.strip().casefold()
+    if shell not in SHELLS:
+        import typer
+
+        raise typer.BadParameter(
+            f"unknown shell `{value}`: give one of {', '.join(SHELLS)}, or none for the shell"
+            " this runs in",
+            param_hint=f"'{option}'",
+        )
+    return shell
+
+
+def show_completion(ctx: Any, param: Any, value: bool) -> None:
+    """Print the completion script of the shell given (`--show-completion zsh`), else of the
+    shell this runs in."""
+    if not value or ctx.resilient_parsing:
+        return
+    from typer.completion import show_callback
+
+    show_callback(ctx, param, ctx.meta.get(SHELL_KEY, True))
+
+
+def install_completion(ctx: Any, param: Any, value: bool) -> None:
+    """Install the completion of the shell given (`--install-completion fish`), else of the
+    shell this runs in."""
+    if not value or ctx.resilient_parsing:
+        return
+    from typer.completion import install_callback
+
+    install_callback(ctx, param, ctx.meta.get(SHELL_KEY, True))
+
+
+def register_shells() -> None:
+    """zsh's, fish's and PowerShell's completion classes, which typer registers only when it
+    adds its own completion options (leadsla adds its own: `take_shell`)."""
+    from typer._completion_classes import completion_init
+
+    completion_init()

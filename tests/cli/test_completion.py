@@ -230,3 +230,61 @@ def test_the_script_of_a_given_shell(shell: str, says: str) -> None:
         env=_env({"_LEADSLA_COMPLETE": f"source_{shell}"}),
     )
     assert out.returncode == 0 and says in out.stdout, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize(
+    ("shell", "says", "not_says"),
+    [
+        ("bash", "complete -o default -F _leadsla_completion leadsla", "compdef"),
+        ("zsh", "compdef _leadsla_completion leadsla", "complete -o default"),
+        ("fish", "complete --command leadsla --no-files", "compdef"),
+        ("powershell", "Register-ArgumentCompleter", "compdef"),
+    ],
+)
+@pytest.mark.parametrize("form", ["apart", "equals"])
+def test_show_completion_of_the_shell_given(
+    shell: str, says: str, not_says: str, form: str
+) -> None:
+    """`leadsla --show-completion zsh` prints zsh's script, whatever shell runs it (typer's
+    flag ignored the word and printed the detected shell's script, bash's, with exit 0)."""
+    args = ["--show-completion", shell] if form == "apart" else [f"--show-completion={shell}"]
+    out = subprocess.run(
+        ["bash", "-c", '"$@"', "bash", str(LEADSLA), *args],  # run from bash: detection says bash
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env({"SHELL": "/bin/bash"}),
+    )
+    assert out.returncode == 0, out.stderr
+    assert says in out.stdout and not_says not in out.stdout, out.stdout
+
+
+def test_show_completion_of_an_unknown_shell_is_a_usage_error() -> None:
+    out = subprocess.run(
+        [str(LEADSLA), "--show-completion", "tcsh"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env({}),
+    )
+    assert out.returncode == 2 and out.stdout == ""
+    assert "unknown shell `tcsh`" in out.stderr and "zsh" in out.stderr, out.stderr
+
+
+def test_show_completion_alone_detects_the_shell() -> None:
+    """Without a shell it still prints the script of the shell it runs in."""
+    out = subprocess.run(
+        ["bash", "-c", '"$@"', "bash", str(LEADSLA), "--show-completion"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env({"SHELL": "/bin/bash"}),
+    )
+    assert out.returncode == 0, out.stderr
+    assert "_LEADSLA_COMPLETE=complete_bash" in out.stdout, out.stdout
+
+
+def test_the_help_says_the_shell_is_a_value(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("--help")
+    text = " ".join(out.stdout.split())
+    assert "[SHELL] Print the completion script" in text and "[SHELL] Install completion" in text

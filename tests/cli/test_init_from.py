@@ -4,6 +4,8 @@ own export, which `validate PATH --leads LEADS.csv` passes, for each CRM of EXPO
 from __future__ import annotations
 
 import codecs
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 from leadsla.sla.load import load_sla
 from leadsla.sla.starter import quote
 from leadsla.sla.yamlload import load_yaml_bytes
-from tests.conftest import EXAMPLES, Cli
+from tests.conftest import EXAMPLES, Cli, run_leadsla
 
 AS_OF = "2026-11-20"
 
@@ -377,3 +379,147 @@ def test_messages_in_brazilian_portuguese(cli: Cli, tmp_path: Path) -> None:
     assert r.exit_code == 0 and f"{sla} criado" in r.output
     r = cli("init", sla, "--locale", "pt-BR")
     assert r.exit_code == 2 and "já existe" in r.output
+
+
+# --- hostile review of issue 12 -------------------------------------------------------------
+
+
+def _leftovers(folder: Path, *keep: str) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+@pytest.mark.parametrize("how", ["itself", "symlink", "hardlink"])
+def test_never_writes_the_sla_over_the_export_even_with_force(
+    cli: Cli, tmp_path: Path, how: str
+) -> None:
+    """`init e.csv --from e.csv --force` replaced the export with the SLA (data loss)."""
+    rows = ["id,Email,Created", "1,a@x.com,2026-01-01"]
+    export = _write(tmp_path / "e.csv", rows)
+    sla = export
+    if how == "symlink":
+        sla = tmp_path / "l.yaml"
+        sla.symlink_to(export)
+    elif how == "hardlink":
+        sla = tmp_path / "h.yaml"
+        sla.hardlink_to(export)
+    r = cli("init", sla, "--from", export, "--force")
+    assert r.exit_code == 2, r.output
+    assert f"{sla} is the export {export}" in r.output and "--force" in r.output
+    assert export.read_text(encoding="utf-8") == "\n".join(rows) + "\n"
+    assert _leftovers(tmp_path, "e.csv", "l.yaml", "h.yaml") == []  # no temporary file
+
+
+def test_never_writes_the_sla_over_the_file_standard_input_reads(tmp_path: Path) -> None:
+    rows = ["id,Email,Created", "1,a@x.com,2026-01-01"]
+    export = _write(tmp_path / "e.csv", rows)
+    proc = subprocess.run(
+        [sys.executable, "-m", "leadsla", "init", str(export), "--from", "-", "--force"],
+        stdin=export.open("rb"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "standard input" in proc.stderr and str(export) in proc.stderr
+    assert export.read_text(encoding="utf-8") == "\n".join(rows) + "\n"
+
+
+def test_a_device_is_written_in_place_not_replaced(cli: Cli, tmp_path: Path) -> None:
+    export = _write(tmp_path / "e.csv", ["id,Email,Created", "1,a@x.com,2026-01-01"])
+    assert cli("init", "/dev/null", "--from", export, "--force").exit_code == 0
+    assert Path("/dev/null").is_char_device()
+    assert _leftovers(tmp_path, "e.csv") == []
+
+
+@pytest.mark.parametrize(
+    ("header", "clash"),
+    [
+        (
+            "id,Email,id,Email,Created",
+            ["field `id`: columns 1 and 3", "field `email`: columns 2 and 4"],
+        ),
+        ("id,Owner,Owner ,Created", ["field `owner`: columns 2 and 3"]),
+    ],
+)
+def test_identity_headers_written_twice_are_refused_saying_what_to_rename(
+    cli: Cli, tmp_path: Path, header: str, clash: list[str]
+) -> None:
+    """The reader looks up id, email and owner in every export and stops on two columns it
+    cannot tell apart: the starter made from such an export failed `validate --leads` (1)."""
+    n = header.count(",") + 1
+    export = _write(tmp_path / "dup.csv", [header, ",".join(["2026-01-01"] * n)])
+    sla = tmp_path / "dup.yaml"
+    r = cli("init", sla, "--from", export)
+    assert r.exit_code == 2, r.output
+    for c in clash:
+        assert c in r.output
+    assert "rename" in r.output and "\\n" not in r.output
+    assert not sla.exists()
+
+
+def test_identity_headers_twice_with_another_header_for_the_field(cli: Cli, tmp_path: Path) -> None:
+    export = _write(
+        tmp_path / "e.csv",
+        ["id,id,Record ID,Email,EMAIL,Created", "1,2,3,a@x.com,b@x.com,2026-01-01"],
+    )
+    sla = tmp_path / "sla.yaml"
+    assert cli("init", sla, "--from", export).exit_code == 0
+    r = cli("validate", sla, "--leads", export)
+    assert r.exit_code == 0, r.output
+
+
+def test_validate_prints_a_message_of_several_lines_as_lines(cli: Cli, tmp_path: Path) -> None:
+    """`...needs:\\n  field `id`...` was printed with a literal backslash-n."""
+    export = _write(tmp_path / "dup.csv", ["id,Email,id,Created", "1,a@x.com,2,2026-01-01"])
+    r = cli("validate", EXAMPLES / "sla.yaml", "--leads", export)
+    assert r.exit_code == 1
+    assert "\\n" not in r.output
+    lines = r.output.splitlines()
+    assert any(line.startswith("    field `id`: columns 1 and 3") for line in lines), r.output
+
+
+def test_from_standard_input(tmp_path: Path) -> None:
+    rows = ["id,Email,Created", "1,a@x.com,2026-01-01"]
+    export = _write(tmp_path / "e.csv", rows)
+    sla = tmp_path / "sla.yaml"
+    r = run_leadsla("init", sla, "--from", "-", input=export.read_bytes())
+    assert r.returncode == 0, r.stderr
+    text = sla.read_text(encoding="utf-8")
+    assert "\n  path:" not in text and "  # path:" in text and "standard input" in text
+    assert 'email: "Email"' in text
+    v = run_leadsla("validate", sla, "--leads", export)
+    assert v.returncode == 0, v.stdout + v.stderr
+    assert _leftovers(tmp_path, "e.csv", "sla.yaml") == []
+
+
+def test_a_directory_as_path_is_said_at_once(cli: Cli, tmp_path: Path) -> None:
+    export = _write(tmp_path / "e.csv", ["id,Email,Created", "1,a@x.com,2026-01-01"])
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for extra in ([], ["--force"]):
+        r = cli("init", folder, "--from", export, *extra)
+        assert r.exit_code == 2 and f"{folder} is a directory" in r.output, r.output
+        assert "already exists" not in r.output
+
+
+def test_blank_lines_before_the_header_are_named_not_empty(cli: Cli, tmp_path: Path) -> None:
+    export = tmp_path / "e.csv"
+    export.write_bytes(b"\n\nid,Email,Created\n1,a@x.com,2026-01-01\n")
+    r = cli("init", tmp_path / "sla.yaml", "--from", export)
+    assert r.exit_code == 2
+    assert "empty" not in r.output and "2 blank lines" in r.output, r.output
+
+
+def test_bidi_and_control_characters_of_headers_are_escaped_in_comments(
+    cli: Cli, tmp_path: Path
+) -> None:
+    hostile = ["Nome\u202egpj.exe", "Zero\u200bwidth", "Tab\there"]
+    export = _write(
+        tmp_path / "e.csv",
+        ["id,Email," + ",".join(f'"{h}"' for h in hostile) + ",Stage\u202e", "1,a@x.com,a,b,c,d"],
+    )
+    data = _init_and_validate(cli, tmp_path, export)
+    text = (tmp_path / "sla.yaml").read_text(encoding="utf-8")
+    assert "\u202e" not in text and "\u200b" not in text and "\t" not in text
+    assert "Nome\\u202egpj.exe" in text and "Zero\\u200bwidth" in text
+    assert data["leads"]["columns"]["stage"] == "Stage\u202e"  # the value reads the export

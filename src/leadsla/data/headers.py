@@ -91,18 +91,20 @@ def closest(header: str, headers: list[str]) -> str | None:
     return folded[match[0]] if match else None
 
 
+def lookup_columns(header: str, headers: list[str]) -> list[int]:
+    """The columns `header` finds: those written so (trimmed), else those equal ignoring case;
+    one is a match, more a clash the reader refuses (`leadsla init --from` checks it too)."""
+    key = _norm(header)
+    exact = [i for i, h in enumerate(headers) if _norm(h) == key]
+    return exact or [i for i, h in enumerate(headers) if _norm(h).casefold() == key.casefold()]
+
+
 def match_headers(wanted: list[Wanted], headers: list[str], source_name: str) -> dict[str, int]:
     """field -> column index; raises ExportUnreadable naming every required field not found."""
-    exact: dict[str, list[int]] = {}
-    folded: dict[str, list[int]] = {}
-    for i, h in enumerate(headers):
-        exact.setdefault(_norm(h), []).append(i)
-        folded.setdefault(_norm(h).casefold(), []).append(i)
     found: dict[str, int] = {}
     missing: list[Missing] = []
     for w in wanted:
-        key = _norm(w.header)
-        candidates = exact.get(key) or folded.get(key.casefold(), [])
+        candidates = lookup_columns(w.header, headers)
         if len(candidates) == 1:
             found[w.field] = candidates[0]
         elif len({_norm(headers[i]) for i in candidates}) < len(candidates):

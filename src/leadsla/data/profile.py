@@ -12,10 +12,14 @@ from collections import Counter
 from pathlib import Path
 
 from leadsla.data.db import Connection, connect
-from leadsla.data.mapping import STANDARD_FIELDS, match_columns
+from leadsla.data.headers import lookup_columns
+from leadsla.data.mapping import STANDARD_FIELDS, Mapping, match_columns
 from leadsla.data.reader import temp_dir
 from leadsla.data.sniff import count_reads, guess_date_formats, sample_column
-from leadsla.data.source import CHUNK, Source, prepare
+from leadsla.data.source import CHUNK, Source, prepare, spool_if_stream, spool_stdin
+from leadsla.errors import ExportUnreadable
+from leadsla.excerpt import excerpt
+from leadsla.messages import join, say
 from leadsla.sla.starter import Dropped, ExportFacts, Mapped
 
 SAMPLE = 5_000
@@ -26,14 +30,20 @@ the reader then finds few enough unreadable cells for `leads.max_unreadable` (5%
 STAGE_LABELS = 12
 """The stage column's most frequent labels listed for `funnel.stages[].values`."""
 TIMEZONES = {"en": "America/New_York", "pt": "America/Sao_Paulo"}
+OPTIONAL_IDENTITY = ("id", "email", "owner")
+"""What the reader looks up in every export (sla/needs.py's OPTIONAL_FIELDS)."""
 
 
-def profile_export(name: str, path: Path, sla_path: str) -> ExportFacts:
-    """Read `path`'s header line and a sample of its mapped columns; `sla_path` is the
-    export's path as the starter writes it (`leads.path`, relative to the SLA)."""
+def profile_export(name: str, path: Path | None, sla_path: str | None) -> ExportFacts:
+    """Read `path`'s header line and a sample of its mapped columns (standard input when
+    `path` is None, spooled as the reader spools it, as are a FIFO and `<(...)`); `sla_path`
+    is the export's path as the starter writes it (`leads.path`, relative to the SLA; None:
+    there is no path to write)."""
     with temp_dir() as tmp:
-        source = prepare(name, path, "auto", "auto", tmp)
+        original = spool_stdin(tmp) if path is None else spool_if_stream(name, path, tmp)
+        source = prepare(name, original, "auto", "auto", tmp)
         mapping = match_columns(source.headers)
+        _refuse_identity_clashes(name, source.headers, mapping)
         timezone = TIMEZONES[mapping.language]
         con = connect(tmp)
         try:
@@ -86,6 +96,37 @@ def profile_export(name: str, path: Path, sla_path: str) -> ExportFacts:
             stage_labels=tuple(labels),
             language=mapping.language,
             timezone=timezone,
+        )
+
+
+def _refuse_identity_clashes(name: str, headers: list[str], mapping: Mapping) -> None:
+    """The reader looks up `id`, `email` and `owner` in every export (by the header the SLA
+    maps, else by the field's name) and stops on two columns it cannot tell apart: two named
+    `id`, or `Owner` and `Owner ` (headers are trimmed). When the starter maps the field to
+    another header (`Record ID`), the reader never looks at them; else no SLA can read the
+    export, and init says which columns to rename rather than write a starter that
+    `validate --leads` refuses."""
+    clashes = []
+    for f in OPTIONAL_IDENTITY:
+        columns = lookup_columns(mapping.header_of(f) or f, headers)
+        if len(columns) > 1:
+            clashes.append(
+                say(
+                    "field `{field}`: columns {columns} are all read as `{name}`",
+                    field=f,
+                    columns=join(say(" and "), [str(i + 1) for i in columns]),
+                    name=excerpt(headers[columns[0]]),
+                )
+            )
+    if clashes:
+        raise ExportUnreadable(
+            say(
+                "{name}: leadsla reads the columns named id, email and owner in every export,"
+                " and cannot tell these apart:\n  {clashes}\nrename all but one of each in the"
+                " export (e.g. `id 2`), then run init again",
+                name=name,
+                clashes=join("\n  ", clashes),
+            )
         )
 
 

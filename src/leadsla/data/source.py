@@ -369,6 +369,20 @@ def _header_line(path: Path, name: str) -> str:
     return line
 
 
+def _leading_blank_lines(path: Path) -> int:
+    """How many blank lines come before the first line with text (0: there is none, the file
+    is empty or blank to the end as far as MAX_HEADER_LINE characters go)."""
+    blank = 0
+    with path.open("r", encoding="utf-8", errors="replace", newline="") as f:
+        for line in f:
+            if line.lstrip("\ufeff").strip():
+                return blank
+            blank += 1
+            if blank > MAX_HEADER_LINE:
+                break
+    return 0
+
+
 def unclosed_quote(line: str) -> int:
     """The 1-based column of the quote that `line` opens and never closes, else 0 (quotes
     are paired as CSV pairs them: `""` inside a quoted cell is a quote character)."""
@@ -456,6 +470,16 @@ def prepare(
             )
         ) from None
     if not header.lstrip("\ufeff").strip():
+        blank = _leading_blank_lines(path)
+        if blank:
+            raise ExportUnreadable(
+                say(
+                    "{name}:1: the header line must be the first line, and the file starts"
+                    " with {n} blank lines; remove them",
+                    name=name,
+                    n=num(blank),
+                )
+            )
         raise ExportUnreadable(say("{name}: empty file (no header line)", name=name))
     delimiter = declared_delimiter if declared_delimiter != "auto" else detect_delimiter(header)
     try:

@@ -19,8 +19,8 @@ def text(result: ValidateResult) -> str:
     lines: list[str] = []
     for f in result.files:
         # one problem per line, whatever the SLA's strings hold: editors and pre-commit parse it
-        lines.extend(one_line(local(problem_line(p))) for p in f.errors)
-        lines.extend(one_line(local(problem_line(p))) for p in f.warnings)
+        lines.extend(_problem_lines(p) for p in f.errors)
+        lines.extend(_problem_lines(p) for p in f.warnings)
         # i18n: the verdict on an SLA file of `leadsla validate`
         state = _("valid") if f.valid else _("invalid")
         if f.valid and f.errors:  # the SLA is valid; the export given with --leads is not usable
@@ -34,6 +34,14 @@ def text(result: ValidateResult) -> str:
             counts.append(ngettext("{n} warning", "{n} warnings", n).format(n=fmt_int(n)))
         lines.append(one_line(f"{f.path}: {state}") + (f" ({', '.join(counts)})" if counts else ""))
     return "\n".join(lines) + "\n"
+
+
+def _problem_lines(p: Problem) -> str:
+    """One problem: its first line `FILE:LINE:COL: ...`; a message of several lines (an export
+    that lacks columns, each on its own line) goes on in lines indented by four spaces, so that
+    no line but the first parses as a problem, whatever the message quotes."""
+    first, *rest = local(problem_line(p)).split("\n")
+    return "\n".join([one_line(first), *("    " + one_line(r.lstrip(" ")) for r in rest)])
 
 
 def rows_dict(rows: RowSummary) -> dict[str, Any]:

@@ -6,6 +6,7 @@ written commented out, saying which field it needs, so that `validate --leads EX
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,7 +64,8 @@ class ExportFacts:
     """What data/profile.py found in an export, for `starter_from_export`."""
 
     name: str
-    path: str
+    path: str | None
+    """`leads.path` as written; None for standard input (`--from -`): no path to write."""
     encoding: str
     delimiter: str
     columns: tuple[Mapped, ...]
@@ -84,7 +86,10 @@ class ExportFacts:
 
 def quote(text: str) -> str:
     """`text` as a YAML double-quoted scalar that loads back as exactly `text`: quotes,
-    backslashes, control characters, line and paragraph separators, NEL and BOM escaped."""
+    backslashes, control characters, line and paragraph separators, NEL and BOM escaped, and
+    so are the invisible ones (bidi controls such as U+202E, zero-width and format characters,
+    spaces other than ` `): a header written `Nome\u202egpj.exe` shows so in the starter, in
+    its values and in its comments, and the value still reads the header as written."""
     out = []
     for ch in text:
         code = ord(ch)
@@ -93,6 +98,8 @@ def quote(text: str) -> str:
         elif (
             code < 0x20
             or 0x7F <= code <= 0x9F
+            or unicodedata.category(ch) in ("Cf", "Co", "Cn", "Zl", "Zp")
+            or (ch.isspace() and ch != " ")
             or code in (0x2028, 0x2029, 0xFEFF)
             or 0xD800 <= code <= 0xDFFF
             or code in (0xFFFE, 0xFFFF)
@@ -170,7 +177,9 @@ def starter_from_export(facts: ExportFacts, today: date | None = None) -> str:
     lines = head.rstrip("\n").split("\n")
     lines[1:1] = [
         "#",
-        f"# Started by `leadsla init --from` from the export {quote(facts.name)}: the `leads`",
+        "# Started by `leadsla init --from` from the export "
+        + ("read from standard input" if facts.path is None else quote(facts.name))
+        + ": the `leads`",
         "# section reads it as found; sections and rules that need a field the export lacks are",
         "# commented out, each saying what it needs. Check every value with both teams.",
     ]
@@ -192,7 +201,11 @@ def starter_from_export(facts: ExportFacts, today: date | None = None) -> str:
 def _leads(facts: ExportFacts) -> list[str]:
     out = [
         _note("leads:", "how to read your CRM's CSV export"),
-        _note(f"  path: {quote(facts.path)}", "the export this starter was made from"),
+        _note(f"  path: {quote(facts.path)}", "the export this starter was made from")
+        if facts.path is not None
+        else _note(
+            '  # path: "leads.csv"', "read from standard input: your export's path, or --leads"
+        ),
         _note(f"  encoding: {facts.encoding}", "as found (auto would detect it too)"),
         _note(f"  delimiter: {quote(facts.delimiter)}", "as found in the header line"),
         _note(f"  timezone: {facts.timezone}", "zone of timestamps written without an offset"),
