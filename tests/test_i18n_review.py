@@ -1,0 +1,73 @@
+"""Fixes from a hostile review of the language layer: right-to-left locales without stray
+marks, Portuguese words for every region of Portuguese, and grammar that reads as written."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from leadsla import i18n
+from leadsla.render import escape
+from tests.conftest import AS_OF, EXAMPLES, Cli
+
+
+@pytest.fixture(autouse=True)
+def _english_after(monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.delenv(i18n.ENV, raising=False)
+    yield
+    i18n.choose(None)
+
+
+def every_format() -> list[str]:
+    day = date(2026, 12, 1)
+    moment = datetime(2026, 12, 1, 14, 30, tzinfo=ZoneInfo("Asia/Jerusalem"))
+    return [
+        i18n.fmt_int(-1234),
+        i18n.fmt_number(-12.5),
+        i18n.fmt_percent(-0.705),
+        i18n.fmt_date(day),
+        i18n.fmt_date(day, "short"),
+        i18n.fmt_date(day, "long"),
+        i18n.fmt_day_month(day),
+        i18n.fmt_month_day(day),
+        i18n.fmt_month(day),
+        i18n.fmt_month_abbr(day),
+        i18n.fmt_weekday(day),
+        i18n.fmt_time(moment),
+        i18n.fmt_datetime(moment),
+    ]
+
+
+@pytest.mark.parametrize("tag", ["ar", "ar-EG", "he", "fa"])
+def test_right_to_left_formats_carry_no_directional_marks(tag: str) -> None:
+    i18n.activate(i18n.normalize(tag))
+    shown = every_format()
+    for text in shown:
+        assert not set(text) & set(escape.BIDI_CONTROLS), ascii(text)
+        assert escape.terminal(text) == text, ascii(text)
+    if tag.startswith("ar"):
+        assert i18n.fmt_date(date(2026, 12, 1), "short") == "1/12/2026"
+
+
+def test_the_terminal_escape_still_neutralises_overrides() -> None:
+    assert escape.terminal("\u202egnp.exe") == "\ufffdgnp.exe"
+    assert escape.terminal("a\u200fb\u2066c") == "a\ufffdb\ufffdc"
+
+
+def test_arabic_dates_in_a_real_table_have_no_replacement_characters(cli: Cli) -> None:
+    r = cli(
+        "check-deadlines",
+        "--sla",
+        str(EXAMPLES / "sla.yaml"),
+        "--as-of",
+        AS_OF,
+        "--quiet",
+        "--locale",
+        "ar",
+        "--no-color",
+        env={"COLUMNS": "160"},
+    )
+    assert r.exit_code == 1, r.output
+    assert "\ufffd" not in r.stdout
