@@ -71,3 +71,26 @@ def test_arabic_dates_in_a_real_table_have_no_replacement_characters(cli: Cli) -
     )
     assert r.exit_code == 1, r.output
     assert "\ufffd" not in r.stdout
+
+
+@pytest.mark.parametrize("tag", ["pt", "pt-PT", "pt-AO", "pt_br"])
+def test_every_region_of_portuguese_reads_the_portuguese_words(tag: str) -> None:
+    i18n.activate(i18n.normalize(tag))
+    assert i18n._("Grade") == "Nota"
+    assert i18n._("Hours") == "Horário comercial"
+
+
+def test_another_region_keeps_its_own_formats() -> None:
+    day = date(2026, 8, 7)
+    i18n.activate(i18n.normalize("pt-PT"))
+    pt_pt = i18n.fmt_date(day, "short")
+    i18n.activate(i18n.normalize("pt-BR"))
+    assert (pt_pt, i18n.fmt_date(day, "short")) == ("07/08/26", "07/08/2026")
+    i18n.activate(i18n.normalize("es"))
+    assert i18n._("Grade") == "Grade"  # no catalog for Spanish: English, not Portuguese
+
+
+def test_plain_pt_on_the_command_line_gets_portuguese_words(cli: Cli) -> None:
+    r = cli("calendar", "--sla", str(EXAMPLES / "sla.yaml"), "--locale", "pt", "--no-color")
+    assert r.exit_code == 0, r.output
+    assert "Horário comercial" in r.stdout and "dom." in r.stdout

@@ -79,14 +79,27 @@ def adopt(sla_locale: str | None) -> None:
 
 def activate(tag: str) -> None:
     """Make `tag` (already normalized) the locale of `_()` and the `fmt_*` functions."""
+    lang = tag.split("_")[0]
     languages = [tag]
-    if "_" in tag:
-        languages.append(tag.split("_")[0])
+    if lang != tag:
+        languages.append(lang)
+    # Another region of the same language: `pt` and `pt_PT` read the pt_BR catalog's words
+    # rather than English (their dates and numbers still follow `tag`).
+    languages += [region for region in shipped() if region.split("_")[0] == lang]
     words = gettext.translation(
         DOMAIN, localedir=str(LOCALE_DIR), languages=languages, fallback=True
     )
     _state["tag"] = tag
     _state["words"] = words
+
+
+def shipped() -> list[str]:
+    """The locales with a compiled catalog in the package (`pt_BR`), sorted."""
+    if not LOCALE_DIR.is_dir():
+        return []
+    return sorted(
+        p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    )
 
 
 def active() -> str:
