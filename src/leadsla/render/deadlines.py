@@ -24,7 +24,7 @@ from leadsla.render.console import to_text
 from leadsla.render.escape import Md
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
-from leadsla.render.fitting import Col, fit
+from leadsla.render.fitting import Col, Fitted, fit
 from leadsla.render.jsonout import fields_json, header, iso, slot, stream
 from leadsla.render.registry import TABLE_ITEMS
 from leadsla.results import (
@@ -44,9 +44,12 @@ STATUS_STYLE = {
     "met": "green",
 }
 MAX_TABLE_ITEMS = TABLE_ITEMS
-SUMMARY_DROP = {"breached": 0, "at_risk": 1, "met_late": 2, "met": 3, "on_track": 4}
-"""On a narrow terminal the counts by rule, owner and team keep breached and compliance
-(what the SLA is judged on) and the at-risk ones (what to act on) longest."""
+SUMMARY_DROP = {"breached": 0, "met": 2, "met_late": 2, "at_risk": 3, "on_track": 4}
+"""On a narrow terminal the counts by rule, owner and team keep breached longest, and
+compliance with the counts it is computed from (met, met late, breached): on track and at risk
+go first; then compliance, met and met late go together (see `_fit_summary`), never
+compliance without its inputs."""
+COMPLIANCE_INPUTS = ("met", "met_late")
 
 
 def duration(minutes: float | None) -> str:
@@ -229,6 +232,21 @@ def _summary_cols(first: str, rows: list[StatusCounts], color: bool, names: bool
     return cols
 
 
+def _fit_summary(cols: list[Col], width: int, title: str) -> Fitted:
+    """A count table fitted to `width`; when met or met late must go, compliance goes with
+    them (a percentage without the counts it comes from cannot be checked), and the room
+    they leave may show at risk and on track again."""
+    fitted = fit(cols, width, title)
+    inputs = {status_word(st) for st in COMPLIANCE_INPUTS}
+    if not inputs & set(fitted.dropped):
+        return fitted
+    group = inputs | {_("compliance")}
+    kept = [c for c in cols if c.header not in group]
+    refitted = fit(kept, width, title)
+    gone = group | set(refitted.dropped)
+    return Fitted(refitted.renderable, [c.header for c in cols if c.header in gone])
+
+
 def _left_out(dropped: list[str]) -> list[Any]:
     if not dropped:
         return []
@@ -295,7 +313,7 @@ def table(result: DeadlinesResult, color: bool, cols: int | None = None) -> str:
     for (title, first), rows in zip(
         _by(), (result.rules, result.owners, result.teams), strict=True
     ):
-        fitted = fit(_summary_cols(first, rows, color, rows is result.rules), width, title)
+        fitted = _fit_summary(_summary_cols(first, rows, color, rows is result.rules), width, title)
         parts.append(fitted.renderable)
         parts += _left_out(fitted.dropped)
     parts.append(
