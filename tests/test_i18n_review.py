@@ -94,3 +94,13 @@ def test_plain_pt_on_the_command_line_gets_portuguese_words(cli: Cli) -> None:
     r = cli("calendar", "--sla", str(EXAMPLES / "sla.yaml"), "--locale", "pt", "--no-color")
     assert r.exit_code == 0, r.output
     assert "Horário comercial" in r.stdout and "dom." in r.stdout
+
+
+def test_a_field_of_the_command_line_reads_na_linha_de_comando(cli: Cli) -> None:
+    args = ("report", "--sla", str(EXAMPLES / "sla.yaml"), "--as-of", AS_OF, "--by", "nowhere")
+    pt = cli(*args, "--locale", "pt-BR")
+    assert pt.exit_code == 2
+    assert "não há coluna `nowhere` (usada na linha de comando)" in pt.stderr
+    assert "em a " not in pt.stderr
+    en = cli(*args)
+    assert "no column `nowhere` (used at the command line)" in en.stderr

@@ -60,7 +60,7 @@ class Missing:
                 header=budget.take(w.header),
             )
         text = say(
-            "field `{field}`: no column `{header}` (used at {used_at})",
+            "field `{field}`: no column `{header}` (used {used_at})",
             field=w.field,
             header=budget.take(w.header),
             used_at=w.used_at,
