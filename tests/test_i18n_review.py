@@ -104,3 +104,24 @@ def test_a_field_of_the_command_line_reads_na_linha_de_comando(cli: Cli) -> None
     assert "em a " not in pt.stderr
     en = cli(*args)
     assert "no column `nowhere` (used at the command line)" in en.stderr
+
+
+def test_pt_br_counts_of_follow_ups_agree_with_their_number(cli: Cli) -> None:
+    args = ("check-deadlines", "--sla", str(EXAMPLES / "sla.yaml"), "--as-of", AS_OF, "--quiet")
+    md = cli(*args, "--format", "markdown", "--locale", "pt-BR").stdout
+    summary = md.splitlines()[2]
+    assert summary == (
+        "332 vencidos, 11 em risco, 34 no prazo, 496 cumpridos com atraso, 765 cumpridos"
+    )
+    table = cli(*args, "--locale", "pt-BR", "--no-color", env={"COLUMNS": "120"}).stdout
+    assert "follow-ups (vencidos, em risco)" in table.splitlines()[0]
+    english = cli(*args, "--format", "markdown").stdout.splitlines()[2]
+    assert english == "332 breached, 11 at risk, 34 on track, 496 met late, 765 met"
+
+
+@pytest.mark.parametrize(("n", "word"), [(0, "0 vencido"), (1, "1 vencido"), (2, "2 vencidos")])
+def test_one_follow_up_is_singular(n: int, word: str) -> None:
+    from leadsla.render.deadlines import status_count
+
+    i18n.activate("pt_BR")
+    assert status_count("breached", n) == word

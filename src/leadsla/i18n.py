@@ -131,6 +131,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _words().ngettext(singular, plural, n)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n` in `context` (a count of a short word)."""
+    return _words().npgettext(context, singular, plural, n)
+
+
 def pgettext(context: str, message: str) -> str:
     """`message` translated in `context`, for short words with several meanings."""
     return _words().pgettext(context, message)

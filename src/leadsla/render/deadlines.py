@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from leadsla.i18n import (
     fmt_time,
     fmt_weekday,
     ngettext,
+    npgettext,
     pgettext,
 )
 from leadsla.render import console
@@ -90,6 +91,31 @@ def status_word(status: str) -> str:
         "met": pgettext("deadline", "met"),
     }
     return words[status]
+
+
+def status_count(status: str, n: int) -> str:
+    """`n` follow-ups in a status, the word agreeing with the number: `332 breached` /
+    `332 vencidos`, `1 vencido`."""
+    forms = {
+        "breached": npgettext("follow-ups", "{n} breached", "{n} breached", n),
+        "at_risk": npgettext("follow-ups", "{n} at risk", "{n} at risk", n),
+        "on_track": npgettext("follow-ups", "{n} on track", "{n} on track", n),
+        "met_late": npgettext("follow-ups", "{n} met late", "{n} met late", n),
+        "met": npgettext("follow-ups", "{n} met", "{n} met", n),
+    }
+    return forms[status].format(n=fmt_int(n))
+
+
+def statuses_shown(statuses: Iterable[str]) -> str:
+    """The statuses a list holds, as adjectives of the follow-ups: `vencidos, em risco`."""
+    words = {
+        "breached": pgettext("follow-ups", "breached"),
+        "at_risk": pgettext("follow-ups", "at risk"),
+        "on_track": pgettext("follow-ups", "on track"),
+        "met_late": pgettext("follow-ups", "met late"),
+        "met": pgettext("follow-ups", "met"),
+    }
+    return ", ".join(words[s] for s in statuses)
 
 
 def _summary_json(s: StatusCounts, key: str) -> dict[str, Any]:
@@ -274,7 +300,7 @@ def _verdict(result: DeadlinesResult) -> str:
 
 def _title(result: DeadlinesResult) -> str:
     return _("{sla}: follow-ups ({statuses}), worst first").format(
-        sla=result.sla_name, statuses=", ".join(status_word(s) for s in result.shown_statuses)
+        sla=result.sla_name, statuses=statuses_shown(result.shown_statuses)
     )
 
 
@@ -336,7 +362,7 @@ def markdown(result: DeadlinesResult) -> str:
         ),
         "",
     ]
-    counts = ", ".join(f"{fmt_int(result.counts.get(s, 0))} {status_word(s)}" for s in STATUSES)
+    counts = ", ".join(status_count(s, result.counts.get(s, 0)) for s in STATUSES)
     lines += [md(counts), ""]
     shown_items = _shown(result)
     if shown_items:
