@@ -26,6 +26,8 @@ class Wanted:
     field: str
     header: str
     used_at: str
+    """Where, with its preposition (`at follow_up[0].start, sla.yaml line 21`, `at the command
+    line`): a whole phrase per kind of place, so a language can say `na linha de comando`."""
     required: bool = True
 
 
