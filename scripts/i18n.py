@@ -23,7 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "leadsla"
 LOCALES = PACKAGE / "locale"
 DOMAIN = "leadsla"
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "say": None, "say_n": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "say": None,
+    "say_n": (1, 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
 METHODS = [
     ("**/locale/**", "ignore"),
     ("**.py", "python"),

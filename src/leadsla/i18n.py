@@ -79,14 +79,27 @@ def adopt(sla_locale: str | None) -> None:
 
 def activate(tag: str) -> None:
     """Make `tag` (already normalized) the locale of `_()` and the `fmt_*` functions."""
+    lang = tag.split("_")[0]
     languages = [tag]
-    if "_" in tag:
-        languages.append(tag.split("_")[0])
+    if lang != tag:
+        languages.append(lang)
+    # Another region of the same language: `pt` and `pt_PT` read the pt_BR catalog's words
+    # rather than English (their dates and numbers still follow `tag`).
+    languages += [region for region in shipped() if region.split("_")[0] == lang]
     words = gettext.translation(
         DOMAIN, localedir=str(LOCALE_DIR), languages=languages, fallback=True
     )
     _state["tag"] = tag
     _state["words"] = words
+
+
+def shipped() -> list[str]:
+    """The locales with a compiled catalog in the package (`pt_BR`), sorted."""
+    if not LOCALE_DIR.is_dir():
+        return []
+    return sorted(
+        p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    )
 
 
 def active() -> str:
@@ -118,9 +131,26 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _words().ngettext(singular, plural, n)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n` in `context` (a count of a short word)."""
+    return _words().npgettext(context, singular, plural, n)
+
+
 def pgettext(context: str, message: str) -> str:
     """`message` translated in `context`, for short words with several meanings."""
     return _words().pgettext(context, message)
+
+
+BIDI_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Directional marks, embeddings and isolates. CLDR puts some in its patterns (`1\u200f/12\u200f/2026`
+in Arabic): hints for a bidi renderer that terminals honour poorly, and that the terminal and
+Markdown escapes (rightly, for the export's text) show as `\ufffd`. Our formatted values drop
+them; the escapes stay as strict as they are."""
+_NO_MARKS = dict.fromkeys(map(ord, BIDI_MARKS))
+
+
+def _plain(text: str) -> str:
+    return text.translate(_NO_MARKS)
 
 
 def _locale() -> Locale:
@@ -133,7 +163,7 @@ def fmt_int(n: int) -> str:
     """An integer with the locale's grouping: 1,234 / 1.234."""
     from babel.numbers import format_decimal
 
-    return format_decimal(n, format="#,##0", locale=_locale())
+    return _plain(format_decimal(n, format="#,##0", locale=_locale()))
 
 
 def fmt_number(x: float, decimals: int = 1) -> str:
@@ -141,7 +171,7 @@ def fmt_number(x: float, decimals: int = 1) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-    return format_decimal(x, format=pattern, locale=_locale())
+    return _plain(format_decimal(x, format=pattern, locale=_locale()))
 
 
 def fmt_percent(share: float, decimals: int = 1) -> str:
@@ -149,60 +179,60 @@ def fmt_percent(share: float, decimals: int = 1) -> str:
     from babel.numbers import format_percent
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
-    return format_percent(share, format=pattern, locale=_locale())
+    return _plain(format_percent(share, format=pattern, locale=_locale()))
 
 
 def fmt_date(day: date, width: str = "medium") -> str:
     """A date: `medium` Nov 20, 2026 / 20 de nov. de 2026; `short` 11/20/26 / 20/11/2026."""
     from babel.dates import format_date
 
-    return format_date(day, format=width, locale=_locale())
+    return _plain(format_date(day, format=width, locale=_locale()))
 
 
 def fmt_day_month(day: date) -> str:
     """Day and month, numeric, in the locale's order: 11/20 (en-US) / 20/11 (pt-BR)."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("Md", day, locale=_locale())
+    return _plain(format_skeleton("Md", day, locale=_locale()))
 
 
 def fmt_month_day(day: date) -> str:
     """Abbreviated month and day: Nov 20 / 20 de nov."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("MMMd", day, locale=_locale())
+    return _plain(format_skeleton("MMMd", day, locale=_locale()))
 
 
 def fmt_month(day: date) -> str:
     """Month and year: Nov 2026 / nov. de 2026."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMM", day, locale=_locale())
+    return _plain(format_skeleton("yMMM", day, locale=_locale()))
 
 
 def fmt_month_abbr(day: date) -> str:
     """The month alone, abbreviated: Nov / nov."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("MMM", day, locale=_locale())
+    return _plain(format_skeleton("MMM", day, locale=_locale()))
 
 
 def fmt_weekday(day: date) -> str:
     """The weekday, abbreviated: Fri / sex."""
     from babel.dates import format_date
 
-    return format_date(day, format="EEE", locale=_locale())
+    return _plain(format_date(day, format="EEE", locale=_locale()))
 
 
 def fmt_time(moment: time | datetime) -> str:
     """Hours and minutes, 24-hour where the locale uses it: 14:30 / 2:30 PM."""
     from babel.dates import format_time
 
-    return format_time(moment, format="short", locale=_locale())
+    return _plain(format_time(moment, format="short", locale=_locale()))
 
 
 def fmt_datetime(moment: datetime) -> str:
     """A moment as date and time, short: 11/20/26, 2:30 PM / 20/11/2026 14:30."""
     from babel.dates import format_datetime
 
-    return format_datetime(moment, format="short", tzinfo=moment.tzinfo, locale=_locale())
+    return _plain(format_datetime(moment, format="short", tzinfo=moment.tzinfo, locale=_locale()))

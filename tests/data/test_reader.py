@@ -751,8 +751,8 @@ def test_missing_column_names_field_place_and_closest_header(tmp_path: Path) -> 
     path = write(tmp_path, "Email,Nome,Cargo,Empresa\na@x.com,Ana,CEO,Vertly\n")
     spec = ReadSpec(
         wanted=[
-            Wanted("job_title", "Cargos", "scoring.fit.rules[0].when, sla.yaml line 12"),
-            Wanted("owner", "owner", "identity", required=False),
+            Wanted("job_title", "Cargos", "at scoring.fit.rules[0].when, sla.yaml line 12"),
+            Wanted("owner", "owner", "at identity", required=False),
         ],
         types={},
         date_formats=["iso"],

@@ -152,7 +152,7 @@ def _missing_columns(
                 "error",
                 "missing-column",
                 say(
-                    "no column `{header}` for field `{field}` (used at {used_at}){hint}",
+                    "no column `{header}` for field `{field}` (used {used_at}){hint}",
                     header=n.header,
                     field=n.field,
                     used_at=n.used_at,

@@ -26,6 +26,8 @@ class Wanted:
     field: str
     header: str
     used_at: str
+    """Where, with its preposition (`at follow_up[0].start, sla.yaml line 21`, `at the command
+    line`): a whole phrase per kind of place, so a language can say `na linha de comando`."""
     required: bool = True
 
 
@@ -60,7 +62,7 @@ class Missing:
                 header=budget.take(w.header),
             )
         text = say(
-            "field `{field}`: no column `{header}` (used at {used_at})",
+            "field `{field}`: no column `{header}` (used {used_at})",
             field=w.field,
             header=budget.take(w.header),
             used_at=w.used_at,

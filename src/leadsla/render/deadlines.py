@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from leadsla.i18n import (
     fmt_time,
     fmt_weekday,
     ngettext,
+    npgettext,
     pgettext,
 )
 from leadsla.render import console
@@ -24,7 +25,7 @@ from leadsla.render.console import to_text
 from leadsla.render.escape import Md
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
-from leadsla.render.fitting import Col, fit
+from leadsla.render.fitting import Col, Fitted, fit
 from leadsla.render.jsonout import fields_json, header, iso, slot, stream
 from leadsla.render.registry import TABLE_ITEMS
 from leadsla.results import (
@@ -44,9 +45,12 @@ STATUS_STYLE = {
     "met": "green",
 }
 MAX_TABLE_ITEMS = TABLE_ITEMS
-SUMMARY_DROP = {"breached": 0, "at_risk": 1, "met_late": 2, "met": 3, "on_track": 4}
-"""On a narrow terminal the counts by rule, owner and team keep breached and compliance
-(what the SLA is judged on) and the at-risk ones (what to act on) longest."""
+SUMMARY_DROP = {"breached": 0, "met": 2, "met_late": 2, "at_risk": 3, "on_track": 4}
+"""On a narrow terminal the counts by rule, owner and team keep breached longest, and
+compliance with the counts it is computed from (met, met late, breached): on track and at risk
+go first; then compliance, met and met late go together (see `_fit_summary`), never
+compliance without its inputs."""
+COMPLIANCE_INPUTS = ("met", "met_late")
 
 
 def duration(minutes: float | None) -> str:
@@ -87,6 +91,31 @@ def status_word(status: str) -> str:
         "met": pgettext("deadline", "met"),
     }
     return words[status]
+
+
+def status_count(status: str, n: int) -> str:
+    """`n` follow-ups in a status, the word agreeing with the number: `332 breached` /
+    `332 vencidos`, `1 vencido`."""
+    forms = {
+        "breached": npgettext("follow-ups", "{n} breached", "{n} breached", n),
+        "at_risk": npgettext("follow-ups", "{n} at risk", "{n} at risk", n),
+        "on_track": npgettext("follow-ups", "{n} on track", "{n} on track", n),
+        "met_late": npgettext("follow-ups", "{n} met late", "{n} met late", n),
+        "met": npgettext("follow-ups", "{n} met", "{n} met", n),
+    }
+    return forms[status].format(n=fmt_int(n))
+
+
+def statuses_shown(statuses: Iterable[str]) -> str:
+    """The statuses a list holds, as adjectives of the follow-ups: `vencidos, em risco`."""
+    words = {
+        "breached": pgettext("follow-ups", "breached"),
+        "at_risk": pgettext("follow-ups", "at risk"),
+        "on_track": pgettext("follow-ups", "on track"),
+        "met_late": pgettext("follow-ups", "met late"),
+        "met": pgettext("follow-ups", "met"),
+    }
+    return ", ".join(words[s] for s in statuses)
 
 
 def _summary_json(s: StatusCounts, key: str) -> dict[str, Any]:
@@ -229,6 +258,21 @@ def _summary_cols(first: str, rows: list[StatusCounts], color: bool, names: bool
     return cols
 
 
+def _fit_summary(cols: list[Col], width: int, title: str) -> Fitted:
+    """A count table fitted to `width`; when met or met late must go, compliance goes with
+    them (a percentage without the counts it comes from cannot be checked), and the room
+    they leave may show at risk and on track again."""
+    fitted = fit(cols, width, title)
+    inputs = {status_word(st) for st in COMPLIANCE_INPUTS}
+    if not inputs & set(fitted.dropped):
+        return fitted
+    group = inputs | {_("compliance")}
+    kept = [c for c in cols if c.header not in group]
+    refitted = fit(kept, width, title)
+    gone = group | set(refitted.dropped)
+    return Fitted(refitted.renderable, [c.header for c in cols if c.header in gone])
+
+
 def _left_out(dropped: list[str]) -> list[Any]:
     if not dropped:
         return []
@@ -256,7 +300,7 @@ def _verdict(result: DeadlinesResult) -> str:
 
 def _title(result: DeadlinesResult) -> str:
     return _("{sla}: follow-ups ({statuses}), worst first").format(
-        sla=result.sla_name, statuses=", ".join(status_word(s) for s in result.shown_statuses)
+        sla=result.sla_name, statuses=statuses_shown(result.shown_statuses)
     )
 
 
@@ -295,7 +339,7 @@ def table(result: DeadlinesResult, color: bool, cols: int | None = None) -> str:
     for (title, first), rows in zip(
         _by(), (result.rules, result.owners, result.teams), strict=True
     ):
-        fitted = fit(_summary_cols(first, rows, color, rows is result.rules), width, title)
+        fitted = _fit_summary(_summary_cols(first, rows, color, rows is result.rules), width, title)
         parts.append(fitted.renderable)
         parts += _left_out(fitted.dropped)
     parts.append(
@@ -318,7 +362,7 @@ def markdown(result: DeadlinesResult) -> str:
         ),
         "",
     ]
-    counts = ", ".join(f"{fmt_int(result.counts.get(s, 0))} {status_word(s)}" for s in STATUSES)
+    counts = ", ".join(status_count(s, result.counts.get(s, 0)) for s in STATUSES)
     lines += [md(counts), ""]
     shown_items = _shown(result)
     if shown_items:

@@ -416,7 +416,8 @@ def parse_windows(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-DayOffName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+DayOffName = Annotated[str, StringConstraints(strip_whitespace=True)]
+"""A day off's name; a blank one (`""`, or none at all) leaves the day unnamed."""
 _DAY = TypeAdapter(Day)
 
 
@@ -455,11 +456,14 @@ class Holidays(Strict):
         # rather than on both readings of the union, and a date listed twice is an error as
         # a key given twice is.
         if isinstance(v, dict):
+            named: dict[Any, str | None] = {}
             for key, name in v.items():
                 _day_off(key, key, at_key=True)
-                if name is not None and (not isinstance(name, str) or not name.strip()):
+                if name is not None and not isinstance(name, str):
                     raise _at(key, f"a day off's name is text, e.g. `Christmas Eve`; got `{name}`")
-            return v
+                # `2026-12-31:` and `2026-12-31: ""` both leave the day unnamed.
+                named[key] = (name.strip() or None) if name is not None else None
+            return named
         if isinstance(v, list):
             seen: dict[date, int] = {}
             for i, item in enumerate(v):
@@ -469,7 +473,16 @@ class Holidays(Strict):
                         i, f"`{day.isoformat()}` is listed twice (first as item {seen[day] + 1})"
                     )
                 seen[day] = i
-        return v
+            return v
+        # One message, not pydantic's two readings of the union (list[...] and dict[...]).
+        raise PydanticCustomError(
+            "invalid",
+            "{message}",
+            {
+                "message": "a list of dates or a mapping of date: name, e.g. "
+                f"[2026-12-24] or {{2026-12-24: Christmas Eve}}; got `{v}`"
+            },
+        )
 
     def days_off(self) -> dict[date, str | None]:
         """The company's days off and their names (None: not named)."""

@@ -68,7 +68,8 @@ def needed_fields(loaded: LoadedSla, sections: set[str], extra: Iterable[str] = 
     needs = [Need(f, columns.get(f, f), where, True) for f, where in found.items()]
     for f in extra:
         if f not in found:
-            needs.append(Need(f, columns.get(f, f), say("the command line"), True))
+            # i18n: where a field is used, with its preposition: "(used at the command line)"
+            needs.append(Need(f, columns.get(f, f), say("at the command line"), True))
     for f in OPTIONAL_FIELDS:
         if f not in found and f not in extra:
             # Optional while the SLA leaves it to a header written like the field. A header
@@ -81,8 +82,9 @@ def needed_fields(loaded: LoadedSla, sections: set[str], extra: Iterable[str] = 
             where = (
                 _at(dotted(path), loaded.display, loaded.line_of(path))
                 if named
-                # i18n: where a field is used: "no column `Email` (used at identity)"
-                else say("identity")
+                # i18n: where a field is used, with its preposition: "(used at identity)",
+                # the lead's identity (its id or e-mail)
+                else say("at identity")
             )
             needs.append(Need(f, columns.get(f, f), where, named))
     return needs
@@ -107,8 +109,10 @@ def read_plan(
 
 
 def _at(path: str, sla: str, line: int) -> str:
-    """Where the SLA uses a field: `follow_up[0].start, sla.yaml line 21`."""
-    return say("{path}, {sla} line {line}", path=path, sla=sla, line=line)
+    """Where the SLA uses a field, with its preposition: `at follow_up[0].start, sla.yaml line
+    21` (each kind of place is a whole phrase: Portuguese says `em …` but `na linha de comando`)."""
+    # i18n: where a field is used, with its preposition: "(used at scoring.fit..., sla.yaml line 9)"
+    return say("at {path}, {sla} line {line}", path=path, sla=sla, line=line)
 
 
 def start_fields(loaded: LoadedSla) -> list[tuple[str, str, str]]:

@@ -343,6 +343,26 @@ def check_structure(sla: Sla, findings: list[Finding]) -> None:
     _check_funnel(sla, findings)
     _check_follow_ups(sla, findings)
     _check_goals(sla, findings)
+    _check_days_off(sla, findings)
+
+
+def _check_days_off(sla: Sla, findings: list[Finding]) -> None:
+    """A day both taken off (`include`) and worked (`exclude`) says two things; the calendar
+    would silently keep one, so the reader is told which date and left to choose."""
+    holidays = sla.calendar.holidays if sla.calendar else None
+    if holidays is None:
+        return
+    taken = holidays.days_off()
+    for i, day in enumerate(holidays.exclude):
+        if day in taken:
+            findings.append(
+                Finding(
+                    ("calendar", "holidays", "exclude", i),
+                    f"`{day.isoformat()}` is both in `include` (a company day off) and in "
+                    "`exclude` (a holiday the company works); keep it in one of them",
+                    "day-off-contradiction",
+                )
+            )
 
 
 def _check_grades(sla: Sla, findings: list[Finding]) -> None:
