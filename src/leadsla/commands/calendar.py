@@ -5,35 +5,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from leadsla import i18n
-from leadsla.commands.common import as_of_for, load_for_command, require
+from leadsla.commands.common import as_of_for, load_for_command, option_day, require
 from leadsla.engine.calendar import BusinessCalendar, days_off, holidays_version
 from leadsla.errors import UsageError
 from leadsla.messages import say
 from leadsla.results import CalendarResult, MonthDays
-from leadsla.sla.asof import SUPPORTED, outside
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _day(text: str | None, option: str, default: date) -> date:
-    if text is None:
-        return default
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            say("{option} `{text}` is not a date (YYYY-MM-DD)", option=option, text=text)
-        ) from None
-    if outside(day):
-        raise UsageError(
-            say(
-                "{option} {day} is outside the dates leadsla computes with ({supported})",
-                option=option,
-                day=str(day),
-                supported=SUPPORTED,
-            )
-        )
-    return day
+    return default if text is None else option_day(text, option)
 
 
 def run_calendar(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,7 +39,7 @@ from leadsla.errors import (
 from leadsla.messages import cat, join, problem_line, say, say_n
 from leadsla.outputs import check_outputs
 from leadsla.results import FieldSummary, RowSummary
-from leadsla.sla.asof import parse_as_of
+from leadsla.sla.asof import SUPPORTED, outside, parse_as_of
 from leadsla.sla.load import LoadedSla, load_sla, resolve_sla_path
 from leadsla.sla.models import FollowUp
 from leadsla.sla.needs import ALL_SECTIONS, needed_fields, read_plan, sections_for, start_fields
@@ -106,6 +106,27 @@ def zone_of(loaded: LoadedSla) -> str:
     if sla.calendar is not None:
         return sla.calendar.timezone
     return sla.leads.timezone or "UTC"
+
+
+def option_day(text: str, option: str) -> date:
+    """A day given on the command line (`--from`, `--to`): ISO, within the dates leadsla
+    computes with, else a usage error naming the option."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            say("{option} `{text}` is not a date (YYYY-MM-DD)", option=option, text=text)
+        ) from None
+    if outside(day):
+        raise UsageError(
+            say(
+                "{option} {day} is outside the dates leadsla computes with ({supported})",
+                option=option,
+                day=str(day),
+                supported=SUPPORTED,
+            )
+        )
+    return day
 
 
 def as_of_for(loaded: LoadedSla, text: str | None) -> datetime:

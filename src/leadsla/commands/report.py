@@ -11,6 +11,7 @@ from leadsla.commands.common import (
     evaluate,
     load_for_command,
     open_session,
+    option_day,
     require,
     row_summary,
 )
@@ -22,30 +23,12 @@ from leadsla.engine.periods import periods as make_periods
 from leadsla.errors import MissingSection, UsageError
 from leadsla.messages import say, say_n
 from leadsla.results import PeriodResult, ReportResult, ReviewInfo, StatusCounts
-from leadsla.sla.asof import SUPPORTED, outside
 from leadsla.sla.models import TIME_METRICS, Sla
 from leadsla.sla.needs import sections_for
 
 
 def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            say("{option} `{text}` is not a date (YYYY-MM-DD)", option=option, text=text)
-        ) from None
-    if outside(day):
-        raise UsageError(
-            say(
-                "{option} {day} is outside the dates leadsla computes with ({supported})",
-                option=option,
-                day=str(day),
-                supported=SUPPORTED,
-            )
-        )
-    return day
+    return None if text is None else option_day(text, option)
 
 
 def review_info(sla: Sla, today: date) -> ReviewInfo | None:

@@ -25,7 +25,7 @@ from leadsla.render.console import to_text
 from leadsla.render.escape import Md
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
-from leadsla.render.fitting import Col, Fitted, fit
+from leadsla.render.fitting import Col, Fitted, fit, left_out
 from leadsla.render.jsonout import fields_json, header, iso, slot, stream
 from leadsla.render.registry import TABLE_ITEMS
 from leadsla.results import (
@@ -273,18 +273,14 @@ def _fit_summary(cols: list[Col], width: int, title: str) -> Fitted:
     return Fitted(refitted.renderable, [c.header for c in cols if c.header in gone])
 
 
-def _left_out(dropped: list[str]) -> list[Any]:
-    if not dropped:
-        return []
-    return [
-        Text(
-            _(
-                "Not shown at this width: {columns} (a wider terminal, --format markdown or csv "
-                "shows them)."
-            ).format(columns=", ".join(dropped)),
-            style="dim",
-        )
-    ]
+def _left_out(dropped: list[str]) -> list[Text]:
+    return left_out(
+        dropped,
+        _(
+            "Not shown at this width: {columns} (a wider terminal, --format markdown or csv "
+            "shows them)."
+        ),
+    )
 
 
 def _verdict(result: DeadlinesResult) -> str:

@@ -20,7 +20,7 @@ from leadsla.render.deadlines import (
     tier_label,
     when,
 )
-from leadsla.render.fitting import Col, fit
+from leadsla.render.fitting import Col, fit, left_out
 from leadsla.render.jsonout import dumps, fields_json, header, iso
 from leadsla.results import DeadlineItem, ExplainResult, LeadExplained, RuleExplained, RuleFacts
 
@@ -147,17 +147,7 @@ def _rules_table(
         Col(_("why / how"), [local(r.detail) for r in rules], drop=1, floor=20),
     ]
     fitted = fit(cols, width, _("Rules"))
-    out: list[Any] = [fitted.renderable]
-    if fitted.dropped:
-        out.append(
-            Text(
-                _("Not shown at this width: {columns} (--format json has them).").format(
-                    columns=", ".join(fitted.dropped)
-                ),
-                style="dim",
-            )
-        )
-    return out
+    return [fitted.renderable, *_left_out(fitted.dropped)]
 
 
 def _summary(lead: LeadExplained) -> Text:
@@ -216,17 +206,7 @@ def _deadlines_table(
         Col(_("start"), [when(i.start) for i in items], drop=5, whole=True),
     ]
     fitted = fit(cols, width, _("Deadlines"))
-    out: list[Any] = [fitted.renderable]
-    if fitted.dropped:
-        out.append(
-            Text(
-                _("Not shown at this width: {columns} (--format json has them).").format(
-                    columns=", ".join(fitted.dropped)
-                ),
-                style="dim",
-            )
-        )
-    return out
+    return [fitted.renderable, *_left_out(fitted.dropped)]
 
 
 def _lead_parts(
@@ -264,3 +244,7 @@ def table(result: ExplainResult, color: bool, cols: int | None = None) -> str:
     for lead in result.leads:
         parts.extend(_lead_parts(lead, result.facts, color, width))
     return to_text(*parts, color=color, cols=width)
+
+
+def _left_out(dropped: list[str]) -> list[Text]:
+    return left_out(dropped, _("Not shown at this width: {columns} (--format json has them)."))

@@ -157,3 +157,11 @@ def blocks(cols: list[Col], title: str | None) -> Group:
             line.append(cell if isinstance(cell, Text) else Text(cell))
             parts.append(line)
     return Group(*parts)
+
+
+def left_out(dropped: Sequence[str], note: str) -> list[Text]:
+    """The line under a table naming the columns it left out (`note` holds `{columns}`);
+    nothing when every column is shown."""
+    if not dropped:
+        return []
+    return [Text(note.format(columns=", ".join(dropped)), style="dim")]
