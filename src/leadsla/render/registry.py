@@ -69,6 +69,12 @@ FORMATS: dict[str, dict[str, Format]] = {
         table=Format("leadsla.render.calendar", "table", color=True),
         json="json_doc",
     ),
+    "calibrate": _formats(
+        "leadsla.render.calibrate",
+        table=Format("leadsla.render.calibrate", "table", color=True),
+        json="json_doc",
+        markdown="markdown",
+    ),
 }
 
 
