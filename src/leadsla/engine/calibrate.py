@@ -181,21 +181,26 @@ def count(con: Connection, deriver: Deriver, flags: list[RuleFlag], window: Wind
         if by_grade and by_decile:
             total = r
         elif not by_grade:
-            grades[str(r[2])] = (int(r[4]), int(r[5]))
+            grades[str(r[2])] = (_int(r[4]), _int(r[5]))
         else:
-            deciles[int(r[3])] = (int(r[4]), int(r[5]), _float(r[7]), _float(r[8]))
+            deciles[int(r[3])] = (_int(r[4]), _int(r[5]), _float(r[7]), _float(r[8]))
     assert total is not None
-    fired = [(int(total[11 + 2 * i]), int(total[12 + 2 * i])) for i in range(len(flags))]  # type: ignore[call-overload]
+    fired = [(_int(total[11 + 2 * i]), _int(total[12 + 2 * i])) for i in range(len(flags))]
     return Counts(
-        int(total[4]),  # type: ignore[call-overload]
-        int(total[5]),  # type: ignore[call-overload]
+        _int(total[4]),
+        _int(total[5]),
         total[6],  # type: ignore[arg-type]
-        int(total[9]),  # type: ignore[call-overload]
-        int(total[10]),  # type: ignore[call-overload]
+        _int(total[9]),
+        _int(total[10]),
         fired,
         grades,
         deciles,
     )
+
+
+def _int(v: object) -> int:
+    """A count (DuckDB's `count_if` over no row is NULL)."""
+    return 0 if v is None else int(v)  # type: ignore[call-overload]
 
 
 def _float(v: object) -> float | None:
