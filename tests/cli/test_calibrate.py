@@ -332,7 +332,8 @@ def test_markdown_lists_rules_by_lift_and_the_chart(cli: Cli, tmp_path: Path) ->
             "--cohort", "created_at", "--within", "10d", "--format", "markdown")  # fmt: skip
     assert r.exit_code == 0
     out = r.stdout
-    rule_rows = [line for line in out.splitlines() if line.startswith("| ") and "%" in line][1:]
+    table = out.split("#### Rules by lift")[1].split("####")[0]
+    rule_rows = [line for line in table.splitlines() if line.startswith("| ")][2:]
     names = [row.split("|")[1].strip() for row in rule_rows[:7]]
     assert names[0] == "Big" and names[-1] == "Opens"  # lift 2 first, 7/15 last
     assert "| 5 | 20 | 2 | 2 | 100.0% | `" in out  # decile 5 and its bar

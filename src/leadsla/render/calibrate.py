@@ -171,10 +171,10 @@ def headline(result: CalibrateResult) -> list[str]:
 
 def reading_note() -> str:
     return _(
-        "lift: conversion rate when the rule fires ÷ rate when it does not; the 95% interval"
-        " excludes 1 when there is evidence (*). Counts are the export as it is now, not as it"
-        " was at the time."
-    )
+        "lift: conversion rate when the rule fires ÷ rate when it does not; the interval"
+        " ({level}) excludes 1 when there is evidence (*). Counts are the export as it is now,"
+        " not as it was at the time."
+    ).format(level=fmt_percent(0.95, 0))
 
 
 def bar(share: float | None, top: float) -> str:
@@ -205,8 +205,8 @@ def _rule_cols(rules: list[RuleCalibration]) -> list[Col]:
             justify="right",
             whole=True,
         ),
-        # i18n: column header: the 95% confidence interval of the lift
-        Col(_("95% interval"), [interval(r) for r in rules], drop=1, whole=True),
+        # i18n: column header: the 95 percent confidence interval of the lift
+        Col(_("interval"), [interval(r) for r in rules], drop=1, whole=True),
         # i18n: column header: the rule's points in the SLA
         Col(_("points"), [points(r.points) for r in rules], drop=3, justify="right"),
         # i18n: column header: the points the evidence suggests
@@ -220,8 +220,8 @@ def table(result: CalibrateResult, color: bool, cols: int | None = None) -> str:
     rules = by_lift(result.rules)
     # i18n: title of the table of rules against the outcome
     fitted = fit(_rule_cols(rules), width, _("Rules by lift"))
-    # i18n: under a table: the columns it left out for lack of width
-    note = _("(left out for width: {columns})")
+    # i18n: {columns} lists column headers left out of a table too wide for the terminal
+    note = _("(not shown at this width: {columns})")
     parts += [Text(""), fitted.renderable, *left_out(fitted.dropped, note)]
     parts.append(Text(reading_note(), style="dim", overflow="fold"))
     grades = fit(
@@ -281,7 +281,7 @@ def markdown(result: CalibrateResult) -> str:
         _("rate fired"),
         _("rate not fired"),
         _("lift"),
-        _("95% interval"),
+        _("interval"),
         _("points"),
         _("suggested"),
     ]
