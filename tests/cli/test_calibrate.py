@@ -466,3 +466,18 @@ def test_property_matches_plain_python(
     assert {g["grade"]: (g["size"], g["converted"]) for g in doc["grades"]} == expected["grades"]
     assert (doc["mql"]["size"], doc["mql"]["converted"]) == expected["mql"]
     assert {d["decile"]: (d["size"], d["converted"]) for d in doc["deciles"]} == expected["deciles"]
+
+
+def test_html_page_escapes_and_draws_every_decile(cli: Cli, tmp_path: Path) -> None:
+    sla = SLA.replace("name: Big,", "name: '<script>Big</script>',")
+    s, leads = _write(tmp_path, SMALL, sla)
+    out = tmp_path / "calibration.html"
+    r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
+            "--cohort", "created_at", "--within", "10d", "--format", "html", "-o", out)  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;Big&lt;/script&gt;" in page
+    assert page.count('<rect class="bar"') == 10  # all 10 deciles, empty ones at height 0
+    assert 'height="0.0"' in page  # decile 6 and 10 are empty
+    # rules by lift: Big (2) first
+    assert page.index("&lt;script&gt;Big") < page.index(">Titled<")

@@ -326,3 +326,95 @@ def markdown(result: CalibrateResult) -> str:
             )
         )
     return "\n".join(lines) + "\n"
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+CHART_W, CHART_H, CHART_TOP, CHART_BOTTOM = 600, 220, 20, 30
+"""The calibration chart's size in pixels, and its room above the bars and below the axis."""
+
+
+def _chart(result: CalibrateResult) -> dict[str, Any]:
+    top = max((d.rate or 0.0 for d in result.deciles), default=0.0)
+    slot = CHART_W / len(result.deciles)
+    base = CHART_H - CHART_BOTTOM
+    room = base - CHART_TOP
+    bars = []
+    for i, d in enumerate(result.deciles):
+        h = round((d.rate or 0.0) / top * room, 1) if top > 0 else 0.0
+        x = round(i * slot + slot * 0.15, 1)
+        bars.append(
+            {
+                "x": x,
+                "y": round(base - h, 1),
+                "w": round(slot * 0.7, 1),
+                "h": h,
+                "cx": round(i * slot + slot / 2, 1),
+                "label": str(d.decile),
+                "value": rate(d.rate),
+                "value_y": round(base - h - 4, 1),
+                "title": f"{d.decile}: {rate(d.rate)} ({fmt_int(d.converted)}/{fmt_int(d.size)})",
+            }
+        )
+    return {"w": CHART_W, "h": CHART_H, "base": base, "label_y": CHART_H - 10, "bars": bars}
+
+
+def html(result: CalibrateResult) -> str:
+    from leadsla import __version__, i18n
+    from leadsla.render.report_html import environment
+
+    words = {
+        "rules_title": _("Rules by lift"),
+        "rule_headers": [
+            _("rule"),
+            _("part"),
+            _("fired"),
+            _("rate fired"),
+            _("rate not fired"),
+            _("lift"),
+            _("interval"),
+            _("points"),
+            _("suggested"),
+        ],
+        "note": reading_note(),
+        "grades_title": _("Conversion per grade"),
+        "grade_headers": [_("grade"), _("leads"), _("converted"), _("rate")],
+        "deciles_title": _("Conversion per decile of score (1 = highest)"),
+        "decile_headers": [_("decile"), _("score"), _("leads"), _("converted"), _("rate")],
+    }
+    rules = [
+        {
+            "name": r.name,
+            "part": part_word(r.part),
+            "fired": fmt_int(r.fired),
+            "rate_fired": rate(r.rate_fired),
+            "rate_not_fired": rate(r.rate_not_fired),
+            "lift": lift(r.lift) + (" *" if r.evidence else ""),
+            "interval": interval(r),
+            "points": points(r.points),
+            "suggested": points(r.suggested_points),
+            "evidence": r.evidence,
+        }
+        for r in by_lift(result.rules)
+    ]
+    grades = [
+        {"grade": g.grade, "size": fmt_int(g.size), "converted": fmt_int(g.converted),
+         "rate": rate(g.rate)}
+        for g in result.grades
+    ]  # fmt: skip
+    deciles = [
+        {"decile": d.decile, "scores": scores(d), "size": fmt_int(d.size),
+         "converted": fmt_int(d.converted), "rate": rate(d.rate)}
+        for d in result.deciles
+    ]  # fmt: skip
+    page = environment().get_template("calibrate.html")
+    return page.render(
+        lang=i18n.active().replace("_", "-"),
+        version=__version__,
+        head=headline(result),
+        words=words,
+        rules=rules,
+        grades=grades,
+        deciles=deciles,
+        chart=_chart(result),
+    )

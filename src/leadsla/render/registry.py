@@ -74,6 +74,7 @@ FORMATS: dict[str, dict[str, Format]] = {
         table=Format("leadsla.render.calibrate", "table", color=True),
         json="json_doc",
         markdown="markdown",
+        html="html",
     ),
 }
 
