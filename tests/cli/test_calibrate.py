@@ -481,3 +481,14 @@ def test_html_page_escapes_and_draws_every_decile(cli: Cli, tmp_path: Path) -> N
     assert 'height="0.0"' in page  # decile 6 and 10 are empty
     # rules by lift: Big (2) first
     assert page.index("&lt;script&gt;Big") < page.index(">Titled<")
+
+
+@pytest.mark.parametrize(
+    ("x", "points"),
+    [(12.5, 15), (-12.5, -15), (2.5, 5), (-2.5, -5), (7.49, 5), (7.5, 10), (0.4, 0), (-0.4, 0),
+     (25 * math.log(0.5) / math.log(4), -15), (22.4999, 20)],
+)  # fmt: skip
+def test_suggestions_round_half_away_from_zero_to_fives(x: float, points: int) -> None:
+    from leadsla.engine.calibrate import round_to_step
+
+    assert round_to_step(x) == points
