@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # a format is its name: what the registry is keyed by
     DeadlineFormat: TypeAlias = str
     ReportFormat: TypeAlias = str
     CalendarFormat: TypeAlias = str
+    CalibrateFormat: TypeAlias = str
 else:
     ValidateFormat = _formats("validate")
     ScoreFormat = _formats("score")
@@ -70,6 +71,7 @@ else:
     DeadlineFormat = _formats("check-deadlines")
     ReportFormat = _formats("report")
     CalendarFormat = _formats("calendar")
+    CalibrateFormat = _formats("calibrate")
 FormatOpt = typer.Option("--format", help="Output format.")
 
 
@@ -811,6 +813,79 @@ def calendar(
 
         result = run_calendar(sla, as_of, start, end)
         _emit("calendar", fmt, result, no_color)
+        return EXIT_OK
+
+    _guard(body)
+
+
+@app.command()
+def calibrate(
+    leads: LeadsArg = None,
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help="The timestamp field of the outcome (sql_at, won_at...).",
+            show_default=False,
+        ),
+    ] = ...,  # type: ignore[assignment]
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within", help="Calendar time to convert (default: 90d).", show_default=False
+        ),
+    ] = None,
+    cohort: Annotated[
+        str | None,
+        typer.Option(
+            "--cohort",
+            help="The cohort's timestamp field (default: the funnel's first step).",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="First day of the cohort (default: the earliest).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the calibration to this file (atomically).",
+            show_default=False,
+            autocompletion=completion.files,
+        ),
+    ] = None,
+    fmt: Annotated[CalibrateFormat, FormatOpt] = "table",
+    sla: SlaOpt = None,
+    as_of: AsOfOpt = None,
+    errors: ErrorsOpt = None,
+    redact: RedactOpt = False,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
+) -> None:
+    """Do the rules predict an outcome? Lift per rule, conversion per grade and decile."""
+
+    def body() -> int:
+        _choose_locale(locale)
+        from leadsla.commands.calibrate import run_calibrate
+
+        result = run_calibrate(
+            _options(leads, sla, as_of, errors, redact, strict, quiet, output),
+            _notify,
+            outcome=outcome,
+            within=within,
+            cohort=cohort,
+            start=start,
+        )
+        _emit("calibrate", fmt, result, no_color, output)
+        if output is not None and not quiet:
+            _notify(say("wrote {path}", path=str(output)))
         return EXIT_OK
 
     _guard(body)

@@ -368,3 +368,87 @@ class ReportResult:
     rows: RowSummary | None = None
     goals_period: str | None = None
     """The period the SLA's targets hold for (`goals.period`): another `period` has no verdicts."""
+
+
+@dataclass(frozen=True)
+class CalibrationCohort:
+    """`calibrate`'s cohort: leads whose `field` is in [start, end] (every one had the whole
+    window to convert), and how many converted."""
+
+    field: str
+    start: datetime | None
+    """`--from`, else the earliest cohort timestamp (None when the cohort is empty)."""
+    end: datetime
+    """The as-of time less the window."""
+    size: int
+    converted: int
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class RuleCalibration:
+    """One rule of the SLA against the outcome: fired or not, converted or not."""
+
+    part: str
+    """`fit`, `engagement`, `disqualify` or `mql`."""
+    name: str
+    points: float | None
+    fired: int
+    fired_converted: int
+    not_fired: int
+    not_fired_converted: int
+    rate_fired: float | None
+    rate_not_fired: float | None
+    lift: float | None
+    lift_low: float | None
+    lift_high: float | None
+    suggested_points: int | None
+    evidence: bool
+
+
+@dataclass(frozen=True)
+class GradeCalibration:
+    grade: str
+    size: int
+    converted: int
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class MqlCalibration:
+    """The MQL definition against the outcome: `precision` is the converted share of the MQLs,
+    `recall` the share of the converted leads that are MQLs."""
+
+    size: int
+    converted: int
+    precision: float | None
+    recall: float | None
+
+
+@dataclass(frozen=True)
+class DecileCalibration:
+    decile: int
+    min_score: float | None
+    max_score: float | None
+    size: int
+    converted: int
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class CalibrateResult:
+    """`leadsla calibrate`: do the SLA's rules predict the outcome?"""
+
+    as_of: datetime
+    sla_name: str
+    zone: str
+    outcome: str
+    within_minutes: int
+    within: str
+    """The window as written (`90d`)."""
+    cohort: CalibrationCohort
+    rules: list[RuleCalibration]
+    grades: list[GradeCalibration]
+    mql: MqlCalibration
+    deciles: list[DecileCalibration]
+    rows: RowSummary

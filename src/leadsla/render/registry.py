@@ -69,6 +69,13 @@ FORMATS: dict[str, dict[str, Format]] = {
         table=Format("leadsla.render.calendar", "table", color=True),
         json="json_doc",
     ),
+    "calibrate": _formats(
+        "leadsla.render.calibrate",
+        table=Format("leadsla.render.calibrate", "table", color=True),
+        json="json_doc",
+        markdown="markdown",
+        html="html",
+    ),
 }
 
 
