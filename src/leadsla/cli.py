@@ -816,6 +816,65 @@ def calendar(
     _guard(body)
 
 
+if TYPE_CHECKING:
+    DiffFormat: TypeAlias = str
+else:
+    DiffFormat = _formats("diff")
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The SLA before: a file, or REV:PATH read from git.")],
+    new: Annotated[str, typer.Argument(help="The SLA after: a file, or REV:PATH.")],
+    leads: LeadsArg = None,
+    fail_on_impact: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-impact",
+            help="Exit 1 when a lead, follow-up or goal verdict changes.",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the diff to this file (atomically).",
+            show_default=False,
+            autocompletion=completion.files,
+        ),
+    ] = None,
+    fmt: Annotated[DiffFormat, FormatOpt] = "table",
+    as_of: AsOfOpt = None,
+    errors: ErrorsOpt = None,
+    redact: RedactOpt = False,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
+) -> None:
+    """What a change of SLA changes: its text, and what it does to the export."""
+
+    def body() -> int:
+        _choose_locale(locale)
+        from leadsla.commands.diff import run_diff
+
+        result = run_diff(
+            _options(leads, None, as_of, errors, redact, strict, quiet, output),
+            _notify,
+            old,
+            new,
+        )
+        impact = result.impact
+        code = EXIT_FINDINGS if fail_on_impact and impact is not None and impact.any else EXIT_OK
+        _emit("diff", fmt, result, no_color, output)
+        if output is not None and not quiet:
+            _notify(say("wrote {path}", path=str(output)))
+        return code
+
+    _guard(body)
+
+
 def main() -> None:
     stop.install()  # again: `leadsla.stop.main` did already, a direct caller may not have
     try:

@@ -69,6 +69,12 @@ FORMATS: dict[str, dict[str, Format]] = {
         table=Format("leadsla.render.calendar", "table", color=True),
         json="json_doc",
     ),
+    "diff": _formats(
+        "leadsla.render.diff",
+        table=Format("leadsla.render.diff", "table", color=True),
+        json="json_doc",
+        markdown="markdown",
+    ),
 }
 
 
