@@ -234,8 +234,11 @@ def table(result: DiffResult, color: bool = False, cols: int | None = None) -> s
         if not cells:
             continue
         t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-        for h in headers:
-            t.add_column(h, overflow="fold")
+        for i, h in enumerate(headers):
+            # ids, paths, rule ids and goal ids (the first two columns) are never cut
+            whole = i < 2 or h == ""
+            widest = max([len(h), *(len(r[i]) for r in cells)]) if whole else None
+            t.add_column(h, overflow="fold", no_wrap=whole, min_width=widest)
         for row in cells:
             t.add_row(*row)
         parts.append(t)
@@ -253,6 +256,9 @@ def markdown(result: DiffResult) -> str:
             continue
         lines += [f"#### {title}", "", md_row([Md(h) if h else Md(" ") for h in headers])]
         lines.append(md_row([Md("---")] * len(headers)))
-        lines += [md_row(list(row)) for row in cells]
+        for row in cells:
+            if title == _("What changed in the text") and "`" not in row[1]:
+                row = [row[0], Md(f"`{row[1]}`"), *row[2:]]  # a path reads as code
+            lines.append(md_row(list(row)))
         lines.append("")
     return "\n".join(lines)
