@@ -298,3 +298,12 @@ def test_table_fits_and_markdown_is_a_comment(tmp_path: Path, width: int) -> Non
         assert "| L2 | 3 | A mql 40 | B not\\_qualified 20 |" in text
         assert "| changed | `scoring.fit.rules[0].when.gte` | 100 | 150 | 10→10 |" in text
         assert "| A | 1 | 1 | 0 |" in text
+
+
+def test_pt_br_table_fits_80_columns(tmp_path: Path) -> None:
+    o, n = _files(tmp_path)
+    p = run_leadsla("diff", o, n, "--as-of", AS_OF, "-q", "--locale", "pt-BR",
+                    env={"COLUMNS": "80"})  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "O que mudou no texto" in p.stdout and "Leads que mudam" in p.stdout
+    assert all(cell_len(line) <= 80 for line in p.stdout.splitlines())
