@@ -242,6 +242,8 @@ def table(result: DiffResult, color: bool = False, cols: int | None = None) -> s
         for row in cells:
             t.add_row(*row)
         parts.append(t)
+        if title == _("Leads that move") and result.impact is not None:
+            parts += _more(len(result.impact.moved))[1:]
     return to_text(*parts, color=color, cols=cols)
 
 
@@ -254,11 +256,22 @@ def markdown(result: DiffResult) -> str:
     for title, headers, cells in _sections(result):
         if not cells:
             continue
-        lines += [f"#### {title}", "", md_row([Md(h) if h else Md(" ") for h in headers])]
+        lines += [f"#### {title}", "", md_row([h if h else Md(" ") for h in headers])]
         lines.append(md_row([Md("---")] * len(headers)))
         for row in cells:
             if title == _("What changed in the text") and "`" not in row[1]:
                 row = [row[0], Md(f"`{row[1]}`"), *row[2:]]  # a path reads as code
             lines.append(md_row(list(row)))
+        if title == _("Leads that move") and result.impact is not None:
+            lines += _more(len(result.impact.moved))
         lines.append("")
     return "\n".join(lines)
+
+
+def _more(moved: int) -> list[str]:
+    if moved <= MOVED_SHOWN:
+        return []
+    return [
+        "",
+        _("… and {n} more (--format json lists them all)").format(n=fmt_int(moved - MOVED_SHOWN)),
+    ]
