@@ -307,3 +307,43 @@ def test_pt_br_table_fits_80_columns(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     assert "O que mudou no texto" in p.stdout and "Leads que mudam" in p.stdout
     assert all(cell_len(line) <= 80 for line in p.stdout.splitlines())
+
+
+def test_a_goal_and_a_rule_under_one_sla_only(cli: Cli, tmp_path: Path) -> None:
+    extra_goal = '    - {id: more, owner: sales, metric: count, of: created_at, target: ">= 1"}\n'
+    extra_rule = (
+        "  - id: second\n    owner: sales\n    start: created_at\n    stop: [contacted_at]\n"
+        "    within: 3d\n    clock: calendar\n"
+    )
+    new = OLD.replace("goals:\n", extra_rule + "goals:\n") + extra_goal
+    o, n = _files(tmp_path, OLD, new)
+    code, doc = _json(cli, o, n, "--fail-on-impact")
+    assert code == 1
+    kinds = {(c["kind"], c["path"], c["old_line"], c["new_line"]) for c in doc["changes"]}
+    assert ("added", "follow_up[1]", None, 23) in kinds
+    assert ("added", "goals.targets[1]", None, 33) in kinds
+    impact = doc["impact"]
+    assert impact["moved"] == [] and impact["score_changed"] == 0
+    second = next(f for f in impact["follow_up"] if f["rule"] == "second")
+    assert second["only_new"] == 3 and second["only_old"] == 0
+    assert second["old"] == dict.fromkeys(["breached", "at_risk", "on_track", "met_late", "met"], 0)
+    more = [g for g in impact["goals"] if g["id"] == "more"]
+    assert len(more) == 8 and all(g["old"] is None and g["new"] for g in more)
+    # and the other way round: removed, with the old file's path and line
+    _code, back = _json(cli, n, o)
+    removed = {(c["kind"], c["path"], c["old_line"], c["new_line"]) for c in back["changes"]}
+    assert ("removed", "follow_up[1]", 23, None) in removed
+    assert all(g["new"] is None for g in back["impact"]["goals"] if g["id"] == "more")
+
+
+def test_output_file_and_no_impact_without_an_export_change(cli: Cli, tmp_path: Path) -> None:
+    o, _n = _files(tmp_path)
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(OLD.replace("name: Old SLA", "name: Renamed"), encoding="utf-8")
+    out = tmp_path / "diff.md"
+    r = cli("diff", o, renamed, "--as-of", AS_OF, "-q", "--format", "markdown",
+            "--output", out, "--fail-on-impact")  # fmt: skip
+    assert r.exit_code == 0 and r.stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert "| changed | `name` | Old SLA | Renamed | 2→2 |" in text
+    assert "no impact on the export" in text
