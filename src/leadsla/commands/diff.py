@@ -6,10 +6,9 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from leadsla import i18n
 from leadsla.commands.common import (
@@ -165,6 +164,7 @@ def _run_side(
     """Run one SLA on the export: its leads and follow-ups to Parquet, its goals' values."""
     from leadsla.engine.derive import Deriver
     from leadsla.engine.diffimpact import write_side
+    from leadsla.engine.goals import goal_sections
     from leadsla.sla.needs import sections_for
 
     sla = loaded.sla
@@ -173,7 +173,7 @@ def _run_side(
     if sla.follow_up:
         sections.add("follow_up")
     if sla.goals is not None and sla.goals.targets:
-        sections.add("goals")
+        sections |= goal_sections(sla)  # what `report` reads for them
     with open_session(opts, loaded, sections, notify) as session:
         export = session.export
         business = evaluate(session, list(sla.follow_up)) if sla.follow_up else None
@@ -189,11 +189,9 @@ def _run_side(
 
 
 def _goals(session: Any, business: Any) -> dict[GoalKey, dict[str, Any]]:
-    """Each goal's value and verdict over `report`'s default periods (as `report` computes
-    them, without --by)."""
-    from leadsla.engine import deadlines as dl
+    """Each goal's value and verdict over `report`'s default periods (`goals.period`, no
+    --by), computed by the same `engine.goals.evaluate_periods` as `report`."""
     from leadsla.engine import goals as gl
-    from leadsla.engine.calendar import BusinessCalendar, load_tables
     from leadsla.engine.derive import Deriver
     from leadsla.engine.periods import periods as make_periods
     from leadsla.sla.needs import sections_for
@@ -202,43 +200,17 @@ def _goals(session: Any, business: Any) -> dict[GoalKey, dict[str, Any]]:
     sla = loaded.sla
     assert sla.goals is not None
     kind = sla.goals.period
-    base = {"goals"} | ({"follow_up"} if sla.follow_up else set())
-    base |= {"funnel"} if sla.funnel else set()
-    split = {g.for_each for g in sla.goals.targets}
-    if split & {"fit", "engagement", "score", "grade", "qualification"}:
-        base |= {"scoring", "qualification"}
-    deriver = Deriver(sla, export.types, as_of, sections_for(loaded, base))
+    deriver = Deriver(sla, export.types, as_of, sections_for(loaded, gl.goal_sections(sla)))
     periods = make_periods(kind, as_of, zone, None, None, sla.effective)
-    if not periods:
-        return {}
-    if sla.calendar is not None:
-        span_start = periods[0].first - timedelta(days=7)
-        span_end = as_of.astimezone(ZoneInfo(zone)).date() + timedelta(days=120)
-        if business is not None:
-            span_start, span_end = min(span_start, business.first), max(span_end, business.last)
-        business = BusinessCalendar(sla.calendar, span_start, span_end)
-        load_tables(export.con, business)
-    columns = gl.build_goal_leads(export.con, sla, deriver, None, business)
-    goals = sla.goals.targets
-    names = [
-        gl.groups(export.con, columns.group(g)) if g.for_each else [gl.NO_GROUP] for g in goals
-    ]
-    effective = dl.effective_instant(sla.effective, zone)
-    results = [
-        gl.goal_values(export.con, g, i, columns, kind, zone, effective)
-        for i, g in enumerate(goals)
-    ]
-    firsts = [gl.first_data(export.con, g, columns) for g in goals]
+    run = gl.evaluate_periods(
+        export.con, sla, deriver, periods,
+        kind=kind, as_of=as_of, zone=zone, by=None, judged=True, business=business,
+    )  # fmt: skip
     out: dict[GoalKey, dict[str, Any]] = {}
-    for p in periods:
-        for g, found, groups, first in zip(goals, results, names, firsts, strict=True):
-            for grp in groups:
-                v = gl.evaluate_goal(
-                    g, found, p, grp, None, as_of, business,
-                    target=gl.target_for(g, grp, None, True), first=first.get(grp),
-                )  # fmt: skip
-                key = (g.id, p.start, tuple(sorted((v.group or {}).items())))
-                out[key] = {"value": v.value, "met": v.met, "verdict": v.verdict}
+    for p, values in zip(periods, run.periods, strict=True):
+        for v in values:
+            key = (v.id, p.start, tuple(sorted((v.group or {}).items())))
+            out[key] = {"value": v.value, "met": v.met, "verdict": v.verdict}
     return out
 
 
