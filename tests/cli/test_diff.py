@@ -347,3 +347,81 @@ def test_output_file_and_no_impact_without_an_export_change(cli: Cli, tmp_path: 
     text = out.read_text(encoding="utf-8")
     assert "| changed | `name` | Old SLA | Renamed | 2→2 |" in text
     assert "no impact on the export" in text
+
+
+# A row is rejected by the reader (a record with the wrong number of fields), never by a type:
+# a cell that is not a number is an unreadable cell of a row that is still used. So the two
+# SLAs read the export with different delimiters: `,` sees `id,size,note;id2;size2` as three
+# fields (the third holds semicolons), `;` sees three other fields and maps id and size to the
+# last two. Line 3 has two fields under `;` only; line 4 has two fields under `,` only.
+ONE_SIDE_LEADS = """\
+id,size,note;id2;size2
+L1,200,x;L1;200
+L2,120,x;L2
+L3,3;L3;3
+L4,60,y;L4;60
+"""
+
+ONE_SIDE_SLA = """\
+version: 1
+name: {name}
+leads:
+  path: leads.csv
+  delimiter: "{delimiter}"
+  columns: {columns}
+  timezone: UTC
+  types: {{size: number}}
+scoring:
+  fit:
+    rules:
+      - {{name: Big, when: {{field: size, gte: 100}}, points: 40}}
+    grades: {{A: 40, B: 20}}
+qualification:
+  mql: {{field: fit, gte: 40}}
+"""
+
+
+def test_a_row_rejected_under_one_sla_only_is_rejected_in_the_matrices(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "leads.csv").write_text(ONE_SIDE_LEADS, encoding="utf-8")
+    o, n = tmp_path / "comma.yaml", tmp_path / "semicolon.yaml"
+    o.write_text(ONE_SIDE_SLA.format(name="Comma", delimiter=",", columns="{}"), encoding="utf-8")
+    n.write_text(
+        ONE_SIDE_SLA.format(name="Semicolon", delimiter=";", columns="{id: id2, size: size2}"),
+        encoding="utf-8",
+    )
+    # each side reads the file its own way: one row rejected under each
+    both = cli("diff", o, n, "--as-of", AS_OF, "--format", "json")
+    assert both.stderr.count("4 rows: 3 used, 1 rejected") == 2, both.stderr
+    code, doc = _json(cli, o, n)
+    assert code == 0
+    impact = doc["impact"]
+    assert impact["leads"] == 4  # data rows of the file, rejected ones included
+    # L1 A -> A; L2 (line 3) A -> rejected; L3 (line 4) rejected -> D; L4 D -> D
+    assert impact["grade"] == {
+        "A": {"A": 1, "B": 0, "D": 0, "(rejected)": 1},
+        "B": {"A": 0, "B": 0, "D": 0, "(rejected)": 0},
+        "D": {"A": 0, "B": 0, "D": 1, "(rejected)": 0},
+        "(rejected)": {"A": 0, "B": 0, "D": 1, "(rejected)": 0},
+    }
+    assert impact["qualification"] == {
+        "mql": {"mql": 1, "not_qualified": 0, "disqualified": 0, "(rejected)": 1},
+        "not_qualified": {"mql": 0, "not_qualified": 1, "disqualified": 0, "(rejected)": 0},
+        "disqualified": {"mql": 0, "not_qualified": 0, "disqualified": 0, "(rejected)": 0},
+        "(rejected)": {"mql": 0, "not_qualified": 1, "disqualified": 0, "(rejected)": 0},
+    }
+    # a lead rejected on one side moves, with no score there; its id is the side that read it
+    assert impact["moved"] == [
+        {"id": "L2", "line": 3,
+         "old": {"grade": "A", "qualification": "mql", "score": 40},
+         "new": {"grade": "(rejected)", "qualification": "(rejected)", "score": None}},
+        {"id": "L3", "line": 4,
+         "old": {"grade": "(rejected)", "qualification": "(rejected)", "score": None},
+         "new": {"grade": "D", "qualification": "not_qualified", "score": 0}},
+    ]  # fmt: skip
+    assert impact["score_changed"] == 2  # a score and no score differ
+    assert cli("diff", o, n, "--as-of", AS_OF, "-q", "--fail-on-impact").exit_code == 1
+    # the table names the rejected rows too
+    table = cli("diff", o, n, "--as-of", AS_OF, "-q", env={"COLUMNS": "100"}).stdout
+    assert "(rejected)" in table
