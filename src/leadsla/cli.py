@@ -64,6 +64,7 @@ if TYPE_CHECKING:  # a format is its name: what the registry is keyed by
     ReportFormat: TypeAlias = str
     CalendarFormat: TypeAlias = str
     CalibrateFormat: TypeAlias = str
+    DiffFormat: TypeAlias = str
 else:
     ValidateFormat = _formats("validate")
     ScoreFormat = _formats("score")
@@ -72,6 +73,7 @@ else:
     ReportFormat = _formats("report")
     CalendarFormat = _formats("calendar")
     CalibrateFormat = _formats("calibrate")
+    DiffFormat = _formats("diff")
 FormatOpt = typer.Option("--format", help="Output format.")
 
 
@@ -887,6 +889,59 @@ def calibrate(
         if output is not None and not quiet:
             _notify(say("wrote {path}", path=str(output)))
         return EXIT_OK
+
+    _guard(body)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The SLA before: a file, or REV:PATH read from git.")],
+    new: Annotated[str, typer.Argument(help="The SLA after: a file, or REV:PATH.")],
+    leads: LeadsArg = None,
+    fail_on_impact: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-impact",
+            help="Exit 1 when a lead, follow-up or goal verdict changes.",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the diff to this file (atomically).",
+            show_default=False,
+            autocompletion=completion.files,
+        ),
+    ] = None,
+    fmt: Annotated[DiffFormat, FormatOpt] = "table",
+    as_of: AsOfOpt = None,
+    errors: ErrorsOpt = None,
+    redact: RedactOpt = False,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+    locale: LocaleOpt = None,
+) -> None:
+    """What a change of SLA changes: its text, and what it does to the export."""
+
+    def body() -> int:
+        _choose_locale(locale)
+        from leadsla.commands.diff import run_diff
+
+        result = run_diff(
+            _options(leads, None, as_of, errors, redact, strict, quiet, output),
+            _notify,
+            old,
+            new,
+        )
+        impact = result.impact
+        code = EXIT_FINDINGS if fail_on_impact and impact is not None and impact.any else EXIT_OK
+        _emit("diff", fmt, result, no_color, output)
+        if output is not None and not quiet:
+            _notify(say("wrote {path}", path=str(output)))
+        return code
 
     _guard(body)
 

@@ -452,3 +452,87 @@ class CalibrateResult:
     mql: MqlCalibration
     deciles: list[DecileCalibration]
     rows: RowSummary
+
+class TextChange:
+    """One difference between the texts of two SLAs (`leadsla diff`)."""
+
+    kind: str
+    """added, removed, changed or moved"""
+    path: str
+    """The new file's dotted path of the item (the old one's for a removal)."""
+    old_path: str | None
+    new_path: str | None
+    old: Any
+    new: Any
+    old_line: int | None
+    new_line: int | None
+
+
+@dataclass(frozen=True)
+class MovedLead:
+    id: str | None
+    line: int
+    old: dict[str, Any]
+    """grade, qualification, score (`(rejected)` grade and qualification when not read)."""
+    new: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FollowUpImpact:
+    rule: str
+    old: dict[str, int]
+    new: dict[str, int]
+    status_changed: int
+    due_changed: int
+    only_old: int
+    only_new: int
+
+
+@dataclass(frozen=True)
+class GoalImpact:
+    id: str
+    period_start: datetime
+    group: dict[str, str] | None
+    old: dict[str, Any] | None
+    """value, met, verdict; None where the goal or period exists under the new SLA only."""
+    new: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class DiffImpact:
+    leads: int
+    """Data rows compared (lines read under either SLA)."""
+    grade: dict[str, dict[str, int]]
+    qualification: dict[str, dict[str, int]]
+    moved: list[MovedLead]
+    score_changed: int
+    follow_up: list[FollowUpImpact]
+    goals: list[GoalImpact]
+
+    @property
+    def any(self) -> bool:
+        """Is there any impact `--fail-on-impact` fails on?"""
+        return bool(
+            self.moved
+            or any(f.status_changed or f.due_changed or f.only_old or f.only_new
+                   for f in self.follow_up)
+            or any(
+                g.old is None
+                or g.new is None
+                or g.old.get("verdict") != g.new.get("verdict")
+                for g in self.goals
+            )
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    as_of: datetime | None
+    old_path: str
+    old_name: str
+    new_path: str
+    new_name: str
+    changes: list[TextChange]
+    impact: DiffImpact | None
+    """None when no export was compared."""
+    zone: str = "UTC"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from leadsla.commands.common import (
     DataOptions,
@@ -17,7 +16,7 @@ from leadsla.commands.common import (
 )
 from leadsla.engine import deadlines as dl
 from leadsla.engine import goals as gl
-from leadsla.engine.calendar import BusinessCalendar, holidays_version, load_tables
+from leadsla.engine.calendar import holidays_version
 from leadsla.engine.derive import Deriver
 from leadsla.engine.periods import periods as make_periods
 from leadsla.errors import MissingSection, UsageError
@@ -72,65 +71,25 @@ def run_report(
                 goals=", ".join(business_goals),
             )
         )
-    base = (
-        {"goals"}
-        | ({"follow_up"} if sla.follow_up else set())
-        | ({"funnel"} if sla.funnel else set())
-    )
-    extra = (
-        [by]
-        if by and by not in {"fit", "engagement", "score", "grade", "qualification", "funnel_stage"}
-        else []
-    )
-    split = {by} | {g.for_each for g in sla.goals.targets}
-    if split & {"fit", "engagement", "score", "grade", "qualification"}:
-        base |= {"scoring", "qualification"}
-    if "funnel_stage" in split and sla.funnel:
-        base |= {"funnel"}
+    base = gl.goal_sections(sla, by)
+    extra = [by] if by and by not in gl.SCORED_GROUPS | {"funnel_stage"} else []
     with open_session(opts, loaded, base, notify, extra_fields=extra) as session:
         export, as_of, zone = session.export, session.as_of, session.zone
         sections = sections_for(loaded, base)
         deriver = Deriver(sla, export.types, as_of, sections)
         periods = make_periods(kind, as_of, zone, first, last, sla.effective)
         business = evaluate(session, list(sla.follow_up), deriver) if sla.follow_up else None
-        if sla.calendar is not None and periods:
-            # goal times need positions from the first period to past as-of (Nd conversions)
-            span_start = periods[0].first - timedelta(days=7)
-            span_end = as_of.astimezone(ZoneInfo(zone)).date() + timedelta(days=120)
-            if business is not None:
-                span_start, span_end = min(span_start, business.first), max(span_end, business.last)
-            business = BusinessCalendar(sla.calendar, span_start, span_end)
-            load_tables(export.con, business)
-        columns = gl.build_goal_leads(export.con, sla, deriver, by, business)
-        goals = sla.goals.targets
-        # each goal's groups: its for_each field's, else --by's, else one
-        group_names = [
-            gl.groups(export.con, columns.group(g)) if g.for_each or by else [gl.NO_GROUP]
-            for g in goals
-        ]
-        # no period in range (effective or --from after as-of): nothing to compute, and without
-        # a period no business-time table was built for the time goals
-        results = [
-            gl.goal_values(
-                export.con, g, i, columns, kind, zone, dl.effective_instant(sla.effective, zone)
-            )
-            for i, g in enumerate(goals)
-            if periods
-        ]
-        firsts = [gl.first_data(export.con, g, columns) for g in goals] if periods else []
         # targets hold for goals.period: another --period shows values without verdicts
-        judged = kind == sla.goals.period
-        out_periods = []
-        for p in periods:
-            values = [
-                gl.evaluate_goal(
-                    g, found, p, grp, by, as_of, business,
-                    target=gl.target_for(g, grp, by, judged), first=first.get(grp),
-                )
-                for g, found, names, first in zip(goals, results, group_names, firsts, strict=True)
-                for grp in names
-            ]  # fmt: skip
-            out_periods.append(PeriodResult(p.label, p.start, p.end, p.end <= as_of, values))
+        run = gl.evaluate_periods(
+            export.con, sla, deriver, periods,
+            kind=kind, as_of=as_of, zone=zone, by=by, judged=kind == sla.goals.period,
+            business=business,
+        )  # fmt: skip
+        business = run.business
+        out_periods = [
+            PeriodResult(p.label, p.start, p.end, p.end <= as_of, values)
+            for p, values in zip(periods, run.periods, strict=True)
+        ]
         since = periods[0].start if periods else as_of
         rules = owners = []
         if sla.follow_up:

@@ -7,13 +7,14 @@ timestamp. Each goal is then one GROUP BY over the period key `date_trunc(unit, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlglot.expressions as exp
 
 from leadsla.data.db import Connection, rows, run
-from leadsla.engine.calendar import DAYS_TABLE, WINDOWS_TABLE, BusinessCalendar
-from leadsla.engine.deadlines import DEADLINES, UNASSIGNED
+from leadsla.engine.calendar import DAYS_TABLE, WINDOWS_TABLE, BusinessCalendar, load_tables
+from leadsla.engine.deadlines import DEADLINES, UNASSIGNED, effective_instant
 from leadsla.engine.derive import Deriver
 from leadsla.engine.periods import Period
 from leadsla.engine.sqlbuild import call, cast, col, lit, not_null, sql, timestamp
@@ -365,6 +366,82 @@ def evaluate_goal(
         business=goal.metric in TIME_METRICS and uses_business(goal),
         has_target=target is not None,
     )  # fmt: skip
+
+
+SCORED_GROUPS = frozenset({"fit", "engagement", "score", "grade", "qualification"})
+
+
+def goal_sections(sla: Sla, by: str | None = None) -> set[str]:
+    """The SLA sections the goals read: theirs, the follow-ups' (compliance), the funnel's, and
+    scoring where a goal's `for_each` (or `--by`) groups by a scored field."""
+    base = {"goals"}
+    base |= {"follow_up"} if sla.follow_up else set()
+    base |= {"funnel"} if sla.funnel else set()
+    split = {by} | {g.for_each for g in (sla.goals.targets if sla.goals else [])}
+    if split & SCORED_GROUPS:
+        base |= {"scoring", "qualification"}
+    return base
+
+
+@dataclass
+class GoalRun:
+    """Each goal's values in each period (in the periods' order; per goal, one per group)."""
+
+    periods: list[list[GoalValue]]
+    business: BusinessCalendar | None
+    """The business calendar the values were measured on (the follow-ups' one, widened to
+    the periods), or None."""
+
+
+def evaluate_periods(
+    con: Connection,
+    sla: Sla,
+    deriver: Deriver,
+    periods: list[Period],
+    *,
+    kind: str,
+    as_of: datetime,
+    zone: str,
+    by: str | None,
+    judged: bool,
+    business: BusinessCalendar | None,
+) -> GoalRun:
+    """The goals' values and verdicts over `periods` of `kind`, as `report` shows them (and
+    `diff` compares them). `business`: the follow-ups' calendar, if they built one (its tables
+    are replaced by a span that also covers the periods); `judged`: `kind` is `goals.period`,
+    so the targets hold (otherwise values without verdicts)."""
+    assert sla.goals is not None
+    if sla.calendar is not None and periods:
+        # goal times need positions from the first period to past as-of (Nd conversions)
+        span_start = periods[0].first - timedelta(days=7)
+        span_end = as_of.astimezone(ZoneInfo(zone)).date() + timedelta(days=120)
+        if business is not None:
+            span_start, span_end = min(span_start, business.first), max(span_end, business.last)
+        business = BusinessCalendar(sla.calendar, span_start, span_end)
+        load_tables(con, business)
+    if not periods:
+        # no period in range (effective or --from after as-of): nothing to compute, and without
+        # a period no business-time table was built for the time goals
+        return GoalRun([], business)
+    columns = build_goal_leads(con, sla, deriver, by, business)
+    goals = sla.goals.targets
+    # each goal's groups: its for_each field's, else --by's, else one
+    names = [groups(con, columns.group(g)) if g.for_each or by else [NO_GROUP] for g in goals]
+    effective = effective_instant(sla.effective, zone)
+    found = [goal_values(con, g, i, columns, kind, zone, effective) for i, g in enumerate(goals)]
+    firsts = [first_data(con, g, columns) for g in goals]
+    out = [
+        [
+            evaluate_goal(
+                g, f, p, grp, by, as_of, business,
+                target=target_for(g, grp, by, judged), first=first.get(grp),
+            )
+            for g, f, group_names, first in zip(goals, found, names, firsts, strict=True)
+            for grp in group_names
+        ]
+        for p in periods
+    ]  # fmt: skip
+    return GoalRun(out, business)
 
 
 def verdict_of(

@@ -76,6 +76,12 @@ FORMATS: dict[str, dict[str, Format]] = {
         markdown="markdown",
         html="html",
     ),
+    "diff": _formats(
+        "leadsla.render.diff",
+        table=Format("leadsla.render.diff", "table", color=True),
+        json="json_doc",
+        markdown="markdown",
+    ),
 }
 
 

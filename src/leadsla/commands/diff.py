@@ -1,0 +1,222 @@
+"""`leadsla diff OLD NEW [LEADS]`: what changed in the text of an SLA, and what it does to an
+export (both SLAs compiled and run on the same file at the same as-of time)."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from leadsla import i18n
+from leadsla.commands.common import (
+    DataOptions,
+    Notify,
+    evaluate,
+    export_path,
+    open_session,
+    zone_of,
+)
+from leadsla.commands.slacheck import engine_load_problems
+from leadsla.errors import SlaInvalid, SlaNotFound, UsageError
+from leadsla.messages import say
+from leadsla.results import DiffImpact, DiffResult, GoalImpact, TextChange
+from leadsla.sla.asof import parse_as_of
+from leadsla.sla.load import LoadedSla, parse_sla, read_sla_bytes
+from leadsla.sla.textdiff import text_changes
+from leadsla.sla.yamlload import Loaded, YamlProblem, load_yaml_bytes
+
+
+@dataclass
+class Side:
+    loaded: LoadedSla
+    yaml: Loaded
+    shown: str
+    """The name the user gave: a file, or `REV:PATH`."""
+
+
+def _git_show(rev: str, path: str) -> bytes:
+    try:
+        proc = subprocess.run(["git", "show", f"{rev}:./{path}"], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise SlaNotFound(say("{rev}:{path}: git is not installed", rev=rev, path=path)) from None
+    if proc.returncode != 0:
+        reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        why = reason[-1] if reason else ""
+        if "not a git repository" in why.lower():
+            raise SlaNotFound(
+                say(
+                    "{rev}:{path}: not inside a git repository (REV:PATH reads a file from git)",
+                    rev=rev,
+                    path=path,
+                )
+            )
+        raise SlaNotFound(
+            say("{rev}:{path}: git cannot show it ({why})", rev=rev, path=path, why=why)
+        )
+    return proc.stdout
+
+
+def read_side(arg: str) -> Side:
+    """An SLA file, or `REV:PATH` read from git (its `leads.path` resolves as if the file stood
+    at PATH, relative to the working directory)."""
+    as_file = Path(arg)
+    if ":" in arg and not as_file.exists() and not (len(arg) > 1 and arg[1] == ":"):
+        rev, _, path = arg.partition(":")
+        raw = _git_show(rev, path)
+        fs_path = Path(path)
+    else:
+        raw = read_sla_bytes(as_file, arg)
+        fs_path = as_file
+    not_valid = say("{path} is not a valid SLA; run `leadsla validate`", path=arg)
+    try:
+        loaded = parse_sla(raw, fs_path, arg)
+        yaml = load_yaml_bytes(raw, arg)
+    except SlaInvalid as exc:
+        raise SlaInvalid(not_valid, exc.problems) from None
+    except YamlProblem as exc:  # pragma: no cover - parse_sla reports it first
+        raise SlaInvalid(not_valid, exc.problems) from None
+    refused = engine_load_problems(loaded)
+    if refused:
+        raise SlaInvalid(not_valid, refused)
+    return Side(loaded, yaml, arg)
+
+
+def changes_of(old: Side, new: Side) -> list[TextChange]:
+    return [
+        TextChange(c.kind, c.path, c.old_path, c.new_path, c.old, c.new, c.old_line, c.new_line)
+        for c in text_changes(old.yaml, new.yaml)
+    ]
+
+
+def run_diff(
+    opts: DataOptions, notify: Notify, old_arg: str, new_arg: str, *, compare: bool = True
+) -> DiffResult:
+    old, new = read_side(old_arg), read_side(new_arg)
+    display = new.loaded.sla.display
+    i18n.adopt(display.locale if display is not None else None)
+    changes = changes_of(old, new)
+    zone = zone_of(new.loaded)
+    as_of = parse_as_of(opts.as_of, zone)
+    impact = None
+    if compare:
+        leads = opts.leads
+        if leads == "-":
+            raise UsageError(say("diff reads the export twice (once per SLA): give a file, not -"))
+        if leads is None:
+            leads, _path = export_path(new.loaded, None)
+        fixed = replace(opts, leads=leads, as_of=as_of.isoformat())
+        impact = _impact(fixed, notify, old.loaded, new.loaded)
+    return DiffResult(
+        as_of=as_of if impact is not None else None,
+        old_path=old.shown,
+        old_name=old.loaded.sla.name,
+        new_path=new.shown,
+        new_name=new.loaded.sla.name,
+        changes=changes,
+        impact=impact,
+        zone=zone,
+    )
+
+
+def _impact(opts: DataOptions, notify: Notify, old: LoadedSla, new: LoadedSla) -> DiffImpact:
+    from leadsla.engine.diffimpact import Comparison
+    from leadsla.engine.scoring import grade_labels
+    from leadsla.sla.semantics import QUALIFICATIONS
+
+    with tempfile.TemporaryDirectory(prefix="leadsla-diff-") as tmp:
+        folder = Path(tmp)
+        old_goals = _run_side(opts, notify, old, folder, "old")
+        new_goals = _run_side(opts, notify, new, folder, "new")
+        cmp = Comparison(folder)
+        try:
+
+            def grades(loaded: LoadedSla) -> list[str]:
+                return grade_labels(loaded.sla) if loaded.sla.scoring else ["(none)"]
+
+            def quals(loaded: LoadedSla) -> list[str]:
+                return list(QUALIFICATIONS) if loaded.sla.scoring else ["(none)"]
+
+            def rules(loaded: LoadedSla) -> list[str]:
+                return [r.id for r in loaded.sla.follow_up or []]
+
+            return DiffImpact(
+                leads=cmp.leads(),
+                grade=cmp.matrix("og", "ng", grades(old), grades(new)),
+                qualification=cmp.matrix("oq", "nq", quals(old), quals(new)),
+                moved=cmp.moved(),
+                score_changed=cmp.score_changed(),
+                follow_up=cmp.follow_up(rules(old), rules(new)),
+                goals=_goal_pairs(old_goals, new_goals),
+            )
+        finally:
+            cmp.close()
+
+
+GoalKey = tuple[str, datetime, tuple[tuple[str, str], ...]]
+
+
+def _run_side(
+    opts: DataOptions, notify: Notify, loaded: LoadedSla, folder: Path, side: str
+) -> dict[GoalKey, dict[str, Any]]:
+    """Run one SLA on the export: its leads and follow-ups to Parquet, its goals' values."""
+    from leadsla.engine.derive import Deriver
+    from leadsla.engine.diffimpact import write_side
+    from leadsla.engine.goals import goal_sections
+    from leadsla.sla.needs import sections_for
+
+    sla = loaded.sla
+    scored = sla.scoring is not None
+    sections = {"scoring", "qualification", "funnel"} if scored else set()
+    if sla.follow_up:
+        sections.add("follow_up")
+    if sla.goals is not None and sla.goals.targets:
+        sections |= goal_sections(sla)  # what `report` reads for them
+    with open_session(opts, loaded, sections, notify) as session:
+        export = session.export
+        business = evaluate(session, list(sla.follow_up)) if sla.follow_up else None
+        goals = _goals(session, business) if "goals" in sections else {}
+        deriver = (
+            Deriver(sla, export.types, session.as_of, sections_for(loaded, sections))
+            if scored
+            else None
+        )
+        write_side(export, folder, side, deriver, follow_up=bool(sla.follow_up))
+        session.finish()
+    return goals
+
+
+def _goals(session: Any, business: Any) -> dict[GoalKey, dict[str, Any]]:
+    """Each goal's value and verdict over `report`'s default periods (`goals.period`, no
+    --by), computed by the same `engine.goals.evaluate_periods` as `report`."""
+    from leadsla.engine import goals as gl
+    from leadsla.engine.derive import Deriver
+    from leadsla.engine.periods import periods as make_periods
+    from leadsla.sla.needs import sections_for
+
+    loaded, export, as_of, zone = session.loaded, session.export, session.as_of, session.zone
+    sla = loaded.sla
+    assert sla.goals is not None
+    kind = sla.goals.period
+    deriver = Deriver(sla, export.types, as_of, sections_for(loaded, gl.goal_sections(sla)))
+    periods = make_periods(kind, as_of, zone, None, None, sla.effective)
+    run = gl.evaluate_periods(
+        export.con, sla, deriver, periods,
+        kind=kind, as_of=as_of, zone=zone, by=None, judged=True, business=business,
+    )  # fmt: skip
+    out: dict[GoalKey, dict[str, Any]] = {}
+    for p, values in zip(periods, run.periods, strict=True):
+        for v in values:
+            key = (v.id, p.start, tuple(sorted((v.group or {}).items())))
+            out[key] = {"value": v.value, "met": v.met, "verdict": v.verdict}
+    return out
+
+
+def _goal_pairs(
+    old: dict[GoalKey, dict[str, Any]], new: dict[GoalKey, dict[str, Any]]
+) -> list[GoalImpact]:
+    keys = list(dict.fromkeys([*new, *old]))
+    keys.sort(key=lambda k: (k[0], k[1], k[2]))
+    return [GoalImpact(k[0], k[1], dict(k[2]) or None, old.get(k), new.get(k)) for k in keys]

@@ -1,0 +1,44 @@
+"""The text half of `leadsla diff`: items matched by id, name, reason, equal item, position."""
+
+from __future__ import annotations
+
+from leadsla.sla.textdiff import text_changes
+from leadsla.sla.yamlload import load_yaml_bytes
+
+OLD = b"""\
+follow_up:
+  - id: first
+    tiers:
+      - {when: {field: grade, eq: A}, within: 1h}
+      - {when: {field: grade, eq: B}, within: 4h}
+    stop: [a, b]
+"""
+
+NEW = b"""\
+follow_up:
+  - id: first
+    tiers:
+      - {when: {field: grade, eq: B}, within: 4h}
+      - {when: {field: grade, eq: A}, within: 2h}
+    stop: [b, a]
+"""
+
+
+def test_tiers_reordered_are_moved_and_a_changed_tier_is_still_matched_by_position() -> None:
+    found = text_changes(load_yaml_bytes(OLD, "old"), load_yaml_bytes(NEW, "new"))
+    got = {(c.kind, c.old_path, c.new_path, str(c.old), str(c.new)) for c in found}
+    # the B tier is equal in both: matched, and moved from 1 to 0; the A tier (its `within`
+    # changed) is matched by the position left, and moved from 0 to 1
+    assert ("moved", "follow_up[0].tiers[1]", "follow_up[0].tiers[0]", "1", "0") in got
+    assert ("moved", "follow_up[0].tiers[0]", "follow_up[0].tiers[1]", "0", "1") in got
+    assert ("changed", "follow_up[0].tiers[0].within", "follow_up[0].tiers[1].within", "1h",
+            "2h") in got  # fmt: skip
+    # a list of values is one value
+    assert ("changed", "follow_up[0].stop", "follow_up[0].stop", "['a', 'b']", "['b', 'a']") in got
+    assert len(found) == 4
+    lines = {(c.kind, c.path): (c.old_line, c.new_line) for c in found}
+    assert lines[("changed", "follow_up[0].tiers[1].within")] == (4, 5)
+
+
+def test_the_same_text_has_no_change() -> None:
+    assert text_changes(load_yaml_bytes(OLD, "a"), load_yaml_bytes(OLD, "b")) == []
