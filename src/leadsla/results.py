@@ -453,6 +453,8 @@ class CalibrateResult:
     deciles: list[DecileCalibration]
     rows: RowSummary
 
+
+@dataclass(frozen=True)
 class TextChange:
     """One difference between the texts of two SLAs (`leadsla diff`)."""
 
