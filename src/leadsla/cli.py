@@ -930,15 +930,16 @@ def diff(
         _choose_locale(locale)
         from leadsla.commands.diff import run_diff
 
-        result = run_diff(
+        with run_diff(
             _options(leads, None, as_of, errors, redact, strict, quiet, output),
             _notify,
             old,
             new,
-        )
-        impact = result.impact
-        code = EXIT_FINDINGS if fail_on_impact and impact is not None and impact.any else EXIT_OK
-        _emit("diff", fmt, result, no_color, output)
+        ) as result:
+            impact = result.impact
+            found = fail_on_impact and impact is not None and impact.any
+            code = EXIT_FINDINGS if found else EXIT_OK
+            _emit("diff", fmt, result, no_color, output)
         if output is not None and not quiet:
             _notify(say("wrote {path}", path=str(output)))
         return code

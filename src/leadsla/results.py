@@ -479,6 +479,22 @@ class MovedLead:
     new: dict[str, Any]
 
 
+class MovedLeads(Protocol):
+    """`diff`'s leads whose grade or qualification changes, still in the engine: counted, the
+    first few read for a table, or all of them read in pages of JSON (never one Python object
+    per lead for the whole export)."""
+
+    def count(self) -> int: ...
+
+    def head(self, n: int) -> list[MovedLead]:
+        """The first `n`, in line order."""
+        ...
+
+    def json_lines(self) -> Iterator[list[str]]:
+        """Pages of them, each one compact JSON object `{"id", "line", "old", "new"}`."""
+        ...
+
+
 @dataclass(frozen=True)
 class FollowUpImpact:
     rule: str
@@ -506,7 +522,9 @@ class DiffImpact:
     """Data rows compared (lines read under either SLA)."""
     grade: dict[str, dict[str, int]]
     qualification: dict[str, dict[str, int]]
-    moved: list[MovedLead]
+    moved: MovedLeads
+    moved_count: int
+    """`moved.count()`, counted once."""
     score_changed: int
     follow_up: list[FollowUpImpact]
     goals: list[GoalImpact]
@@ -515,7 +533,7 @@ class DiffImpact:
     def any(self) -> bool:
         """Is there any impact `--fail-on-impact` fails on?"""
         return bool(
-            self.moved
+            self.moved_count
             or any(f.status_changed or f.due_changed or f.only_old or f.only_new
                    for f in self.follow_up)
             or any(

@@ -425,3 +425,32 @@ def test_a_row_rejected_under_one_sla_only_is_rejected_in_the_matrices(
     # the table names the rejected rows too
     table = cli("diff", o, n, "--as-of", AS_OF, "-q", env={"COLUMNS": "100"}).stdout
     assert "(rejected)" in table
+
+
+def test_json_lists_every_moved_lead_the_table_the_first_twenty(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """`moved` is the whole list, streamed (it used to stop at 10,000): 10,005 leads move."""
+    n = 10_005
+    lines = ["id,email,size,created_at,contacted_at"]
+    lines += [f"L{i},l{i}@acme.com,120,2026-11-16T09:00:00Z," for i in range(n)]
+    (tmp_path / "leads.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(NEW, encoding="utf-8")
+    os.chdir(tmp_path)
+    r = cli("diff", "old.yaml", "new.yaml", "--as-of", AS_OF, "--format", "json", "-q")
+    assert r.exit_code == 0, r.stderr
+    moved = json.loads(r.stdout)["impact"]["moved"]
+    # size 120: A/mql (40) under OLD, B/not_qualified (20) under NEW, for every lead
+    assert len(moved) == n
+    assert [m["line"] for m in moved] == list(range(2, n + 2))
+    assert moved[-1] == {
+        "id": f"L{n - 1}",
+        "line": n + 1,
+        "old": {"grade": "A", "qualification": "mql", "score": 40},
+        "new": {"grade": "B", "qualification": "not_qualified", "score": 20},
+    }
+    r = cli("diff", "old.yaml", "new.yaml", "--as-of", AS_OF, "-q", env={"COLUMNS": "120"})
+    assert r.exit_code == 0, r.stderr
+    assert "L19 " in r.stdout and "L20 " not in r.stdout
+    assert "… and 9,985 more (--format json lists them all)" in r.stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -91,9 +93,12 @@ def changes_of(old: Side, new: Side) -> list[TextChange]:
     ]
 
 
+@contextmanager
 def run_diff(
     opts: DataOptions, notify: Notify, old_arg: str, new_arg: str, *, compare: bool = True
-) -> DiffResult:
+) -> Iterator[DiffResult]:
+    """The diff, open until the caller has rendered it: the moved leads are read from the
+    engine as they are written."""
     old, new = read_side(old_arg), read_side(new_arg)
     display = new.loaded.sla.display
     i18n.adopt(display.locale if display is not None else None)
@@ -108,51 +113,56 @@ def run_diff(
         if leads is None:
             leads, _path = export_path(new.loaded, None)
         fixed = replace(opts, leads=leads, as_of=as_of.isoformat())
-        impact = _impact(fixed, notify, old.loaded, new.loaded)
-    return DiffResult(
-        as_of=as_of if impact is not None else None,
-        old_path=old.shown,
-        old_name=old.loaded.sla.name,
-        new_path=new.shown,
-        new_name=new.loaded.sla.name,
-        changes=changes,
-        impact=impact,
-        zone=zone,
-    )
+    with ExitStack() as stack:
+        if compare:
+            impact = _impact(stack, fixed, notify, old.loaded, new.loaded)
+        yield DiffResult(
+            as_of=as_of if impact is not None else None,
+            old_path=old.shown,
+            old_name=old.loaded.sla.name,
+            new_path=new.shown,
+            new_name=new.loaded.sla.name,
+            changes=changes,
+            impact=impact,
+            zone=zone,
+        )
 
 
-def _impact(opts: DataOptions, notify: Notify, old: LoadedSla, new: LoadedSla) -> DiffImpact:
+def _impact(
+    stack: ExitStack, opts: DataOptions, notify: Notify, old: LoadedSla, new: LoadedSla
+) -> DiffImpact:
+    """Both sides run, then compared in one DuckDB that `stack` closes (before it removes
+    the folder of their files)."""
     from leadsla.engine.diffimpact import Comparison
     from leadsla.engine.scoring import grade_labels
     from leadsla.sla.semantics import QUALIFICATIONS
 
-    with tempfile.TemporaryDirectory(prefix="leadsla-diff-") as tmp:
-        folder = Path(tmp)
-        old_goals = _run_side(opts, notify, old, folder, "old")
-        new_goals = _run_side(opts, notify, new, folder, "new")
-        cmp = Comparison(folder)
-        try:
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="leadsla-diff-")))
+    old_goals = _run_side(opts, notify, old, folder, "old")
+    new_goals = _run_side(opts, notify, new, folder, "new")
+    cmp = Comparison(folder)
+    stack.callback(cmp.close)
 
-            def grades(loaded: LoadedSla) -> list[str]:
-                return grade_labels(loaded.sla) if loaded.sla.scoring else ["(none)"]
+    def grades(loaded: LoadedSla) -> list[str]:
+        return grade_labels(loaded.sla) if loaded.sla.scoring else ["(none)"]
 
-            def quals(loaded: LoadedSla) -> list[str]:
-                return list(QUALIFICATIONS) if loaded.sla.scoring else ["(none)"]
+    def quals(loaded: LoadedSla) -> list[str]:
+        return list(QUALIFICATIONS) if loaded.sla.scoring else ["(none)"]
 
-            def rules(loaded: LoadedSla) -> list[str]:
-                return [r.id for r in loaded.sla.follow_up or []]
+    def rules(loaded: LoadedSla) -> list[str]:
+        return [r.id for r in loaded.sla.follow_up or []]
 
-            return DiffImpact(
-                leads=cmp.leads(),
-                grade=cmp.matrix("og", "ng", grades(old), grades(new)),
-                qualification=cmp.matrix("oq", "nq", quals(old), quals(new)),
-                moved=cmp.moved(),
-                score_changed=cmp.score_changed(),
-                follow_up=cmp.follow_up(rules(old), rules(new)),
-                goals=_goal_pairs(old_goals, new_goals),
-            )
-        finally:
-            cmp.close()
+    moved = cmp.moved()
+    return DiffImpact(
+        leads=cmp.leads(),
+        grade=cmp.matrix("og", "ng", grades(old), grades(new)),
+        qualification=cmp.matrix("oq", "nq", quals(old), quals(new)),
+        moved=moved,
+        moved_count=moved.count(),
+        score_changed=cmp.score_changed(),
+        follow_up=cmp.follow_up(rules(old), rules(new)),
+        goals=_goal_pairs(old_goals, new_goals),
+    )
 
 
 GoalKey = tuple[str, datetime, tuple[tuple[str, str], ...]]

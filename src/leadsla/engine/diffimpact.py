@@ -4,6 +4,8 @@ follow-up instances, keyed by physical line, to Parquet; one DuckDB then compare
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +22,8 @@ REJECTED = "(rejected)"
 """The grade and qualification of a line one SLA could not read."""
 NONE = "(none)"
 """The grade and qualification under an SLA without scoring."""
-MOVED_LISTED = 10_000
-"""Moved leads listed at most (the matrices count them all)."""
+PAGE = 10_000
+"""Moved leads read from the engine at a time."""
 
 
 def _q(path: Path) -> str:
@@ -149,22 +151,8 @@ class Comparison:
     def score_changed(self) -> int:
         return int(one(self.con, "SELECT count(*) FROM pairs WHERE os IS DISTINCT FROM ns")[0])
 
-    def moved(self, limit: int = MOVED_LISTED) -> list[MovedLead]:
-        found = rows(
-            self.con,
-            "SELECT id, line, og, oq, os, ng, nq, ns FROM pairs "
-            "WHERE og <> ng OR oq <> nq ORDER BY line LIMIT ?",
-            [limit],
-        )
-        return [
-            MovedLead(
-                r[0],
-                int(r[1]),
-                {"grade": r[2], "qualification": r[3], "score": _num(r[4])},
-                {"grade": r[5], "qualification": r[6], "score": _num(r[7])},
-            )
-            for r in found
-        ]
+    def moved(self) -> Moved:
+        return Moved(self.con)
 
     def follow_up(self, old_rules: list[str], new_rules: list[str]) -> list[FollowUpImpact]:
         found = {
@@ -201,6 +189,43 @@ class Comparison:
                 )
             )
         return out
+
+
+class Moved:
+    """The leads whose grade or qualification changes, in line order, read in pages."""
+
+    SQL = (
+        "SELECT id, line, og, oq, os, ng, nq, ns FROM pairs "
+        "WHERE og <> ng OR oq <> nq ORDER BY line"
+    )
+
+    def __init__(self, con: Connection) -> None:
+        self.con = con
+
+    def count(self) -> int:
+        return int(one(self.con, "SELECT count(*) FROM pairs WHERE og <> ng OR oq <> nq")[0])
+
+    def head(self, n: int) -> list[MovedLead]:
+        return [_lead(r) for r in rows(self.con, f"{self.SQL} LIMIT ?", [n])]
+
+    def json_lines(self) -> Iterator[list[str]]:
+        cursor = self.con.execute(self.SQL)
+        while page := cursor.fetchmany(PAGE):
+            yield [_json(_lead(r)) for r in page]
+
+
+def _lead(r: tuple[Any, ...]) -> MovedLead:
+    return MovedLead(
+        r[0],
+        int(r[1]),
+        {"grade": r[2], "qualification": r[3], "score": _num(r[4])},
+        {"grade": r[5], "qualification": r[6], "score": _num(r[7])},
+    )
+
+
+def _json(m: MovedLead) -> str:
+    doc = {"id": m.id, "line": m.line, "old": m.old, "new": m.new}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
 def _labels(known: list[str], found: list[str]) -> list[str]:

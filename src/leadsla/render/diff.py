@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from leadsla.i18n import _, fmt_date, fmt_int, fmt_number, ngettext
-from leadsla.render.jsonout import dumps, iso
+from leadsla.render.jsonout import iso, slot, stream
 from leadsla.results import DiffImpact, DiffResult, TextChange
 
 MOVED_SHOWN = 20
@@ -15,7 +16,8 @@ VALUE_WIDTH = 40
 """A value longer than this (a whole rule) is shortened in a table or Markdown."""
 
 
-def json_doc(result: DiffResult) -> str:
+def json_doc(result: DiffResult) -> Iterator[str]:
+    """The document, its moved leads streamed from the engine one per line."""
     doc: dict[str, Any] = {
         "leadsla_version": __import__("leadsla").__version__,
         "as_of": iso(result.as_of),
@@ -36,7 +38,8 @@ def json_doc(result: DiffResult) -> str:
         ],
         "impact": _impact_json(result.impact),
     }
-    return dumps(doc)
+    impact = result.impact
+    return stream(doc, [impact.moved.json_lines()] if impact is not None else [])
 
 
 def _impact_json(impact: DiffImpact | None) -> dict[str, Any] | None:
@@ -46,7 +49,7 @@ def _impact_json(impact: DiffImpact | None) -> dict[str, Any] | None:
         "leads": impact.leads,
         "grade": impact.grade,
         "qualification": impact.qualification,
-        "moved": [{"id": m.id, "line": m.line, "old": m.old, "new": m.new} for m in impact.moved],
+        "moved": slot(0),
         "score_changed": impact.score_changed,
         "follow_up": [
             {
@@ -129,14 +132,14 @@ def _sections(result: DiffResult) -> list[tuple[str, list[str], list[list[str]]]
                 [[a, *(fmt_int(row[b]) for b in columns)] for a, row in matrix.items()],
             )
         )
-    if impact.moved:
+    if impact.moved_count:
         out.append(
             (
                 _("Leads that move"),
                 [_("id"), _("line"), _("old"), _("new")],
                 [
                     [m.id or "", str(m.line), _lead(m.old), _lead(m.new)]
-                    for m in impact.moved[:MOVED_SHOWN]
+                    for m in impact.moved.head(MOVED_SHOWN)
                 ],
             )
         )
@@ -210,9 +213,9 @@ def _summary(result: DiffResult) -> list[str]:
             ngettext(
                 "{n} of {total} lead moves; {scores} scores change",
                 "{n} of {total} leads move; {scores} scores change",
-                len(impact.moved),
+                impact.moved_count,
             ).format(
-                n=fmt_int(len(impact.moved)),
+                n=fmt_int(impact.moved_count),
                 total=fmt_int(impact.leads),
                 scores=fmt_int(impact.score_changed),
             )
@@ -243,7 +246,7 @@ def table(result: DiffResult, color: bool = False, cols: int | None = None) -> s
             t.add_row(*row)
         parts.append(t)
         if title == _("Leads that move") and result.impact is not None:
-            parts += _more(len(result.impact.moved))[1:]
+            parts += _more(result.impact.moved_count)[1:]
     return to_text(*parts, color=color, cols=cols)
 
 
@@ -263,7 +266,7 @@ def markdown(result: DiffResult) -> str:
                 row = [row[0], Md(f"`{row[1]}`"), *row[2:]]  # a path reads as code
             lines.append(md_row(list(row)))
         if title == _("Leads that move") and result.impact is not None:
-            lines += _more(len(result.impact.moved))
+            lines += _more(result.impact.moved_count)
         lines.append("")
     return "\n".join(lines)
 
