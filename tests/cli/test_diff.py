@@ -427,9 +427,7 @@ def test_a_row_rejected_under_one_sla_only_is_rejected_in_the_matrices(
     assert "(rejected)" in table
 
 
-def test_json_lists_every_moved_lead_the_table_the_first_twenty(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_json_lists_every_moved_lead_the_table_the_first_twenty(cli: Cli, tmp_path: Path) -> None:
     """`moved` is the whole list, streamed (it used to stop at 10,000): 10,005 leads move."""
     n = 10_005
     lines = ["id,email,size,created_at,contacted_at"]
