@@ -514,6 +514,8 @@ class GoalImpact:
     old: dict[str, Any] | None
     """value, met, verdict; None where the goal or period exists under the new SLA only."""
     new: dict[str, Any] | None
+    metric: str = "count"
+    """The goal's metric (the new SLA's where both have the goal): how a value reads."""
 
 
 @dataclass(frozen=True)

@@ -298,6 +298,8 @@ def test_table_fits_and_markdown_is_a_comment(tmp_path: Path, width: int) -> Non
         assert "| L2 | 3 | A mql 40 | B not\\_qualified 20 |" in text
         assert "| changed | `scoring.fit.rules[0].when.gte` | 100 | 150 | 10→10 |" in text
         assert "| A | 1 | 1 | 0 |" in text
+        # a goal's values as report writes them, its verdicts in words
+        assert "| contacts | Nov 16, 2026 |  | 3 ↑ on pace | 3 ↓ behind |" in text
 
 
 def test_pt_br_table_fits_80_columns(tmp_path: Path) -> None:
@@ -306,6 +308,7 @@ def test_pt_br_table_fits_80_columns(tmp_path: Path) -> None:
                     env={"COLUMNS": "80"})  # fmt: skip
     assert p.returncode == 0, p.stderr
     assert "O que mudou no texto" in p.stdout and "Leads que mudam" in p.stdout
+    assert "3 ↑ no ritmo" in p.stdout and "3 ↓ abaixo do ritmo" in p.stdout
     assert all(cell_len(line) <= 80 for line in p.stdout.splitlines())
 
 

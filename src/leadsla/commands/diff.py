@@ -220,7 +220,7 @@ def _goals(session: Any, business: Any) -> dict[GoalKey, dict[str, Any]]:
     for p, values in zip(periods, run.periods, strict=True):
         for v in values:
             key = (v.id, p.start, tuple(sorted((v.group or {}).items())))
-            out[key] = {"value": v.value, "met": v.met, "verdict": v.verdict}
+            out[key] = {"value": v.value, "met": v.met, "verdict": v.verdict, "metric": v.metric}
     return out
 
 
@@ -229,4 +229,12 @@ def _goal_pairs(
 ) -> list[GoalImpact]:
     keys = list(dict.fromkeys([*new, *old]))
     keys.sort(key=lambda k: (k[0], k[1], k[2]))
-    return [GoalImpact(k[0], k[1], dict(k[2]) or None, old.get(k), new.get(k)) for k in keys]
+    out = []
+    for k in keys:
+        o, n = old.get(k), new.get(k)
+        metric = (n or o or {}).get("metric", "count")
+        shown = [
+            None if s is None else {x: s[x] for x in ("value", "met", "verdict")} for s in (o, n)
+        ]
+        out.append(GoalImpact(k[0], k[1], dict(k[2]) or None, shown[0], shown[1], metric))
+    return out

@@ -163,20 +163,23 @@ def _sections(result: DiffResult) -> list[tuple[str, list[str], list[list[str]]]
     changed_goals = [
         g
         for g in impact.goals
-        if g.old is None or g.new is None or g.old.get("verdict") != g.new.get("verdict")
+        if g.old is None
+        or g.new is None
+        or g.old.get("verdict") != g.new.get("verdict")
+        or g.old.get("value") != g.new.get("value")
     ]
     if changed_goals:
         out.append(
             (
-                _("Goals whose verdict changes"),
+                _("Goals that change"),
                 [_("goal"), _("period"), _("group"), _("old"), _("new")],
                 [
                     [
                         g.id,
                         fmt_date(g.period_start.date()),
                         ", ".join(f"{k}={v}" for k, v in (g.group or {}).items()),
-                        _goal(g.old),
-                        _goal(g.new),
+                        _goal(g.old, g.metric),
+                        _goal(g.new, g.metric),
                     ]
                     for g in changed_goals
                 ],
@@ -191,13 +194,18 @@ def _lead(side: dict[str, Any]) -> str:
     return f"{side.get('grade')} {side.get('qualification')}{shown}"
 
 
-def _goal(side: dict[str, Any] | None) -> str:
+def _goal(side: dict[str, Any] | None, metric: str) -> str:
+    """A goal's value as `report` writes it, then its verdict in words (`51.3% ✗ missed`)."""
+    from leadsla.render.report import metric_text
+    from leadsla.render.report_html import verdict_of
+
     if side is None:
         # i18n: a goal value that exists under one SLA only
         return _("(absent)")
     value = side.get("value")
-    shown = "" if value is None else fmt_number(round(float(value), 4)) + " "
-    return f"{shown}{side.get('verdict')}"
+    shown = "" if value is None else metric_text(metric, float(value)) + " "
+    v = verdict_of(str(side.get("verdict")))
+    return f"{shown}{v.symbol} {v.word}"
 
 
 def _summary(result: DiffResult) -> list[str]:

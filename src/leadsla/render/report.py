@@ -175,11 +175,16 @@ def _duration(minutes: float) -> str:
 
 def value_text(v: GoalValue, value: float | None, compact: bool = False) -> str:
     """A goal's value in the reader's locale (`compact`: whole percentages and counts)."""
+    return metric_text(v.metric, value, compact)
+
+
+def metric_text(metric: str, value: float | None, compact: bool = False) -> str:
+    """A value of a goal of `metric` in the reader's locale."""
     if value is None:
         return "–"
-    if v.metric in ("conversion", "compliance"):
+    if metric in ("conversion", "compliance"):
         return fmt_percent(value, 0 if compact else 1)
-    if v.metric.endswith("_time"):
+    if metric.endswith("_time"):
         return _duration(value)
     return fmt_number(value, 0 if compact else 1)
 

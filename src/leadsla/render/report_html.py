@@ -206,9 +206,13 @@ class Verdict:
 
 
 def verdict(v: GoalValue) -> Verdict:
-    """`GoalValue.verdict` for people; a verdict this page does not know is shown as written,
-    in a neutral style."""
-    key = v.verdict
+    """`GoalValue.verdict` for people."""
+    return verdict_of(v.verdict)
+
+
+def verdict_of(key: str) -> Verdict:
+    """A verdict for people; one this page does not know is shown as written, in a neutral
+    style."""
     if key == "met":
         return Verdict(key, "met", "✓", _("met"))
     if key == "missed":
