@@ -295,11 +295,12 @@ def test_table_fits_and_markdown_is_a_comment(tmp_path: Path, width: int) -> Non
         text = m.stdout
         assert text.startswith("### ")
         assert "| change | path | old | new | lines |" in text
-        assert "| L2 | 3 | A mql 40 | B not\\_qualified 20 |" in text
+        assert "| L2 | 3 | A MQL 40 | B not qualified 20 |" in text
         assert "| changed | `scoring.fit.rules[0].when.gte` | 100 | 150 | 10→10 |" in text
         assert "| A | 1 | 1 | 0 |" in text
         # a goal's values as report writes them, its verdicts in words
-        assert "| contacts | Nov 16, 2026 |  | 3 ↑ on pace | 3 ↓ behind |" in text
+        assert "| contacts | Nov 16, 2026 | 3 ↑ on pace | 3 ↓ behind |" in text
+        assert "| rule | breached | status changed |" in text
 
 
 def test_pt_br_table_fits_80_columns(tmp_path: Path) -> None:

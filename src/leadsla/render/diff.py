@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from leadsla.i18n import _, fmt_date, fmt_int, fmt_number, ngettext
+from leadsla.i18n import _, fmt_date, fmt_int, fmt_number, ngettext, pgettext
 from leadsla.render.jsonout import iso, slot, stream
 from leadsla.results import DiffImpact, DiffResult, TextChange
 
@@ -106,6 +106,8 @@ def _lines(c: TextChange) -> str:
 
 def _sections(result: DiffResult) -> list[tuple[str, list[str], list[list[str]]]]:
     """The report as titled tables of plain cells, shared by the table and Markdown."""
+    from leadsla.render.score import qualification_word
+
     out: list[tuple[str, list[str], list[list[str]]]] = []
     out.append(
         (
@@ -125,11 +127,12 @@ def _sections(result: DiffResult) -> list[tuple[str, list[str], list[list[str]]]
         (_("Qualification: old (rows) × new (columns)"), impact.qualification),
     ):
         columns = list(next(iter(matrix.values()), {}))
+        word = qualification_word if matrix is impact.qualification else str
         out.append(
             (
                 title,
-                ["", *columns],
-                [[a, *(fmt_int(row[b]) for b in columns)] for a, row in matrix.items()],
+                ["", *(word(c) for c in columns)],
+                [[word(a), *(fmt_int(row[b]) for b in columns)] for a, row in matrix.items()],
             )
         )
     if impact.moved_count:
@@ -147,10 +150,21 @@ def _sections(result: DiffResult) -> list[tuple[str, list[str], list[list[str]]]
         out.append(
             (
                 _("Follow-ups"),
-                [_("rule"), _("status changed"), _("due changed"), _("old only"), _("new only")],
+                [
+                    _("rule"),
+                    pgettext("follow-ups", "breached"),
+                    _("status changed"),
+                    _("due changed"),
+                    _("old only"),
+                    _("new only"),
+                ],
                 [
                     [
                         f.rule,
+                        _("{old} → {new}").format(
+                            old=fmt_int(f.old.get("breached", 0)),
+                            new=fmt_int(f.new.get("breached", 0)),
+                        ),
                         fmt_int(f.status_changed),
                         fmt_int(f.due_changed),
                         fmt_int(f.only_old),
@@ -169,29 +183,33 @@ def _sections(result: DiffResult) -> list[tuple[str, list[str], list[list[str]]]
         or g.old.get("value") != g.new.get("value")
     ]
     if changed_goals:
-        out.append(
-            (
-                _("Goals that change"),
-                [_("goal"), _("period"), _("group"), _("old"), _("new")],
-                [
-                    [
-                        g.id,
-                        fmt_date(g.period_start.date()),
-                        ", ".join(f"{k}={v}" for k, v in (g.group or {}).items()),
-                        _goal(g.old, g.metric),
-                        _goal(g.new, g.metric),
-                    ]
-                    for g in changed_goals
-                ],
-            )
-        )
+        headers = [_("goal"), _("period"), _("group"), _("old"), _("new")]
+        cells = [
+            [
+                g.id,
+                fmt_date(g.period_start.date()),
+                ", ".join(f"{k}={v}" for k, v in (g.group or {}).items()),
+                _goal(g.old, g.metric),
+                _goal(g.new, g.metric),
+            ]
+            for g in changed_goals
+        ]
+        if not any(row[2] for row in cells):  # no goal of the SLA has groups (for_each)
+            headers, cells = _without(headers, 2), [_without(row, 2) for row in cells]
+        out.append((_("Goals that change"), headers, cells))
     return out
 
 
+def _without(row: list[str], i: int) -> list[str]:
+    return row[:i] + row[i + 1 :]
+
+
 def _lead(side: dict[str, Any]) -> str:
+    from leadsla.render.score import qualification_word
+
     score = side.get("score")
     shown = "" if score is None else " " + fmt_number(score)
-    return f"{side.get('grade')} {side.get('qualification')}{shown}"
+    return f"{side.get('grade')} {qualification_word(str(side.get('qualification')))}{shown}"
 
 
 def _goal(side: dict[str, Any] | None, metric: str) -> str:

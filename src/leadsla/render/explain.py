@@ -22,6 +22,7 @@ from leadsla.render.deadlines import (
 )
 from leadsla.render.fitting import Col, fit, left_out
 from leadsla.render.jsonout import dumps, fields_json, header, iso
+from leadsla.render.score import qualification_word
 from leadsla.results import DeadlineItem, ExplainResult, LeadExplained, RuleExplained, RuleFacts
 
 
@@ -159,11 +160,7 @@ def _summary(lead: LeadExplained) -> Text:
         eng += " " + _("× decay {factor} [{how}]").format(
             factor=fmt_number(lead.decay_factor, 3), how=local(lead.decay)
         )
-    qualification = {
-        "mql": "MQL",
-        "not_qualified": _("not qualified"),
-        "disqualified": _("disqualified"),
-    }.get(lead.qualification, lead.qualification)
+    qualification = qualification_word(lead.qualification)
     lines = [
         _("fit {fit} → grade {grade} (thresholds: {grades}; below all: D)").format(
             fit=fmt_number(lead.fit, 2), grade=lead.grade, grades=grades

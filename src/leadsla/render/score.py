@@ -65,14 +65,16 @@ def csv_doc(result: ScoreResult) -> Iterator[str]:
 # -- the terminal table --------------------------------------------------------------------------
 
 
-def _qualification_word(q: str, header: bool = False) -> str:
+def qualification_word(q: str, header: bool = False) -> str:
     """What a qualification is called in the reader's language (JSON keeps `not_qualified`):
     in a cell, or capitalised as a column's header."""
     if q == "mql":
         return "MQL"
     if q == "not_qualified":
         return _("Not qualified") if header else _("not qualified")
-    return _("Disqualified") if header else _("disqualified")
+    if q == "disqualified":
+        return _("Disqualified") if header else _("disqualified")
+    return q
 
 
 def _cell(text: object) -> str:
@@ -188,7 +190,7 @@ def _grade_table(result: ScoreResult, cols_width: int) -> list[RenderableType]:
         cells.append(fmt_int(result.by_qualification[q]))
         cols.append(
             _Col(
-                _qualification_word(q, header=True), "right", cells, 0, [QUALIFICATION_STYLE[q]] * n
+                qualification_word(q, header=True), "right", cells, 0, [QUALIFICATION_STYLE[q]] * n
             )
         )
     totals = [fmt_int(result.by_grade.get(g, 0)) for g in result.grades]
@@ -199,7 +201,7 @@ def _grade_table(result: ScoreResult, cols_width: int) -> list[RenderableType]:
 
 def _top_table(leads: list[dict[str, Any]], cols_width: int) -> list[RenderableType]:
     def reason(lead: dict[str, Any]) -> str:
-        word = _qualification_word(lead["qualification"])
+        word = qualification_word(lead["qualification"])
         return word + (f" ({_cell(lead['reason'])})" if lead["reason"] else "")
 
     cols = [
