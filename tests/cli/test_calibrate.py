@@ -310,6 +310,22 @@ def test_outcome_must_be_a_timestamp(cli: Cli, tmp_path: Path) -> None:
 # -- table and Markdown ------------------------------------------------------------------------
 
 
+def test_outcome_nobody_can_read_is_exit_2_not_a_quiet_zero(cli: Cli, tmp_path: Path) -> None:
+    """An --outcome column of names (no cell a date), or blank in every row, would count no
+    conversion at all: exit 2 with what to fix, never a calibration of zeros."""
+    s = tmp_path / "sla.yaml"
+    s.write_text(SLA, encoding="utf-8")
+    leads = tmp_path / "leads.csv"
+    rows = [f"{r},Ann Smith{i}," for i, r in enumerate(SMALL)]
+    leads.write_text("\n".join([HEADER + ",name,won_at", *rows]) + "\n", encoding="utf-8")
+    for outcome, said in (("name", "max_unreadable"), ("won_at", "blank in every row")):
+        r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", outcome,
+                "--cohort", "created_at", "--within", "10d", "--format", "json")  # fmt: skip
+        assert r.exit_code == 2 and r.stdout == "", (outcome, r.stdout)
+        assert f"`{outcome}`" in r.stderr and said in r.stderr, r.stderr
+        assert "Traceback" not in r.stderr
+
+
 @pytest.mark.parametrize("width", [80, 100, 120, 160])
 def test_table_fits_every_width(tmp_path: Path, width: int) -> None:
     s, leads = _write(tmp_path, SMALL)
@@ -450,8 +466,8 @@ def test_property_matches_plain_python(
         "calibrate", path, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
         "--cohort", "created_at", "--within", "10d", "--format", "json", "--quiet",
     )  # fmt: skip
-    if expected["size"] == 0:
-        assert r.exit_code == 2
+    if expected["size"] == 0 or all(lead[1] is None for lead in leads):
+        assert r.exit_code == 2  # an empty cohort, or an outcome blank in every row
         return
     assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
