@@ -7,12 +7,30 @@ place among the matched ones changes is `moved`."""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from leadsla.sla.yamlload import Loaded, Path, dotted
+from leadsla.sla.yamlload import Loaded, Path
 
 KEYS = ("id", "name", "reason")
+PLAIN_KEY = re.compile(r"[^\s.\[\]\"'\\]+")
+"""A key written bare in a path; any other (`"x.y"`, `"a b"`) is quoted, as JSON quotes it."""
+
+
+def dotted(path: Path) -> str:
+    """`("leads", "columns", "x.y")` -> `leads.columns["x.y"]`: exact, never cut (the paths
+    of `yamlload.dotted` are for messages, and read `x.y` as two keys)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif PLAIN_KEY.fullmatch(str(part)) and str(part).isprintable():
+            out += ("." if out else "") + str(part)
+        else:
+            out += f"[{json.dumps(str(part), ensure_ascii=False)}]"
+    return out
 
 
 @dataclass(frozen=True)
