@@ -269,6 +269,14 @@ def test_git_rev_path_and_a_clear_error_outside_a_repository(tmp_path: Path) -> 
     p = run_leadsla("diff", "HEAD:nope.yaml", "sub/sla.yaml", "--as-of", AS_OF, cwd=repo,
                     env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})  # fmt: skip
     assert p.returncode == 2 and "HEAD:nope.yaml: git cannot show it" in p.stderr
+    # a folder of the commit is not an SLA: said so, not a YAML error about `tree HEAD:...`
+    p = run_leadsla("diff", "HEAD:sub", "sub/sla.yaml", "--as-of", AS_OF, cwd=repo,
+                    env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})  # fmt: skip
+    assert p.returncode == 2 and "HEAD:sub: a folder in git, not a file" in p.stderr, p.stderr
+    # a revision that does not exist
+    p = run_leadsla("diff", "nosuchrev:sub/sla.yaml", "sub/sla.yaml", "--as-of", AS_OF,
+                    cwd=repo, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})  # fmt: skip
+    assert p.returncode == 2 and "nosuchrev:sub/sla.yaml: git cannot show it" in p.stderr
 
 
 def test_an_sla_that_cannot_read_the_export_is_exit_2(cli: Cli, tmp_path: Path) -> None:

@@ -58,6 +58,11 @@ def _git_show(rev: str, path: str) -> bytes:
         raise SlaNotFound(
             say("{rev}:{path}: git cannot show it ({why})", rev=rev, path=path, why=why)
         )
+    if proc.stdout.startswith(f"tree {rev}:./{path}\n\n".encode()):
+        # `git show` of a folder lists it: not an SLA with a confusing YAML error
+        raise SlaNotFound(
+            say("{rev}:{path}: a folder in git, not a file; name the SLA in it", rev=rev, path=path)
+        )
     return proc.stdout
 
 
