@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -464,3 +465,24 @@ def test_json_lists_every_moved_lead_the_table_the_first_twenty(cli: Cli, tmp_pa
     assert r.exit_code == 0, r.stderr
     assert "L19 " in r.stdout and "L20 " not in r.stdout
     assert "… and 9,985 more (--format json lists them all)" in r.stdout
+
+
+def test_thousands_of_text_changes_fit_a_pull_request_comment(cli: Cli, tmp_path: Path) -> None:
+    """3,000 calendar overrides added: the Markdown stays under GitHub's 65,536 characters of
+    a comment (the first changes, then how many more), the JSON lists them all."""
+    first = date(2027, 1, 1)
+    overrides = ", ".join(f'{first + timedelta(days=i)}: "09:00-12:00"' for i in range(3000))
+    o, n = _files(tmp_path, OLD + "calendar:\n  timezone: UTC\n  overrides: {2026-12-25: ''}\n",
+                  NEW + f"calendar:\n  timezone: UTC\n  overrides: {{2026-12-25: '', {overrides}}}\n")  # fmt: skip
+    os.chdir(tmp_path)
+    r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--format", "json", "-q")
+    assert r.exit_code == 0, r.stderr
+    changes = json.loads(r.stdout)["changes"]
+    assert sum(c["path"].startswith("calendar.overrides") for c in changes) == 3000
+    r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--format", "markdown", "-q")
+    assert r.exit_code == 0, r.stderr
+    assert len(r.stdout) < 65_536
+    assert "more (--format json lists them all)" in r.stdout
+    r = cli("diff", o.name, n.name, "--as-of", AS_OF, "-q", env={"COLUMNS": "100"})
+    assert r.exit_code == 0 and "more (--format json lists them all)" in r.stdout
+    assert r.stdout.count("\n") < 600
