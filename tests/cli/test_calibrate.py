@@ -305,6 +305,10 @@ def test_outcome_must_be_a_timestamp(cli: Cli, tmp_path: Path) -> None:
     r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
             "--cohort", "created_at", "--within", "ten days")  # fmt: skip
     assert r.exit_code == 2 and "--within" in r.stderr
+    # an empty --within is not the default 90d (a script's unset variable must not pass)
+    r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
+            "--cohort", "created_at", "--within", "")  # fmt: skip
+    assert r.exit_code == 2 and "--within" in r.stderr
 
 
 # -- table and Markdown ------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def run_calibrate(
     loaded = load_for_command(opts.sla)
     require(loaded, "scoring", "calibrate")
     sla = loaded.sla
-    within_text = within or DEFAULT_WITHIN
+    within_text = DEFAULT_WITHIN if within is None else within
     try:
         window_length = parse_duration(within_text)
     except ValueError as exc:
