@@ -488,6 +488,19 @@ def test_property_matches_plain_python(
     assert {d["decile"]: (d["size"], d["converted"]) for d in doc["deciles"]} == expected["deciles"]
 
 
+def test_an_sla_name_with_controls_drives_no_terminal(cli: Cli, tmp_path: Path) -> None:
+    """The SLA's name heads every format: its escape sequences (clear the screen, set the
+    window title) are shown, not obeyed, in the table and the HTML page too."""
+    sla = SLA.replace("name: Calibration test", 'name: "Evil \\e[2J\\e]0;pwn\\a\\nx"')
+    s, leads = _write(tmp_path, SMALL, sla)
+    for fmt in ("table", "markdown", "html"):
+        r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
+                "--cohort", "created_at", "--within", "10d", "--format", fmt, "-q")  # fmt: skip
+        assert r.exit_code == 0, r.stderr
+        assert "Evil" in r.stdout and "pwn" in r.stdout, fmt
+        assert "\x1b" not in r.stdout and "\x07" not in r.stdout, fmt
+
+
 def test_html_page_escapes_and_draws_every_decile(cli: Cli, tmp_path: Path) -> None:
     sla = SLA.replace("name: Big,", "name: '<script>Big</script>',")
     s, leads = _write(tmp_path, SMALL, sla)
