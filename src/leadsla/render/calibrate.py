@@ -11,9 +11,8 @@ from rich.text import Text
 from leadsla.i18n import _, fmt_datetime, fmt_int, fmt_number, fmt_percent, ngettext
 from leadsla.render.console import to_text
 from leadsla.render.console import width as console_width
-from leadsla.render.escape import Md
+from leadsla.render.escape import Md, one_line
 from leadsla.render.escape import markdown as md
-from leadsla.render.escape import one_line
 from leadsla.render.escape import row as md_row
 from leadsla.render.fitting import Col, fit, left_out
 from leadsla.render.jsonout import dumps, header, iso
