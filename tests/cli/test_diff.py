@@ -486,3 +486,17 @@ def test_thousands_of_text_changes_fit_a_pull_request_comment(cli: Cli, tmp_path
     r = cli("diff", o.name, n.name, "--as-of", AS_OF, "-q", env={"COLUMNS": "100"})
     assert r.exit_code == 0 and "more (--format json lists them all)" in r.stdout
     assert r.stdout.count("\n") < 600
+
+
+def test_markdown_headline_escapes_the_file_names(cli: Cli, tmp_path: Path) -> None:
+    """The headline names the two files: `<i>`, a pipe, a backtick or an escape sequence in a
+    file name renders as that text in a pull-request comment, not as markup or a command."""
+    o, n = _files(tmp_path)
+    evil = tmp_path / "new <i>x</i> |`\x1b[2J.yaml"
+    n.rename(evil)
+    os.chdir(tmp_path)
+    r = cli("diff", o.name, evil.name, "--as-of", AS_OF, "--format", "markdown", "-q")
+    assert r.exit_code == 0, r.stderr
+    head = r.stdout.splitlines()[0]
+    assert head.startswith("### old.yaml → new &lt;i&gt;x&lt;/i&gt; \\|\\`"), head
+    assert "\x1b" not in r.stdout

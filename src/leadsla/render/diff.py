@@ -283,9 +283,10 @@ def table(result: DiffResult, color: bool = False, cols: int | None = None) -> s
 
 def markdown(result: DiffResult) -> str:
     from leadsla.render.escape import Md
+    from leadsla.render.escape import markdown as md_text
     from leadsla.render.escape import row as md_row
 
-    head = _summary(result)
+    head = [md_text(line) for line in _summary(result)]  # file names are the user's text
     lines = [f"### {head[0]}", "", *[f"- {x}" for x in head[1:]], ""]
     for title, headers, cells in _sections(result):
         if not cells:
