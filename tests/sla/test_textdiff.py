@@ -63,3 +63,16 @@ def test_a_key_with_a_dot_is_quoted_in_the_path() -> None:
     old_deep = new_deep.replace(b"leaf: 1", b"leaf: 2")
     (leaf,) = text_changes(load_yaml_bytes(old_deep, "o"), load_yaml_bytes(new_deep, "n"))
     assert leaf.path == ".".join(f"k{i}" for i in range(30)) + ".leaf"
+
+
+def test_funnel_stages_swapped_are_moved() -> None:
+    """The stages are the funnel's steps in order: swapping two changes the funnel (its
+    conversions and the first step's cohort), so it is a change, not nothing."""
+    old = b"funnel:\n  stages:\n    - {id: lead, entered: a}\n    - {id: mql, entered: b}\n    - {id: sql, entered: c}\n"
+    new = b"funnel:\n  stages:\n    - {id: lead, entered: a}\n    - {id: sql, entered: c}\n    - {id: mql, entered: b}\n"
+    found = text_changes(load_yaml_bytes(old, "old"), load_yaml_bytes(new, "new"))
+    got = {(c.kind, c.old_path, c.new_path, c.old, c.new, c.old_line, c.new_line) for c in found}
+    assert got == {
+        ("moved", "funnel.stages[1]", "funnel.stages[2]", 1, 2, 4, 5),
+        ("moved", "funnel.stages[2]", "funnel.stages[1]", 2, 1, 5, 4),
+    }

@@ -2,8 +2,9 @@
 
 Items of a list are matched by `id`, else `name`, else `reason` (a disqualify rule), else
 position (after equal items, so a reordered tier is found as moved). Where order matters
-(`qualification.disqualify`, a follow-up's `tiers`, `scoring.fit.grades`) a matched item whose
-place among the matched ones changes is `moved`."""
+(`qualification.disqualify`, a follow-up's `tiers`, `scoring.fit.grades`, `funnel.stages`: the
+steps of the funnel in order) a matched item whose place among the matched ones changes is
+`moved`."""
 
 from __future__ import annotations
 
@@ -46,8 +47,13 @@ class Change:
 
 
 def _ordered(path: Path) -> bool:
-    """Does order carry meaning at `path` (the first matching rule / tier / grade wins)?"""
-    if path == ("qualification", "disqualify") or path == ("scoring", "fit", "grades"):
+    """Does order carry meaning at `path` (the first matching rule / tier / grade wins; the
+    stages are the funnel's steps in order)?"""
+    if path in (
+        ("qualification", "disqualify"),
+        ("scoring", "fit", "grades"),
+        ("funnel", "stages"),
+    ):
         return True
     return len(path) == 3 and path[0] == "follow_up" and path[2] == "tiers"
 
