@@ -500,3 +500,26 @@ def test_markdown_headline_escapes_the_file_names(cli: Cli, tmp_path: Path) -> N
     head = r.stdout.splitlines()[0]
     assert head.startswith("### old.yaml → new &lt;i&gt;x \\|\\`"), head
     assert "\x1b" not in r.stdout
+
+
+def test_errors_lists_the_problems_of_both_slas(cli: Cli, tmp_path: Path) -> None:
+    """OLD reads `1,5` as a number and NEW does not, NEW reads `16/11/2026` and OLD does not:
+    --errors holds both (each side's session wrote it over the other's), and is never the
+    export or either SLA."""
+    old = OLD.replace("  types: {size: number}", '  types: {size: number}\n  decimal: ","')
+    new = NEW.replace("  timezone: UTC", '  timezone: UTC\n  date_formats: [iso, "%d/%m/%Y"]')
+    o, n = _files(tmp_path, old, new)
+    leads = LEADS.replace("L4,10,", 'L4,"1,5",').replace(
+        "L3,60,2026-11-16T08:00,2026-11-16T20:00", "L3,60,2026-11-16T08:00,16/11/2026"
+    )
+    (tmp_path / "leads.csv").write_text(leads, encoding="utf-8")
+    os.chdir(tmp_path)
+    r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--errors", "e.csv", "-q")
+    assert r.exit_code == 0, r.stderr
+    rows = (tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "kind,line,column,field,value,reason"
+    assert any(x.startswith('unreadable,5,size,size,"1,5"') for x in rows), rows  # NEW's
+    assert any(x.startswith("unreadable,4,contacted_at,") for x in rows), rows  # OLD's
+    for target in ("leads.csv", "old.yaml", "new.yaml"):
+        r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--errors", target, "-q")
+        assert r.exit_code == 2 and f"--errors {target} is the" in r.stderr, r.stderr

@@ -3,6 +3,8 @@ export (both SLAs compiled and run on the same file at the same as-of time)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -13,16 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from leadsla import i18n
+from leadsla.atomic import atomic_binary
 from leadsla.commands.common import (
     DataOptions,
     Notify,
+    check_paths,
     evaluate,
     export_path,
     open_session,
     zone_of,
 )
 from leadsla.commands.slacheck import engine_load_problems
-from leadsla.errors import SlaInvalid, SlaNotFound, UsageError
+from leadsla.errors import LeadslaError, SlaInvalid, SlaNotFound, UsageError
 from leadsla.messages import say
 from leadsla.results import DiffImpact, DiffResult, GoalImpact, TextChange
 from leadsla.sla.asof import parse_as_of
@@ -143,8 +147,24 @@ def _impact(
     from leadsla.sla.semantics import QUALIFICATIONS
 
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="leadsla-diff-")))
-    old_goals = _run_side(opts, notify, old, folder, "old")
-    new_goals = _run_side(opts, notify, new, folder, "new")
+    # each side lists its own data problems; --errors gets both (one SLA may read a cell the
+    # other cannot), checked against both SLAs and the export before anything is read
+    for loaded in (old, new):
+        check_paths(opts, loaded, export_path(loaded, opts.leads)[1])
+    sides = {side: folder / f"{side}_errors.csv" for side in ("old", "new")}
+
+    def errors_of(side: str) -> DataOptions:
+        return opts if opts.errors is None else replace(opts, errors=sides[side])
+
+    try:
+        old_goals = _run_side(errors_of("old"), notify, old, folder, "old")
+        new_goals = _run_side(errors_of("new"), notify, new, folder, "new")
+    except LeadslaError:
+        if opts.errors is not None:
+            _merge_errors(opts.errors, [sides["new"], sides["old"]])
+        raise
+    if opts.errors is not None:
+        _merge_errors(opts.errors, [sides["new"], sides["old"]])
     cmp = Comparison(folder)
     stack.callback(cmp.close)
 
@@ -168,6 +188,32 @@ def _impact(
         follow_up=cmp.follow_up(rules(old), rules(new)),
         goals=_goal_pairs(old_goals, new_goals),
     )
+
+
+def _merge_errors(target: Path, files: list[Path]) -> None:
+    """One --errors file from each side's: every row once (NEW's first), in line order."""
+    header: list[str] | None = None
+    seen: set[tuple[str, ...]] = set()
+    found: list[list[str]] = []
+    for f in files:
+        if not f.exists():
+            continue
+        with f.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, header)
+            for row in reader:
+                if tuple(row) not in seen:
+                    seen.add(tuple(row))
+                    found.append(row)
+    if header is None:
+        return
+    found.sort(key=lambda row: int(row[1]) if len(row) > 1 and row[1].isdigit() else 0)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(found)  # as each side wrote them (formulas already made inert)
+    with atomic_binary(target) as out:
+        out.write(buf.getvalue().encode("utf-8"))
 
 
 GoalKey = tuple[str, datetime, tuple[tuple[str, str], ...]]
