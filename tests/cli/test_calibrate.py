@@ -248,6 +248,15 @@ def test_grades_mql_precision_recall(cli: Cli, tmp_path: Path) -> None:
     assert doc["mql"]["recall"] == pytest.approx(2 / 6)
 
 
+def test_no_mql_definition_has_no_precision_or_recall(cli: Cli, tmp_path: Path) -> None:
+    """Without `qualification.mql` no lead can be an MQL: a recall of 0% would judge a
+    definition nobody wrote."""
+    sla = SLA.replace("  mql: {field: score, gte: 30}\n", "")
+    doc = _calibrate(cli, tmp_path, SMALL, sla=sla)
+    assert doc["mql"] == {"size": 0, "converted": 0, "precision": None, "recall": None}
+    assert "mql" not in [r["part"] for r in doc["rules"]]
+
+
 def test_deciles_rank_ties_and_empty_ones(cli: Cli, tmp_path: Path) -> None:
     doc = _calibrate(cli, tmp_path, SMALL)
     # scores 55 45 37 26 20 20 10 4 0 0: ranks 1 2 3 4 5 5 7 8 9 9; n = 10 so decile = rank

@@ -123,7 +123,9 @@ def run_calibrate(
             cohort=cal.cohort_result(window, counts),
             rules=cal.rules_result(flags, counts),
             grades=cal.grades_result(grade_labels(sla), counts),
-            mql=cal.mql_result(counts),
+            mql=cal.mql_result(
+                counts, sla.qualification is not None and sla.qualification.mql is not None
+            ),
             deciles=cal.deciles_result(counts),
             rows=row_summary(export),
         )
