@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -523,3 +524,19 @@ def test_errors_lists_the_problems_of_both_slas(cli: Cli, tmp_path: Path) -> Non
     for target in ("leads.csv", "old.yaml", "new.yaml"):
         r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--errors", target, "-q")
         assert r.exit_code == 2 and f"--errors {target} is the" in r.stderr, r.stderr
+
+
+def test_a_pipe_as_the_export_is_refused_not_read_twice(tmp_path: Path) -> None:
+    """Each SLA reads the export: through a pipe the second read found an empty file, and a
+    FIFO left it waiting forever."""
+    _files(tmp_path)
+    p = run_leadsla("diff", "old.yaml", "new.yaml", "/dev/stdin", "--as-of", AS_OF,
+                    cwd=tmp_path, input=LEADS.encode())  # fmt: skip
+    assert p.returncode == 2, p.stderr
+    assert "/dev/stdin: diff reads the export twice" in p.stderr
+    os.mkfifo(tmp_path / "fifo")
+    fifo = subprocess.run(
+        [sys.executable, "-m", "leadsla", "diff", "old.yaml", "new.yaml", "fifo", "--as-of", AS_OF],
+        capture_output=True, cwd=tmp_path, timeout=60, check=False,
+    )  # fmt: skip
+    assert fifo.returncode == 2 and b"fifo: diff reads the export twice" in fifo.stderr

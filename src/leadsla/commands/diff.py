@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -95,6 +96,23 @@ def read_side(arg: str) -> Side:
     return Side(loaded, yaml, arg)
 
 
+def _read_twice(path: Path | None, shown: str) -> None:
+    """Each SLA reads the export: a pipe (`/dev/stdin`, a FIFO) would be empty for the second
+    one, or leave it waiting forever."""
+    try:
+        mode = path.stat().st_mode if path is not None else None
+    except OSError:
+        return  # the session says what is wrong with it
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            say(
+                "{path}: diff reads the export twice (once per SLA): give a file, not a pipe"
+                " or a device",
+                path=shown,
+            )
+        )
+
+
 def changes_of(old: Side, new: Side) -> list[TextChange]:
     return [
         TextChange(c.kind, c.path, c.old_path, c.new_path, c.old, c.new, c.old_line, c.new_line)
@@ -121,6 +139,7 @@ def run_diff(
             raise UsageError(say("diff reads the export twice (once per SLA): give a file, not -"))
         if leads is None:
             leads, _path = export_path(new.loaded, None)
+        _read_twice(export_path(new.loaded, leads)[1], leads)
         fixed = replace(opts, leads=leads, as_of=as_of.isoformat())
     with ExitStack() as stack:
         if compare:
