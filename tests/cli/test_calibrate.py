@@ -248,6 +248,15 @@ def test_grades_mql_precision_recall(cli: Cli, tmp_path: Path) -> None:
     assert doc["mql"]["recall"] == pytest.approx(2 / 6)
 
 
+def test_no_mql_definition_has_no_precision_or_recall(cli: Cli, tmp_path: Path) -> None:
+    """Without `qualification.mql` no lead can be an MQL: a recall of 0% would judge a
+    definition nobody wrote."""
+    sla = SLA.replace("  mql: {field: score, gte: 30}\n", "")
+    doc = _calibrate(cli, tmp_path, SMALL, sla=sla)
+    assert doc["mql"] == {"size": 0, "converted": 0, "precision": None, "recall": None}
+    assert "mql" not in [r["part"] for r in doc["rules"]]
+
+
 def test_deciles_rank_ties_and_empty_ones(cli: Cli, tmp_path: Path) -> None:
     doc = _calibrate(cli, tmp_path, SMALL)
     # scores 55 45 37 26 20 20 10 4 0 0: ranks 1 2 3 4 5 5 7 8 9 9; n = 10 so decile = rank
@@ -305,9 +314,29 @@ def test_outcome_must_be_a_timestamp(cli: Cli, tmp_path: Path) -> None:
     r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
             "--cohort", "created_at", "--within", "ten days")  # fmt: skip
     assert r.exit_code == 2 and "--within" in r.stderr
+    # an empty --within is not the default 90d (a script's unset variable must not pass)
+    r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
+            "--cohort", "created_at", "--within", "")  # fmt: skip
+    assert r.exit_code == 2 and "--within" in r.stderr
 
 
 # -- table and Markdown ------------------------------------------------------------------------
+
+
+def test_outcome_nobody_can_read_is_exit_2_not_a_quiet_zero(cli: Cli, tmp_path: Path) -> None:
+    """An --outcome column of names (no cell a date), or blank in every row, would count no
+    conversion at all: exit 2 with what to fix, never a calibration of zeros."""
+    s = tmp_path / "sla.yaml"
+    s.write_text(SLA, encoding="utf-8")
+    leads = tmp_path / "leads.csv"
+    rows = [f"{r},Ann Smith{i}," for i, r in enumerate(SMALL)]
+    leads.write_text("\n".join([HEADER + ",name,won_at", *rows]) + "\n", encoding="utf-8")
+    for outcome, said in (("name", "max_unreadable"), ("won_at", "blank in every row")):
+        r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", outcome,
+                "--cohort", "created_at", "--within", "10d", "--format", "json")  # fmt: skip
+        assert r.exit_code == 2 and r.stdout == "", (outcome, r.stdout)
+        assert f"`{outcome}`" in r.stderr and said in r.stderr, r.stderr
+        assert "Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize("width", [80, 100, 120, 160])
@@ -450,8 +479,8 @@ def test_property_matches_plain_python(
         "calibrate", path, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
         "--cohort", "created_at", "--within", "10d", "--format", "json", "--quiet",
     )  # fmt: skip
-    if expected["size"] == 0:
-        assert r.exit_code == 2
+    if expected["size"] == 0 or all(lead[1] is None for lead in leads):
+        assert r.exit_code == 2  # an empty cohort, or an outcome blank in every row
         return
     assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
@@ -466,6 +495,19 @@ def test_property_matches_plain_python(
     assert {g["grade"]: (g["size"], g["converted"]) for g in doc["grades"]} == expected["grades"]
     assert (doc["mql"]["size"], doc["mql"]["converted"]) == expected["mql"]
     assert {d["decile"]: (d["size"], d["converted"]) for d in doc["deciles"]} == expected["deciles"]
+
+
+def test_an_sla_name_with_controls_drives_no_terminal(cli: Cli, tmp_path: Path) -> None:
+    """The SLA's name heads every format: its escape sequences (clear the screen, set the
+    window title) are shown, not obeyed, in the table and the HTML page too."""
+    sla = SLA.replace("name: Calibration test", 'name: "Evil \\e[2J\\e]0;pwn\\a\\nx"')
+    s, leads = _write(tmp_path, SMALL, sla)
+    for fmt in ("table", "markdown", "html"):
+        r = cli("calibrate", leads, "--sla", s, "--as-of", AS_OF, "--outcome", "sql_at",
+                "--cohort", "created_at", "--within", "10d", "--format", fmt, "-q")  # fmt: skip
+        assert r.exit_code == 0, r.stderr
+        assert "Evil" in r.stdout and "pwn" in r.stdout, fmt
+        assert "\x1b" not in r.stdout and "\x07" not in r.stdout, fmt
 
 
 def test_html_page_escapes_and_draws_every_decile(cli: Cli, tmp_path: Path) -> None:

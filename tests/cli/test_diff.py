@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -269,6 +271,14 @@ def test_git_rev_path_and_a_clear_error_outside_a_repository(tmp_path: Path) -> 
     p = run_leadsla("diff", "HEAD:nope.yaml", "sub/sla.yaml", "--as-of", AS_OF, cwd=repo,
                     env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})  # fmt: skip
     assert p.returncode == 2 and "HEAD:nope.yaml: git cannot show it" in p.stderr
+    # a folder of the commit is not an SLA: said so, not a YAML error about `tree HEAD:...`
+    p = run_leadsla("diff", "HEAD:sub", "sub/sla.yaml", "--as-of", AS_OF, cwd=repo,
+                    env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})  # fmt: skip
+    assert p.returncode == 2 and "HEAD:sub: a folder in git, not a file" in p.stderr, p.stderr
+    # a revision that does not exist
+    p = run_leadsla("diff", "nosuchrev:sub/sla.yaml", "sub/sla.yaml", "--as-of", AS_OF,
+                    cwd=repo, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})  # fmt: skip
+    assert p.returncode == 2 and "nosuchrev:sub/sla.yaml: git cannot show it" in p.stderr
 
 
 def test_an_sla_that_cannot_read_the_export_is_exit_2(cli: Cli, tmp_path: Path) -> None:
@@ -456,3 +466,77 @@ def test_json_lists_every_moved_lead_the_table_the_first_twenty(cli: Cli, tmp_pa
     assert r.exit_code == 0, r.stderr
     assert "L19 " in r.stdout and "L20 " not in r.stdout
     assert "… and 9,985 more (--format json lists them all)" in r.stdout
+
+
+def test_thousands_of_text_changes_fit_a_pull_request_comment(cli: Cli, tmp_path: Path) -> None:
+    """3,000 calendar overrides added: the Markdown stays under GitHub's 65,536 characters of
+    a comment (the first changes, then how many more), the JSON lists them all."""
+    first = date(2027, 1, 1)
+    overrides = ", ".join(f'{first + timedelta(days=i)}: "09:00-12:00"' for i in range(3000))
+    o, n = _files(tmp_path, OLD + "calendar:\n  timezone: UTC\n  overrides: {2026-12-25: ''}\n",
+                  NEW + f"calendar:\n  timezone: UTC\n  overrides: {{2026-12-25: '', {overrides}}}\n")  # fmt: skip
+    os.chdir(tmp_path)
+    r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--format", "json", "-q")
+    assert r.exit_code == 0, r.stderr
+    changes = json.loads(r.stdout)["changes"]
+    assert sum(c["path"].startswith("calendar.overrides") for c in changes) == 3000
+    r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--format", "markdown", "-q")
+    assert r.exit_code == 0, r.stderr
+    assert len(r.stdout) < 65_536
+    assert "more (--format json lists them all)" in r.stdout
+    r = cli("diff", o.name, n.name, "--as-of", AS_OF, "-q", env={"COLUMNS": "100"})
+    assert r.exit_code == 0 and "more (--format json lists them all)" in r.stdout
+    assert r.stdout.count("\n") < 600
+
+
+def test_markdown_headline_escapes_the_file_names(cli: Cli, tmp_path: Path) -> None:
+    """The headline names the two files: `<i>`, a pipe, a backtick or an escape sequence in a
+    file name renders as that text in a pull-request comment, not as markup or a command."""
+    o, n = _files(tmp_path)
+    evil = tmp_path / "new <i>x |`\x1b[2J.yaml"
+    n.rename(evil)
+    os.chdir(tmp_path)
+    r = cli("diff", o.name, evil.name, "--as-of", AS_OF, "--format", "markdown", "-q")
+    assert r.exit_code == 0, r.stderr
+    head = r.stdout.splitlines()[0]
+    assert head.startswith("### old.yaml → new &lt;i&gt;x \\|\\`"), head
+    assert "\x1b" not in r.stdout
+
+
+def test_errors_lists_the_problems_of_both_slas(cli: Cli, tmp_path: Path) -> None:
+    """OLD reads `1,5` as a number and NEW does not, NEW reads `16/11/2026` and OLD does not:
+    --errors holds both (each side's session wrote it over the other's), and is never the
+    export or either SLA."""
+    old = OLD.replace("  types: {size: number}", '  types: {size: number}\n  decimal: ","')
+    new = NEW.replace("  timezone: UTC", '  timezone: UTC\n  date_formats: [iso, "%d/%m/%Y"]')
+    o, n = _files(tmp_path, old, new)
+    leads = LEADS.replace("L4,10,", 'L4,"1,5",').replace(
+        "L3,60,2026-11-16T08:00,2026-11-16T20:00", "L3,60,2026-11-16T08:00,16/11/2026"
+    )
+    (tmp_path / "leads.csv").write_text(leads, encoding="utf-8")
+    os.chdir(tmp_path)
+    r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--errors", "e.csv", "-q")
+    assert r.exit_code == 0, r.stderr
+    rows = (tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "kind,line,column,field,value,reason"
+    assert any(x.startswith('unreadable,5,size,size,"1,5"') for x in rows), rows  # NEW's
+    assert any(x.startswith("unreadable,4,contacted_at,") for x in rows), rows  # OLD's
+    for target in ("leads.csv", "old.yaml", "new.yaml"):
+        r = cli("diff", o.name, n.name, "--as-of", AS_OF, "--errors", target, "-q")
+        assert r.exit_code == 2 and f"--errors {target} is the" in r.stderr, r.stderr
+
+
+def test_a_pipe_as_the_export_is_refused_not_read_twice(tmp_path: Path) -> None:
+    """Each SLA reads the export: through a pipe the second read found an empty file, and a
+    FIFO left it waiting forever."""
+    _files(tmp_path)
+    p = run_leadsla("diff", "old.yaml", "new.yaml", "/dev/stdin", "--as-of", AS_OF,
+                    cwd=tmp_path, input=LEADS.encode())  # fmt: skip
+    assert p.returncode == 2, p.stderr
+    assert "/dev/stdin: diff reads the export twice" in p.stderr
+    os.mkfifo(tmp_path / "fifo")
+    fifo = subprocess.run(
+        [sys.executable, "-m", "leadsla", "diff", "old.yaml", "new.yaml", "fifo", "--as-of", AS_OF],
+        capture_output=True, cwd=tmp_path, timeout=60, check=False,
+    )  # fmt: skip
+    assert fifo.returncode == 2 and b"fifo: diff reads the export twice" in fifo.stderr

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from leadsla.commands.common import (
     DataOptions,
     Notify,
+    Session,
     load_for_command,
     open_session,
     option_day,
@@ -16,11 +17,12 @@ from leadsla.commands.common import (
     row_summary,
     zone_of,
 )
+from leadsla.data.health import ReadSettings, check_fields, field_counts
 from leadsla.engine import calibrate as cal
 from leadsla.engine.derive import Deriver
 from leadsla.engine.scoring import grade_labels
-from leadsla.errors import LeadslaError, UsageError
-from leadsla.messages import say
+from leadsla.errors import ExportUnreadable, LeadslaError, UsageError
+from leadsla.messages import cat, join, say
 from leadsla.results import CalibrateResult
 from leadsla.sla.durations import parse_duration
 from leadsla.sla.load import LoadedSla
@@ -75,7 +77,7 @@ def run_calibrate(
     loaded = load_for_command(opts.sla)
     require(loaded, "scoring", "calibrate")
     sla = loaded.sla
-    within_text = within or DEFAULT_WITHIN
+    within_text = DEFAULT_WITHIN if within is None else within
     try:
         window_length = parse_duration(within_text)
     except ValueError as exc:
@@ -96,6 +98,7 @@ def run_calibrate(
     extra = list(dict.fromkeys((cohort, outcome)))
     with open_session(opts, loaded, SECTIONS, notify, extra_fields=extra) as session:
         export, as_of = session.export, session.as_of
+        _readable(session, {cohort: "--cohort", outcome: "--outcome"}, redact=opts.redact)
         minutes = window_length.calendar_minutes
         window = cal.Window(
             cohort,
@@ -120,10 +123,50 @@ def run_calibrate(
             cohort=cal.cohort_result(window, counts),
             rules=cal.rules_result(flags, counts),
             grades=cal.grades_result(grade_labels(sla), counts),
-            mql=cal.mql_result(counts),
+            mql=cal.mql_result(
+                counts, sla.qualification is not None and sla.qualification.mql is not None
+            ),
             deciles=cal.deciles_result(counts),
             rows=row_summary(export),
         )
+
+
+def _readable(session: Session, options: dict[str, str], *, redact: bool) -> None:
+    """The cohort and outcome fields must be readable: a field of the command line is kept out
+    of the export's account, and one the SLA uses elsewhere (a follow-up's stop) is only a
+    warning there; calibrating on dates nobody can read would count no conversion at all."""
+    export, sla = session.export, session.loaded.sla
+    counts = field_counts(export, list(options))
+    settings = ReadSettings(
+        list(sla.leads.date_formats),
+        sla.leads.decimal,
+        sla.leads.timezone or session.zone,
+        sla.leads.max_unreadable,
+    )
+    health = check_fields(export, counts, settings, redact)
+    if health.unhealthy:
+        session.finish()
+        raise ExportUnreadable(
+            cat(
+                join("\nleadsla: ", [f.message for f in health.unhealthy]),
+                *(cat("\n  ", line) for line in health.advice),
+            )
+        )
+    if not export.accounting.used:
+        return  # no row at all: the empty cohort says so
+    for fc in counts:
+        if fc.non_blank == 0:
+            session.finish()
+            raise ExportUnreadable(
+                say(
+                    "{name}: {option} `{field}` (column `{header}`) is blank in every row:"
+                    " nothing to calibrate; name the field that holds the date",
+                    name=export.source.name,
+                    option=options[fc.field],
+                    field=fc.field,
+                    header=fc.header,
+                )
+            )
 
 
 def _empty(window: cal.Window, within: str, zone: str) -> str:

@@ -3,6 +3,9 @@ export (both SLAs compiled and run on the same file at the same as-of time)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -13,16 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from leadsla import i18n
+from leadsla.atomic import atomic_binary
 from leadsla.commands.common import (
     DataOptions,
     Notify,
+    check_paths,
     evaluate,
     export_path,
     open_session,
     zone_of,
 )
 from leadsla.commands.slacheck import engine_load_problems
-from leadsla.errors import SlaInvalid, SlaNotFound, UsageError
+from leadsla.errors import LeadslaError, SlaInvalid, SlaNotFound, UsageError
 from leadsla.messages import say
 from leadsla.results import DiffImpact, DiffResult, GoalImpact, TextChange
 from leadsla.sla.asof import parse_as_of
@@ -58,6 +63,11 @@ def _git_show(rev: str, path: str) -> bytes:
         raise SlaNotFound(
             say("{rev}:{path}: git cannot show it ({why})", rev=rev, path=path, why=why)
         )
+    if proc.stdout.startswith(f"tree {rev}:./{path}\n\n".encode()):
+        # `git show` of a folder lists it: not an SLA with a confusing YAML error
+        raise SlaNotFound(
+            say("{rev}:{path}: a folder in git, not a file; name the SLA in it", rev=rev, path=path)
+        )
     return proc.stdout
 
 
@@ -86,6 +96,23 @@ def read_side(arg: str) -> Side:
     return Side(loaded, yaml, arg)
 
 
+def _read_twice(path: Path | None, shown: str) -> None:
+    """Each SLA reads the export: a pipe (`/dev/stdin`, a FIFO) would be empty for the second
+    one, or leave it waiting forever."""
+    try:
+        mode = path.stat().st_mode if path is not None else None
+    except OSError:
+        return  # the session says what is wrong with it
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            say(
+                "{path}: diff reads the export twice (once per SLA): give a file, not a pipe"
+                " or a device",
+                path=shown,
+            )
+        )
+
+
 def changes_of(old: Side, new: Side) -> list[TextChange]:
     return [
         TextChange(c.kind, c.path, c.old_path, c.new_path, c.old, c.new, c.old_line, c.new_line)
@@ -112,6 +139,7 @@ def run_diff(
             raise UsageError(say("diff reads the export twice (once per SLA): give a file, not -"))
         if leads is None:
             leads, _path = export_path(new.loaded, None)
+        _read_twice(export_path(new.loaded, leads)[1], leads)
         fixed = replace(opts, leads=leads, as_of=as_of.isoformat())
     with ExitStack() as stack:
         if compare:
@@ -138,8 +166,24 @@ def _impact(
     from leadsla.sla.semantics import QUALIFICATIONS
 
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="leadsla-diff-")))
-    old_goals = _run_side(opts, notify, old, folder, "old")
-    new_goals = _run_side(opts, notify, new, folder, "new")
+    # each side lists its own data problems; --errors gets both (one SLA may read a cell the
+    # other cannot), checked against both SLAs and the export before anything is read
+    for loaded in (old, new):
+        check_paths(opts, loaded, export_path(loaded, opts.leads)[1])
+    sides = {side: folder / f"{side}_errors.csv" for side in ("old", "new")}
+
+    def errors_of(side: str) -> DataOptions:
+        return opts if opts.errors is None else replace(opts, errors=sides[side])
+
+    try:
+        old_goals = _run_side(errors_of("old"), notify, old, folder, "old")
+        new_goals = _run_side(errors_of("new"), notify, new, folder, "new")
+    except LeadslaError:
+        if opts.errors is not None:
+            _merge_errors(opts.errors, [sides["new"], sides["old"]])
+        raise
+    if opts.errors is not None:
+        _merge_errors(opts.errors, [sides["new"], sides["old"]])
     cmp = Comparison(folder)
     stack.callback(cmp.close)
 
@@ -163,6 +207,32 @@ def _impact(
         follow_up=cmp.follow_up(rules(old), rules(new)),
         goals=_goal_pairs(old_goals, new_goals),
     )
+
+
+def _merge_errors(target: Path, files: list[Path]) -> None:
+    """One --errors file from each side's: every row once (NEW's first), in line order."""
+    header: list[str] | None = None
+    seen: set[tuple[str, ...]] = set()
+    found: list[list[str]] = []
+    for f in files:
+        if not f.exists():
+            continue
+        with f.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, header)
+            for row in reader:
+                if tuple(row) not in seen:
+                    seen.add(tuple(row))
+                    found.append(row)
+    if header is None:
+        return
+    found.sort(key=lambda row: int(row[1]) if len(row) > 1 and row[1].isdigit() else 0)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(found)  # as each side wrote them (formulas already made inert)
+    with atomic_binary(target) as out:
+        out.write(buf.getvalue().encode("utf-8"))
 
 
 GoalKey = tuple[str, datetime, tuple[tuple[str, str], ...]]

@@ -53,12 +53,17 @@ class ReadSettings:
 
 def count_export_fields(export: Export, exclude: set[str]) -> None:
     """Fill `Accounting.fields`: every field read but `exclude`, in the export's column order."""
+    export.accounting.fields = field_counts(export, [f for f in export.columns if f not in exclude])
+
+
+def field_counts(export: Export, names: list[str]) -> list[FieldCount]:
+    """The counts of the fields `names` (fields read), in the export's column order."""
     order = list(export.columns)  # the order of the read, and so of the non-blank bits
-    fields = sorted((f for f in order if f not in exclude), key=lambda f: export.columns[f])
+    fields = sorted((f for f in order if f in names), key=lambda f: export.columns[f])
     headers = export.source.headers
     kept = {d[0] for d in export.con.execute(f"SELECT * FROM {TABLE} LIMIT 0").description}
     bits = non_blank_slot(0)[0] in kept  # a wrapped read (score) kept bit sets, not fields
-    export.accounting.fields = count_fields(
+    return count_fields(
         export.con,
         TABLE,
         [(f, headers[export.columns[f]], export.types.get(f, "text")) for f in fields],
@@ -85,9 +90,17 @@ class Health:
 
 def check_health(export: Export, settings: ReadSettings, redact: bool) -> Health:
     """Judge every field of `Accounting.fields`; unhealthy ones in the export's column order."""
+    return check_fields(export, export.accounting.fields, settings, redact)
+
+
+def check_fields(
+    export: Export, counts: list[FieldCount], settings: ReadSettings, redact: bool
+) -> Health:
+    """Judge the fields of `counts` (a command line's own fields, such as calibrate's
+    `--outcome`, are kept out of the account but must be readable for the command)."""
     bad = [
         (fc, settings.limits.for_field(fc.field))
-        for fc in export.accounting.fields
+        for fc in counts
         if is_unhealthy(fc, settings.limits.for_field(fc.field))
     ]
     if not bad:

@@ -302,7 +302,11 @@ def grades_result(labels: list[str], counts: Counts) -> list[GradeCalibration]:
     return out
 
 
-def mql_result(counts: Counts) -> MqlCalibration:
+def mql_result(counts: Counts, defined: bool = True) -> MqlCalibration:
+    """Precision and recall of the MQL definition; both null without one (no lead can be an
+    MQL: a recall of 0% would judge a definition nobody wrote)."""
+    if not defined:
+        return MqlCalibration(counts.mql_size, counts.mql_converted, None, None)
     return MqlCalibration(
         counts.mql_size,
         counts.mql_converted,

@@ -11,7 +11,7 @@ from rich.text import Text
 from leadsla.i18n import _, fmt_datetime, fmt_int, fmt_number, fmt_percent, ngettext
 from leadsla.render.console import to_text
 from leadsla.render.console import width as console_width
-from leadsla.render.escape import Md
+from leadsla.render.escape import Md, one_line
 from leadsla.render.escape import markdown as md
 from leadsla.render.escape import row as md_row
 from leadsla.render.fitting import Col, fit, left_out
@@ -216,7 +216,9 @@ def _rule_cols(rules: list[RuleCalibration]) -> list[Col]:
 
 def table(result: CalibrateResult, color: bool, cols: int | None = None) -> str:
     width = cols or console_width()
-    parts: list[Any] = [Text(line, overflow="fold") for line in headline(result)]
+    # the SLA's name and fields head it: shown, not obeyed (`to_text` cleans only what it is
+    # given, not the inside of a Group)
+    parts: list[Any] = [Text(one_line(line), overflow="fold") for line in headline(result)]
     rules = by_lift(result.rules)
     # i18n: title of the table of rules against the outcome
     fitted = fit(_rule_cols(rules), width, _("Rules by lift"))

@@ -12,6 +12,9 @@ from leadsla.results import DiffImpact, DiffResult, TextChange
 
 MOVED_SHOWN = 20
 """Moved leads a table or Markdown lists (JSON lists them all)."""
+CHANGES_SHOWN = 200
+"""Text changes a table or Markdown lists (JSON lists them all): a thousand calendar
+overrides would make a Markdown longer than a pull-request comment may be."""
 VALUE_WIDTH = 40
 """A value longer than this (a whole rule) is shortened in a table or Markdown."""
 
@@ -115,7 +118,7 @@ def _sections(result: DiffResult) -> list[tuple[str, list[str], list[list[str]]]
             [_("change"), _("path"), _("old"), _("new"), _("lines")],
             [
                 [_kind(c.kind), c.path, _value(c.old), _value(c.new), _lines(c)]
-                for c in result.changes
+                for c in result.changes[:CHANGES_SHOWN]
             ],
         )
     )
@@ -271,6 +274,8 @@ def table(result: DiffResult, color: bool = False, cols: int | None = None) -> s
         for row in cells:
             t.add_row(*row)
         parts.append(t)
+        if title == _("What changed in the text"):
+            parts += _more(len(result.changes), CHANGES_SHOWN)[1:]
         if title == _("Leads that move") and result.impact is not None:
             parts += _more(result.impact.moved_count)[1:]
     return to_text(*parts, color=color, cols=cols)
@@ -278,9 +283,10 @@ def table(result: DiffResult, color: bool = False, cols: int | None = None) -> s
 
 def markdown(result: DiffResult) -> str:
     from leadsla.render.escape import Md
+    from leadsla.render.escape import markdown as md_text
     from leadsla.render.escape import row as md_row
 
-    head = _summary(result)
+    head = [md_text(line) for line in _summary(result)]  # file names are the user's text
     lines = [f"### {head[0]}", "", *[f"- {x}" for x in head[1:]], ""]
     for title, headers, cells in _sections(result):
         if not cells:
@@ -291,16 +297,18 @@ def markdown(result: DiffResult) -> str:
             if title == _("What changed in the text") and "`" not in row[1]:
                 row = [row[0], Md(f"`{row[1]}`"), *row[2:]]  # a path reads as code
             lines.append(md_row(list(row)))
+        if title == _("What changed in the text"):
+            lines += _more(len(result.changes), CHANGES_SHOWN)
         if title == _("Leads that move") and result.impact is not None:
             lines += _more(result.impact.moved_count)
         lines.append("")
     return "\n".join(lines)
 
 
-def _more(moved: int) -> list[str]:
-    if moved <= MOVED_SHOWN:
+def _more(found: int, shown: int = MOVED_SHOWN) -> list[str]:
+    if found <= shown:
         return []
     return [
         "",
-        _("… and {n} more (--format json lists them all)").format(n=fmt_int(moved - MOVED_SHOWN)),
+        _("… and {n} more (--format json lists them all)").format(n=fmt_int(found - shown)),
     ]

@@ -2,17 +2,36 @@
 
 Items of a list are matched by `id`, else `name`, else `reason` (a disqualify rule), else
 position (after equal items, so a reordered tier is found as moved). Where order matters
-(`qualification.disqualify`, a follow-up's `tiers`, `scoring.fit.grades`) a matched item whose
-place among the matched ones changes is `moved`."""
+(`qualification.disqualify`, a follow-up's `tiers`, `scoring.fit.grades`, `funnel.stages`: the
+steps of the funnel in order) a matched item whose place among the matched ones changes is
+`moved`."""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from leadsla.sla.yamlload import Loaded, Path, dotted
+from leadsla.sla.yamlload import Loaded, Path
 
 KEYS = ("id", "name", "reason")
+PLAIN_KEY = re.compile(r"[^\s.\[\]\"'\\]+")
+"""A key written bare in a path; any other (`"x.y"`, `"a b"`) is quoted, as JSON quotes it."""
+
+
+def dotted(path: Path) -> str:
+    """`("leads", "columns", "x.y")` -> `leads.columns["x.y"]`: exact, never cut (the paths
+    of `yamlload.dotted` are for messages, and read `x.y` as two keys)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif PLAIN_KEY.fullmatch(str(part)) and str(part).isprintable():
+            out += ("." if out else "") + str(part)
+        else:
+            out += f"[{json.dumps(str(part), ensure_ascii=False)}]"
+    return out
 
 
 @dataclass(frozen=True)
@@ -28,8 +47,13 @@ class Change:
 
 
 def _ordered(path: Path) -> bool:
-    """Does order carry meaning at `path` (the first matching rule / tier / grade wins)?"""
-    if path == ("qualification", "disqualify") or path == ("scoring", "fit", "grades"):
+    """Does order carry meaning at `path` (the first matching rule / tier / grade wins; the
+    stages are the funnel's steps in order)?"""
+    if path in (
+        ("qualification", "disqualify"),
+        ("scoring", "fit", "grades"),
+        ("funnel", "stages"),
+    ):
         return True
     return len(path) == 3 and path[0] == "follow_up" and path[2] == "tiers"
 
