@@ -540,3 +540,13 @@ def test_a_pipe_as_the_export_is_refused_not_read_twice(tmp_path: Path) -> None:
         capture_output=True, cwd=tmp_path, timeout=60, check=False,
     )  # fmt: skip
     assert fifo.returncode == 2 and b"fifo: diff reads the export twice" in fifo.stderr
+
+
+def test_each_summary_line_says_which_sla_read_the_export(tmp_path: Path) -> None:
+    _files(tmp_path)
+    p = run_leadsla("diff", "old.yaml", "new.yaml", "--as-of", AS_OF, "--format", "json",
+                    cwd=tmp_path)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    lines = [line for line in p.stderr.splitlines() if " rows: " in line]
+    assert [line.split(": ")[0:2] for line in lines] == [["old.yaml", "leads.csv"],
+                                                         ["new.yaml", "leads.csv"]]  # fmt: skip

@@ -28,7 +28,7 @@ from leadsla.commands.common import (
 )
 from leadsla.commands.slacheck import engine_load_problems
 from leadsla.errors import LeadslaError, SlaInvalid, SlaNotFound, UsageError
-from leadsla.messages import say
+from leadsla.messages import cat, say
 from leadsla.results import DiffImpact, DiffResult, GoalImpact, TextChange
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla, parse_sla, read_sla_bytes
@@ -143,7 +143,7 @@ def run_diff(
         fixed = replace(opts, leads=leads, as_of=as_of.isoformat())
     with ExitStack() as stack:
         if compare:
-            impact = _impact(stack, fixed, notify, old.loaded, new.loaded)
+            impact = _impact(stack, fixed, notify, old, new)
         yield DiffResult(
             as_of=as_of if impact is not None else None,
             old_path=old.shown,
@@ -157,14 +157,16 @@ def run_diff(
 
 
 def _impact(
-    stack: ExitStack, opts: DataOptions, notify: Notify, old: LoadedSla, new: LoadedSla
+    stack: ExitStack, opts: DataOptions, notify: Notify, old_side: Side, new_side: Side
 ) -> DiffImpact:
     """Both sides run, then compared in one DuckDB that `stack` closes (before it removes
-    the folder of their files)."""
+    the folder of their files). What each side says on stderr (its summary line, its
+    warnings) starts with its SLA's name, as given: both read the same export."""
     from leadsla.engine.diffimpact import Comparison
     from leadsla.engine.scoring import grade_labels
     from leadsla.sla.semantics import QUALIFICATIONS
 
+    old, new = old_side.loaded, new_side.loaded
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="leadsla-diff-")))
     # each side lists its own data problems; --errors gets both (one SLA may read a cell the
     # other cannot), checked against both SLAs and the export before anything is read
@@ -175,9 +177,12 @@ def _impact(
     def errors_of(side: str) -> DataOptions:
         return opts if opts.errors is None else replace(opts, errors=sides[side])
 
+    def said_by(side: Side) -> Notify:
+        return lambda message: notify(cat(side.shown, ": ", message))
+
     try:
-        old_goals = _run_side(errors_of("old"), notify, old, folder, "old")
-        new_goals = _run_side(errors_of("new"), notify, new, folder, "new")
+        old_goals = _run_side(errors_of("old"), said_by(old_side), old, folder, "old")
+        new_goals = _run_side(errors_of("new"), said_by(new_side), new, folder, "new")
     except LeadslaError:
         if opts.errors is not None:
             _merge_errors(opts.errors, [sides["new"], sides["old"]])
