@@ -29,7 +29,7 @@ from leadsla.commands.common import (
 from leadsla.commands.slacheck import engine_load_problems
 from leadsla.errors import LeadslaError, SlaInvalid, SlaNotFound, UsageError
 from leadsla.messages import cat, say
-from leadsla.results import DiffImpact, DiffResult, GoalImpact, TextChange
+from leadsla.results import DiffImpact, DiffResult, GoalImpact
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla, parse_sla, read_sla_bytes
 from leadsla.sla.textdiff import text_changes
@@ -113,13 +113,6 @@ def _read_twice(path: Path | None, shown: str) -> None:
         )
 
 
-def changes_of(old: Side, new: Side) -> list[TextChange]:
-    return [
-        TextChange(c.kind, c.path, c.old_path, c.new_path, c.old, c.new, c.old_line, c.new_line)
-        for c in text_changes(old.yaml, new.yaml)
-    ]
-
-
 @contextmanager
 def run_diff(
     opts: DataOptions, notify: Notify, old_arg: str, new_arg: str, *, compare: bool = True
@@ -129,7 +122,7 @@ def run_diff(
     old, new = read_side(old_arg), read_side(new_arg)
     display = new.loaded.sla.display
     i18n.adopt(display.locale if display is not None else None)
-    changes = changes_of(old, new)
+    changes = text_changes(old.yaml, new.yaml)
     zone = zone_of(new.loaded)
     as_of = parse_as_of(opts.as_of, zone)
     impact = None

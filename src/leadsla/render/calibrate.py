@@ -271,12 +271,9 @@ def table(result: CalibrateResult, color: bool, cols: int | None = None) -> str:
 # -- Markdown ----------------------------------------------------------------------------------
 
 
-def markdown(result: CalibrateResult) -> str:
-    head = headline(result)
-    lines = [f"### {md(head[0])}", "", *[f"- {md(x)}" for x in head[1:]], ""]
-    # i18n: title of the table of rules against the outcome
-    lines += [f"#### {_('Rules by lift')}", ""]
-    cols = [
+def rule_headers() -> list[str]:
+    """The columns of the table of rules in Markdown and HTML."""
+    return [
         _("rule"),
         _("part"),
         _("fired"),
@@ -287,6 +284,14 @@ def markdown(result: CalibrateResult) -> str:
         _("points"),
         _("suggested"),
     ]
+
+
+def markdown(result: CalibrateResult) -> str:
+    head = headline(result)
+    lines = [f"### {md(head[0])}", "", *[f"- {md(x)}" for x in head[1:]], ""]
+    # i18n: title of the table of rules against the outcome
+    lines += [f"#### {_('Rules by lift')}", ""]
+    cols = rule_headers()
     lines += [md_row(cols), md_row([Md("---")] * len(cols))]
     for r in by_lift(result.rules):
         lines.append(
@@ -367,17 +372,7 @@ def html(result: CalibrateResult) -> str:
 
     words = {
         "rules_title": _("Rules by lift"),
-        "rule_headers": [
-            _("rule"),
-            _("part"),
-            _("fired"),
-            _("rate fired"),
-            _("rate not fired"),
-            _("lift"),
-            _("interval"),
-            _("points"),
-            _("suggested"),
-        ],
+        "rule_headers": rule_headers(),
         "note": reading_note(),
         "grades_title": _("Conversion per grade"),
         "grade_headers": [_("grade"), _("leads"), _("converted"), _("rate")],

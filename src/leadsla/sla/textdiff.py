@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from leadsla.results import TextChange
 from leadsla.sla.yamlload import Loaded, Path
 
 KEYS = ("id", "name", "reason")
@@ -34,18 +34,6 @@ def dotted(path: Path) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Change:
-    kind: str  # added | removed | changed | moved
-    path: str
-    old_path: str | None
-    new_path: str | None
-    old: Any
-    new: Any
-    old_line: int | None
-    new_line: int | None
-
-
 def _ordered(path: Path) -> bool:
     """Does order carry meaning at `path` (the first matching rule / tier / grade wins; the
     stages are the funnel's steps in order)?"""
@@ -61,14 +49,14 @@ def _ordered(path: Path) -> bool:
 class _Differ:
     def __init__(self, old: Loaded, new: Loaded) -> None:
         self.old, self.new = old, new
-        self.out: list[Change] = []
+        self.out: list[TextChange] = []
 
     def line(self, side: Loaded, path: Path) -> int:
         return side.positions.of_key(path).line if path else 1
 
     def add(self, kind: str, op: Path | None, np: Path | None, old: Any, new: Any) -> None:
         self.out.append(
-            Change(
+            TextChange(
                 kind,
                 dotted(np if np is not None else op or ()),
                 None if op is None else dotted(op),
@@ -173,7 +161,7 @@ def _match(a: list[Any], b: list[Any]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def text_changes(old: Loaded, new: Loaded) -> list[Change]:
+def text_changes(old: Loaded, new: Loaded) -> list[TextChange]:
     """Every difference between two SLA documents, in the new file's order where it has one."""
     d = _Differ(old, new)
     d.walk((), (), old.data, new.data)
