@@ -217,15 +217,14 @@ def _lead(side: dict[str, Any]) -> str:
 
 def _goal(side: dict[str, Any] | None, metric: str) -> str:
     """A goal's value as `report` writes it, then its verdict in words (`51.3% ✗ missed`)."""
-    from leadsla.render.report import metric_text
-    from leadsla.render.report_html import verdict_of
+    from leadsla.render.report import metric_text, verdict_shown
 
     if side is None:
         # i18n: a goal value that exists under one SLA only
         return _("(absent)")
     value = side.get("value")
     shown = "" if value is None else metric_text(metric, float(value)) + " "
-    v = verdict_of(str(side.get("verdict")))
+    v = verdict_shown(str(side.get("verdict")))
     return f"{shown}{v.symbol} {v.word}"
 
 

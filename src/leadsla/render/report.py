@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -131,7 +132,6 @@ MIN_PERIODS = 3
 """Periods a terminal table keeps before it becomes one block per goal."""
 NAME_WIDTH = 24
 NARROW_NAME = 14
-MARKS = {"met": "✓", "missed": "✗", "maturing": "…"}
 STYLES = {
     "met": "green",
     "missed": "bold red",
@@ -230,13 +230,47 @@ def period_name(label: str, kind: str) -> str:
     return _("Q{quarter}").format(quarter=label[6:])
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """How one goal-period reads: its key, a CSS class, a symbol (colour is never the only
+    signal) and words."""
+
+    key: str
+    css: str
+    symbol: str
+    word: str
+
+
+def verdict_shown(key: str) -> Verdict:
+    """A verdict for people; one we do not know is shown as written, in a neutral
+    style."""
+    if key == "met":
+        return Verdict(key, "met", "✓", _("met"))
+    if key == "missed":
+        return Verdict(key, "missed", "✗", _("missed"))
+    if key == "maturing":
+        return Verdict(key, "maturing", "…", _("maturing"))
+    if key == "on_pace":
+        return Verdict(key, "current", "↑", _("on pace"))
+    if key == "behind":
+        return Verdict(key, "behind", "↓", _("behind"))
+    if key == "open":
+        # i18n: the verdict of a current period (not over): no verdict yet
+        return Verdict(key, "current", "•", _("open"))
+    if key == "no_data":
+        return Verdict(key, "nodata", "–", _("no data"))
+    if key == "no_target":
+        return Verdict(key, "notarget", "○", _("no target"))
+    return Verdict(key, "other", "•", key.replace("_", " "))
+
+
 def cell_text(v: GoalValue) -> str:
     """A period's value with its verdict mark, short enough for a terminal column."""
     if v.verdict == "no_data":
         return "–"
     text = value_text(v, v.value, compact=True)
-    if v.verdict in MARKS:
-        return f"{MARKS[v.verdict]} {text}"
+    if v.verdict in ("met", "missed", "maturing"):
+        return f"{verdict_shown(v.verdict).symbol} {text}"
     if v.verdict in ("on_pace", "behind"):
         arrow = "↑" if v.verdict == "on_pace" else "↓"
         return f"{text}→{value_text(v, v.projected, compact=True)}{arrow}"

@@ -18,7 +18,7 @@ from leadsla import __version__, i18n
 from leadsla.i18n import _, ngettext
 from leadsla.render.deadlines import duration
 from leadsla.render.escape import one_line
-from leadsla.render.report import group_parts, rows_by_goal, sparkline
+from leadsla.render.report import Verdict, group_parts, rows_by_goal, sparkline, verdict_shown
 from leadsla.results import (
     FunnelStep,
     GoalValue,
@@ -194,43 +194,9 @@ def _status_word(status: str) -> str:
 # ---------------------------------------------------------------- verdicts
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """How one goal-period reads: its key, a CSS class, a symbol (colour is never the only
-    signal) and words."""
-
-    key: str
-    css: str
-    symbol: str
-    word: str
-
-
 def verdict(v: GoalValue) -> Verdict:
     """`GoalValue.verdict` for people."""
-    return verdict_of(v.verdict)
-
-
-def verdict_of(key: str) -> Verdict:
-    """A verdict for people; one this page does not know is shown as written, in a neutral
-    style."""
-    if key == "met":
-        return Verdict(key, "met", "✓", _("met"))
-    if key == "missed":
-        return Verdict(key, "missed", "✗", _("missed"))
-    if key == "maturing":
-        return Verdict(key, "maturing", "…", _("maturing"))
-    if key == "on_pace":
-        return Verdict(key, "current", "↑", _("on pace"))
-    if key == "behind":
-        return Verdict(key, "behind", "↓", _("behind"))
-    if key == "open":
-        # i18n: the verdict of a current period (not over): no verdict yet
-        return Verdict(key, "current", "•", _("open"))
-    if key == "no_data":
-        return Verdict(key, "nodata", "–", _("no data"))
-    if key == "no_target":
-        return Verdict(key, "notarget", "○", _("no target"))
-    return Verdict(key, "other", "•", key.replace("_", " "))
+    return verdict_shown(v.verdict)
 
 
 def _latest_complete(result: ReportResult) -> int | None:
