@@ -550,3 +550,15 @@ def test_each_summary_line_says_which_sla_read_the_export(tmp_path: Path) -> Non
     lines = [line for line in p.stderr.splitlines() if " rows: " in line]
     assert [line.split(": ")[0:2] for line in lines] == [["old.yaml", "leads.csv"],
                                                          ["new.yaml", "leads.csv"]]  # fmt: skip
+
+
+def test_no_export_anywhere_says_how_to_give_one_without_suggesting_stdin(
+    cli: Cli, tmp_path: Path
+) -> None:
+    o, n = _files(
+        tmp_path, NEW.replace("  path: leads.csv\n", ""), NEW.replace("  path: leads.csv\n", "")
+    )
+    r = cli("diff", str(o), str(n), "--as-of", AS_OF)
+    assert r.exit_code == 2
+    assert "give LEADS (a CSV file) or set `leads.path` in NEW" in r.stderr
+    assert "standard input" not in r.stderr

@@ -130,6 +130,10 @@ def run_diff(
         leads = opts.leads
         if leads == "-":
             raise UsageError(say("diff reads the export twice (once per SLA): give a file, not -"))
+        if leads is None and not new.loaded.sla.leads.path:
+            raise UsageError(
+                say("no export to compare on: give LEADS (a CSV file) or set `leads.path` in NEW")
+            )
         if leads is None:
             leads, _path = export_path(new.loaded, None)
         _read_twice(export_path(new.loaded, leads)[1], leads)
