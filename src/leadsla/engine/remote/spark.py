@@ -77,6 +77,16 @@ class SparkEngine(RemoteEngine):
         self.spark = spark
         self.owned = owned
         self.views: list[str] = []
+        self.group = f"leadsla-{os.getpid()}-{next(_views)}"
+        """Spark's job group of every job this engine starts: what a signal cancels."""
+
+    def _in_group(self) -> None:
+        """Put the calling thread's jobs in our group, interrupting their tasks on cancel (a
+        task asleep or in a long read stops at once instead of holding its core)."""
+        if _is_connect(self.spark):
+            self.spark.addTag(self.group)  # Spark Connect: tags are the threads' own too
+        else:
+            self.spark.sparkContext.setJobGroup(self.group, "leadsla", interruptOnCancel=True)
 
     @classmethod
     def connect(cls) -> SparkEngine:
@@ -156,6 +166,7 @@ class SparkEngine(RemoteEngine):
 
         def target() -> None:
             try:
+                self._in_group()
                 box["value"] = work()
             except BaseException as exc:  # handed to the main thread
                 box["error"] = exc
@@ -179,9 +190,9 @@ class SparkEngine(RemoteEngine):
     def cancel(self) -> None:
         try:
             if _is_connect(self.spark):
-                self.spark.interruptAll()
+                self.spark.interruptTag(self.group)
             else:
-                self.spark.sparkContext.cancelAllJobs()
+                self.spark.sparkContext.cancelJobGroup(self.group)
         except Exception:
             pass
 
@@ -233,6 +244,7 @@ class _SparkRows(Fetched):
 
         def work() -> None:
             try:
+                self.engine._in_group()
                 page: list[tuple[Any, ...]] = []
                 for row in self.df.toLocalIterator():
                     if stop.is_set():
