@@ -62,9 +62,9 @@ def test_missing_extra_names_the_pip_command(
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["--table", "leads"], "--table go with --engine postgres or --engine spark"),
-        (["--dsn", "host=x"], "--dsn go with --engine postgres"),
-        (["--line-column", "n"], "--line-column go with --engine"),
+        (["--table", "leads"], "--table: only with --engine postgres or --engine spark"),
+        (["--dsn", "host=x"], "--dsn: only with --engine postgres or"),
+        (["--line-column", "n"], "--line-column: only with --engine"),
         (["--engine", "postgres"], "give it with --table NAME"),
         (
             ["--engine", "spark", "--table", "t", "--dsn", "host=x"],

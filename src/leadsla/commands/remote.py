@@ -47,7 +47,7 @@ def check_options(opts: DataOptions) -> None:
         if remote_only:
             raise UsageError(
                 say(
-                    "{options} go with --engine postgres or --engine spark (the export is"
+                    "{options}: only with --engine postgres or --engine spark (the export is"
                     " then a table there)",
                     options=", ".join(remote_only),
                 )
