@@ -348,3 +348,43 @@ def test_duckdb_reads_the_same_rows_as_the_table(pg: Any, example_pg: str) -> No
         [str(EXAMPLES / "leads.csv")],
     ).fetchall()
     assert pg.execute(f'SELECT * FROM "{example_pg}"').fetchall() == csv_rows
+
+
+TYPED = """
+    SELECT * FROM (VALUES
+      (1, 2.50::numeric(5, 2), 0.1::float8, 'a "quoted"; line
+break', true, DATE '2026-11-20', TIMESTAMPTZ '2026-11-20 12:00:00.123456-03:00', ''),
+      (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+    ) AS v(n, d, f, s, b, day, at, empty)
+"""
+
+
+def test_results_come_into_the_commands_duckdb_as_they_were(
+    postgres_server: PgServer, tmp_path: Path
+) -> None:
+    """What renderers read (fetch_into): the same values and types, an empty text apart from
+    NULL, instants as instants."""
+    from leadsla.engine.remote.fetch import fetch_into
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    with open_engine(Target("postgres", "t", postgres_server.dsn)) as engine:
+        assert fetch_into(con, "result", engine.run(TYPED), tmp_path, size=1) == 2
+    types = dict(con.execute("SELECT column_name, data_type FROM (DESCRIBE result)").fetchall())
+    assert types == {
+        "n": "INTEGER", "d": "DECIMAL(5,2)", "f": "DOUBLE", "s": "VARCHAR", "b": "BOOLEAN",
+        "day": "DATE", "at": "TIMESTAMP WITH TIME ZONE", "empty": "VARCHAR",
+    }  # fmt: skip
+    rows = con.execute("SELECT * FROM result").fetchall()
+    assert rows[0][:6] == (
+        1,
+        Decimal("2.50"),
+        0.1,
+        'a "quoted"; line\nbreak',
+        True,
+        date(2026, 11, 20),
+    )
+    assert rows[0][6] == datetime(2026, 11, 20, 15, 0, 0, 123456, tzinfo=UTC)
+    assert rows[0][7] == ""
+    assert rows[1] == (None,) * 8
+    assert list(tmp_path.iterdir()) == []

@@ -280,7 +280,14 @@ class _SparkRows(Fetched):
 
 
 def _columns(df: DataFrame) -> list[Column]:
-    return [Column(f.name, f.dataType.simpleString()) for f in df.schema.fields]
+    # Spark's `timestamp` is an instant: named by its other name, as PostgreSQL's timestamptz
+    return [
+        Column(
+            f.name,
+            "timestamp_ltz" if isinstance(f.dataType, TimestampType) else f.dataType.simpleString(),
+        )
+        for f in df.schema.fields
+    ]
 
 
 def _is_connect(spark: Any) -> bool:
