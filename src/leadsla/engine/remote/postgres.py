@@ -221,7 +221,9 @@ class _PostgresRows(Fetched):
         except psycopg.Error as exc:
             raise self.engine._failed(exc) from None
         finally:
-            self.cursor.close()
+            # after a cancel the connection may be gone: what stopped the reading matters
+            with contextlib.suppress(Exception):
+                self.cursor.close()
 
 
 def _type_name(info: Any) -> str:
