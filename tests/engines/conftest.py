@@ -42,7 +42,7 @@ def absent(reason: str) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if STARTED:
-        took = ", ".join(f"{name} {s:.1f} s" for name, s in STARTED.items())
+        took = ", ".join(f"{name} {s:.2f} s" for name, s in STARTED.items())
         terminalreporter.write_line(f"engines started: {took}")
 
 

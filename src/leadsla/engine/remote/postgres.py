@@ -205,11 +205,8 @@ class _PostgresRows(Fetched):
             self.cursor.execute(statement.encode("utf-8"))
         except psycopg.Error as exc:
             raise engine._failed(exc) from None
-        types = engine.conn.adapters.types
-        self.columns = [
-            Column(d.name, _type_name(types.get(d.type_code)))
-            for d in self.cursor.description or []
-        ]
+        # `numeric(5,2)`, `timestamp with time zone`: the type as PostgreSQL writes it
+        self.columns = [Column(d.name, d.type_display) for d in self.cursor.description or []]
 
     def pages(self, size: int = PAGE) -> Iterator[list[tuple[Any, ...]]]:
         try:
@@ -224,10 +221,6 @@ class _PostgresRows(Fetched):
             # after a cancel the connection may be gone: what stopped the reading matters
             with contextlib.suppress(Exception):
                 self.cursor.close()
-
-
-def _type_name(info: Any) -> str:
-    return str(info.name) if info is not None else "unknown"
 
 
 def _one_message(exc: psycopg.Error) -> str:
