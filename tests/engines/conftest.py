@@ -214,7 +214,6 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         absent(
             "Java is not installed (Spark needs Java 17: apt-get install openjdk-17-jre-headless)"
         )
-    log4j = ROOT / "src" / "leadsla" / "engine" / "remote" / "log4j2.properties"
     warehouse = tmp_path_factory.mktemp("spark-warehouse")
     began = time.monotonic()
     session = (
@@ -227,7 +226,6 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.warehouse.dir", str(warehouse))
-        .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{log4j}")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

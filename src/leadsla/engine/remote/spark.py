@@ -10,10 +10,12 @@ import contextlib
 import os
 import queue
 import signal
+import sys
+import tempfile
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from typing import Any, TypeVar
 
 import sqlglot.expressions as exp
@@ -44,27 +46,44 @@ _views = iter(range(1, 1 << 62))
 
 def local_session() -> SparkSession:
     """The active session (a test's, a notebook's), else a local one: every core, the UI off,
-    Spark's log quiet (errors only), UTC; `LEADSLA_SPARK_MASTER` picks another master."""
+    UTC; `LEADSLA_SPARK_MASTER` picks another master. The JVM's own output (its start-up
+    notes, Spark's log) goes to a file, never into leadsla's stderr; a JVM that cannot start
+    has the end of that file quoted in the error."""
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
-    log4j = resources.files("leadsla.engine.remote").joinpath("log4j2.properties")
     builder = (
         SparkSession.builder.appName("leadsla")
         .master(os.environ.get(MASTER_VARIABLE) or "local[*]")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{log4j}")
     )
     # pyspark takes SIGINT for itself while it starts; leadsla's own handler (stop.py) must
     # stay, so that a signal stops the run as every other one does
     handler = signal.getsignal(signal.SIGINT)
-    try:
-        session = builder.getOrCreate()
-    finally:
-        if threading.current_thread() is threading.main_thread() and handler is not None:
-            signal.signal(signal.SIGINT, handler)
+    with tempfile.TemporaryFile(prefix="leadsla-spark-") as log:
+        saved = os.dup(2)
+        try:
+            sys.stderr.flush()
+            os.dup2(log.fileno(), 2)  # inherited by the JVM pyspark starts
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pyspark's own (pandas versions...)
+                session = builder.getOrCreate()
+        except Exception as exc:
+            log.seek(0)
+            said = log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise EngineError(
+                say(
+                    "cannot start a local Spark session (is Java 17 installed?): {reason}",
+                    reason="; ".join([first_line(exc), *said]),
+                )
+            ) from None
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            if threading.current_thread() is threading.main_thread() and handler is not None:
+                signal.signal(signal.SIGINT, handler)
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -216,10 +235,12 @@ class _SparkRows(Fetched):
         fields = df.schema.fields
         self.columns = _columns(df)
         self.stamps = [isinstance(f.dataType, TimestampType) for f in fields]
-        self.df = df.select(
+        # by position: a result's names may hold dots or backticks, which Spark would parse
+        plain = df.toDF(*[f"c{i}" for i in range(len(fields))])
+        self.df = plain.select(
             *[
-                F.unix_micros(df[f.name]).alias(f.name) if stamp else df[f.name]
-                for f, stamp in zip(fields, self.stamps, strict=True)
+                F.unix_micros(F.col(f"c{i}")) if stamp else F.col(f"c{i}")
+                for i, stamp in enumerate(self.stamps)
             ]
         )
 
