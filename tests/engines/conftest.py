@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,18 +217,20 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         )
     warehouse = tmp_path_factory.mktemp("spark-warehouse")
     began = time.monotonic()
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("leadsla-tests")
-        .config("spark.driver.memory", "1g")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.warehouse.dir", str(warehouse))
-        .getOrCreate()
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # pyspark on pandas 3
+        session = (
+            SparkSession.builder.master("local[2]")
+            .appName("leadsla-tests")
+            .config("spark.driver.memory", "1g")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.default.parallelism", "2")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.warehouse.dir", str(warehouse))
+            .getOrCreate()
+        )
     session.sparkContext.setLogLevel("ERROR")
     STARTED[f"Spark {session.version}"] = time.monotonic() - began
     try:
