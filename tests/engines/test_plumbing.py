@@ -223,3 +223,23 @@ def test_absent_engines_skip_with_their_reason_unless_required(
     else:
         assert out.returncode == 0, text
         assert "2 skipped" in text
+
+
+def test_spark_connect_without_its_packages_says_what_to_install() -> None:
+    """SPARK_REMOTE asks for Spark Connect; without its packages (pyarrow, grpcio...), exit 2
+    naming them, and nothing else on stderr."""
+    pytest.importorskip("pyspark")
+    try:
+        import pyarrow  # noqa: F401
+
+        pytest.skip("pyarrow is installed: Spark Connect's packages may all be there")
+    except ImportError:
+        pass
+    out = run_leadsla(
+        "score", "--sla", SLA, "--as-of", AS_OF, "--engine", "spark", "--table", "t",
+        env={"SPARK_REMOTE": "sc://127.0.0.1:1"},
+    )  # fmt: skip
+    assert out.returncode == 2
+    assert out.stderr.startswith("leadsla: SPARK_REMOTE asks for Spark Connect"), out.stderr
+    assert "pip install 'pyspark[connect]'" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

@@ -112,7 +112,9 @@ class SparkEngine(RemoteEngine):
         remote = os.environ.get(REMOTE_VARIABLE)
         try:
             if remote:
-                spark = SparkSession.builder.remote(remote).getOrCreate()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # pyspark's own (pandas versions...)
+                    spark = SparkSession.builder.remote(remote).getOrCreate()
                 spark.conf.set("spark.sql.session.timeZone", "UTC")
                 return cls(spark, owned=False)
             owned = SparkSession.getActiveSession() is None
