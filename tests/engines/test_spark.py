@@ -196,3 +196,35 @@ def test_a_fresh_process_starts_its_own_quiet_local_session(example_spark: Path)
     assert name == str(example_spark) and counts.startswith("2,000 rows: 2,000 used")
     assert "WARN" not in out.stderr, out.stderr
     assert out.returncode == 2
+
+
+def test_results_come_into_the_commands_duckdb_as_they_were(
+    engine: SparkEngine, tmp_path: Path
+) -> None:
+    import duckdb
+
+    from leadsla.engine.remote.fetch import fetch_into
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    fetched = engine.run(
+        """
+        SELECT * FROM VALUES
+          (1, CAST(2.50 AS DECIMAL(5, 2)), CAST(0.1 AS DOUBLE), 'a "q"; line\nbreak', true,
+           DATE '2026-11-20', TIMESTAMP '2026-11-20 12:00:00.123456-03:00', ''),
+          (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+        AS v(n, d, f, s, b, day, at, empty)
+        """
+    )
+    assert fetch_into(con, "result", fetched, tmp_path, size=1) == 2
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE result)").fetchall())
+    assert types == {
+        "n": "INTEGER", "d": "DECIMAL(5,2)", "f": "DOUBLE", "s": "VARCHAR", "b": "BOOLEAN",
+        "day": "DATE", "at": "TIMESTAMP WITH TIME ZONE", "empty": "VARCHAR",
+    }  # fmt: skip
+    rows = con.execute("SELECT * FROM result ORDER BY n NULLS LAST").fetchall()
+    assert rows[0] == (
+        1, Decimal("2.50"), 0.1, 'a "q"; line\nbreak', True, date(2026, 11, 20),
+        datetime(2026, 11, 20, 15, 0, 0, 123456, tzinfo=UTC), "",
+    )  # fmt: skip
+    assert rows[1] == (None,) * 8
