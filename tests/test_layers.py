@@ -107,7 +107,7 @@ def test_validate_does_not_import_heavy_modules(tmp_path: Path) -> None:
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
-COMMAND_HELPERS = {"common", "slacheck", "validate_leads"}
+COMMAND_HELPERS = {"common", "remote", "slacheck", "validate_leads"}
 """Modules of commands/ that are not a command: what every command shares, and validate's
 check of an export (part of `validate`)."""
 

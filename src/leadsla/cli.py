@@ -485,6 +485,49 @@ LeadsArg = Annotated[
 ]
 
 
+class EngineChoice(StrEnum):
+    duckdb = "duckdb"
+    postgres = "postgres"
+    spark = "spark"
+
+
+EngineOpt = Annotated[
+    EngineChoice,
+    typer.Option(
+        "--engine",
+        help="Where to compute: duckdb (in process, reads LEADS), or postgres or spark (the "
+        "export is a table there: --table).",
+    ),
+]
+TableOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--table",
+        help="With --engine postgres|spark: the table holding the export, its columns named as "
+        "the headers (Spark: a catalog table or a Parquet path).",
+        show_default=False,
+    ),
+]
+DsnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dsn",
+        help="With --engine postgres: the connection string (else LEADSLA_DSN, else libpq's PG* "
+        "variables and .pgpass). Never printed.",
+        show_default=False,
+    ),
+]
+LineColumnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--line-column",
+        help="With --engine postgres|spark: the column numbering the rows, the id when the table "
+        "has no id or e-mail column.",
+        show_default=False,
+    ),
+]
+
+
 def _notify(message: str) -> None:
     """A data command's message on stderr, in the reader's language (messages.py)."""
     _err(shown(message) + "\n")
@@ -499,11 +542,14 @@ def _options(
     strict: bool,
     quiet: bool,
     output: Path | None = None,
+    *,
+    remote: tuple[EngineChoice, str | None, str | None, str | None] | None = None,
 ) -> DataOptions:
     """`output`: a file the command body writes itself (report's --output), checked with the
-    others before anything is read."""
+    others before anything is read. `remote`: --engine, --table, --dsn, --line-column."""
     from leadsla.commands.common import DataOptions
 
+    engine, table, dsn, line_column = remote or (EngineChoice.duckdb, None, None, None)
     if leads == "-" and sys.stdin is None:
         raise UsageError(say("standard input is closed: there is no export to read from `-`"))
     progress = None
@@ -521,6 +567,10 @@ def _options(
         quiet=quiet,
         progress=progress,
         outputs=(("--output", output),) if output is not None else (),
+        engine=engine.value,
+        table=table,
+        dsn=dsn,
+        line_column=line_column,
     )
 
 
@@ -557,6 +607,10 @@ def score(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    engine: EngineOpt = EngineChoice.duckdb,
+    table: TableOpt = None,
+    dsn: DsnOpt = None,
+    line_column: LineColumnOpt = None,
     locale: LocaleOpt = None,
 ) -> None:
     """Score and qualify every lead: grade x qualification, top leads, the hand-off audit."""
@@ -575,8 +629,9 @@ def score(
                 )
             )
         shown = top if top is not None else FORMATS["score"][fmt].listing
+        remote = (engine, table, dsn, line_column)
         with run_score(
-            _options(leads, sla, as_of, errors, redact, strict, quiet),
+            _options(leads, sla, as_of, errors, redact, strict, quiet, remote=remote),
             _notify,
             top=shown,
             output=output,
@@ -604,6 +659,10 @@ def explain(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    engine: EngineOpt = EngineChoice.duckdb,
+    table: TableOpt = None,
+    dsn: DsnOpt = None,
+    line_column: LineColumnOpt = None,
     locale: LocaleOpt = None,
 ) -> None:
     """Every rule, point, grade, qualification and deadline of one lead."""
@@ -612,8 +671,10 @@ def explain(
         _choose_locale(locale)
         from leadsla.commands.explain import run_explain
 
+        remote = (engine, table, dsn, line_column)
+
         result = run_explain(
-            _options(leads, sla, as_of, errors, redact, strict, quiet),
+            _options(leads, sla, as_of, errors, redact, strict, quiet, remote=remote),
             _notify,
             lead_id,
             show_sql=show_sql,
@@ -688,6 +749,10 @@ def check_deadlines(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    engine: EngineOpt = EngineChoice.duckdb,
+    table: TableOpt = None,
+    dsn: DsnOpt = None,
+    line_column: LineColumnOpt = None,
     locale: LocaleOpt = None,
 ) -> None:
     """Follow-up deadlines at risk or breached, worst first (exit 1 on --fail-on)."""
@@ -696,8 +761,10 @@ def check_deadlines(
         _choose_locale(locale)
         from leadsla.commands.deadlines import run_check_deadlines
 
+        remote = (engine, table, dsn, line_column)
+
         with run_check_deadlines(
-            _options(leads, sla, as_of, errors, redact, strict, quiet),
+            _options(leads, sla, as_of, errors, redact, strict, quiet, remote=remote),
             _notify,
             status=status,
             rule=rule,
@@ -764,6 +831,10 @@ def report(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
+    engine: EngineOpt = EngineChoice.duckdb,
+    table: TableOpt = None,
+    dsn: DsnOpt = None,
+    line_column: LineColumnOpt = None,
     locale: LocaleOpt = None,
 ) -> None:
     """Both teams' goals per period: met or missed, pace of the current period, trend."""
@@ -772,8 +843,10 @@ def report(
         _choose_locale(locale)
         from leadsla.commands.report import run_report
 
+        remote = (engine, table, dsn, line_column)
+
         result = run_report(
-            _options(leads, sla, as_of, errors, redact, strict, quiet, output),
+            _options(leads, sla, as_of, errors, redact, strict, quiet, output, remote=remote),
             _notify,
             period=period.value if period else None,
             start=start,

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from leadsla import i18n
+from leadsla.commands.remote import check_options, run_remote
 from leadsla.commands.slacheck import engine_load_problems
 from leadsla.data.accounting import RowWarning, rejection_reason, write_errors
 from leadsla.data.db import connect
@@ -66,6 +67,14 @@ class DataOptions:
     anything is read: an output is never an input, standard output or another output."""
     output_may_replace_export: bool = False
     """`score --output` onto its own export replaces it (atomically): the one exception."""
+    engine: str = "duckdb"
+    """`--engine`: `duckdb` reads LEADS in process; `postgres` and `spark` run where the table
+    `table` is (commands/remote.py), PostgreSQL through the DSN `dsn`."""
+    table: str | None = None
+    dsn: str | None = None
+    line_column: str | None = None
+    """`--line-column`: a table's column that numbers its rows, the id when there is no id or
+    e-mail column (a table has no line numbers)."""
 
 
 def load_for_command(sla_option: str | None) -> LoadedSla:
@@ -322,6 +331,9 @@ def open_session(
     same summary line, `--errors` and `--strict` verdict whatever the command); a column or an
     unhealthy field is an error only for the commands whose `sections` use it."""
     zone = zone_of(loaded)
+    check_options(opts)
+    if opts.engine != "duckdb":
+        run_remote(opts, loaded, sections, notify, zone)
     as_of = parse_as_of(opts.as_of, zone)
     wanted_sections = sections_for(loaded, sections)
     extra = list(extra_fields)
