@@ -1,0 +1,397 @@
+"""`leadsla compile`: the SLA as one SQL script for a dialect, over a table of text columns.
+
+The scoring is the engine's own (derive.Deriver: the same compiled conditions and layers the
+DuckDB engine runs), over a typed source written here for the dialect (dialects.py). The
+Deriver's tree speaks DuckDB; `_lower` rewrites each of its DuckDB constructs into the
+dialect's explicitly (a construct it does not know stays, and the allowlist refuses it),
+and the field columns are renamed `f0`, `f1`... (PostgreSQL cuts names at 63 bytes, BigQuery
+allows few characters in them). Every identifier is quoted; user text enters as literals."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlglot
+import sqlglot.expressions as exp
+
+from leadsla import __version__
+from leadsla.data.names import field_column
+from leadsla.engine import dialects as dl
+from leadsla.engine.derive import SOURCE_TABLE, Deriver
+from leadsla.engine.sqlcheck import check
+from leadsla.sla.asof import FIRST_DAY, LAST_DAY
+from leadsla.sla.conditions import FieldType
+from leadsla.sla.load import LoadedSla
+from leadsla.sla.needs import needed_fields, sections_for
+from leadsla.sla.regex_subset import (
+    ISO_NAIVE_SHAPE,
+    ISO_ZONED_SHAPE,
+    FormatUnsupported,
+    Shape,
+    Unportable,
+    format_shape,
+    translate,
+)
+from leadsla.sla.semantics import DERIVED
+
+SCORE_SECTIONS = ("scoring", "qualification", "funnel")
+SCORE_COLUMNS = ("id", "fit", "grade", "engagement", "score", "qualification", "reason", "funnel_stage")
+SENTINEL = datetime(2000, 1, 1, tzinfo=UTC)
+"""`--as-of now`: the Deriver computes with this instant, and every instant literal becomes
+the engine's clock plus its distance from it."""
+
+
+class CompileError(Exception):
+    """What the SLA asks that `compile` cannot write for the dialect (message; SLA path)."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where and how the script reads: the table, the column of ids, and optionally a column
+    whose value stands in for a blank id (the line number of a CSV)."""
+
+    table: str
+    id_column: str
+    line_column: str | None = None
+
+
+def parse_table(name: str, dialect: str) -> exp.Table:
+    """`--table`: a table name, qualified or quoted as the dialect writes it, and nothing else."""
+    try:
+        found = sqlglot.parse_one(name, into=exp.Table, read=dialect)
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+        found = None
+    if not isinstance(found, exp.Table) or any(
+        not isinstance(part, exp.Identifier)
+        for part in (found.args.get(k) for k in ("this", "db", "catalog"))
+        if part is not None
+    ) or set(found.args) - {"this", "db", "catalog"} and any(
+        found.args.get(k) for k in set(found.args) - {"this", "db", "catalog"}
+    ):
+        raise CompileError(f"--table `{name}` is not a table name in {dialect}")
+    return found
+
+
+# --- the typed source ---------------------------------------------------------------------------
+
+
+class _Names:
+    """Short column names for the fields (`f0`...), the same in every layer."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.of = {field_column(f): f"f{i}" for i, f in enumerate(fields)}
+
+    def field(self, name: str) -> str:
+        return self.of[field_column(name)]
+
+
+def _ident(name: str) -> exp.Identifier:
+    return exp.to_identifier(name, quoted=True)
+
+
+def _column(name: str) -> exp.Column:
+    return exp.column(_ident(name))
+
+
+def typed_source(
+    loaded: LoadedSla,
+    d: dl.Dialect,
+    target: Target,
+    table: exp.Table,
+    types: dict[str, FieldType],
+    names: _Names,
+) -> exp.Select:
+    """SELECT `_id` and each field typed (instants as seconds), from the table's text."""
+    sla = loaded.sla
+    columns = sla.leads.columns
+    fields = list(types)
+    zone = sla.leads.timezone or (sla.calendar.timezone if sla.calendar else None) or "UTC"
+    # 1: cleaned cells (trimmed, blank as NULL)
+    layer1: list[exp.Expression] = [
+        exp.alias_(dl.cleaned(d, _column(columns.get(f, f))), f"k{i}", quoted=True)
+        for i, f in enumerate(fields)
+    ]
+    ident = dl.cleaned(d, _column(target.id_column))
+    if target.line_column is not None:
+        line = dl.trimmed(exp.cast(_column(target.line_column), "VARCHAR"))
+        ident = exp.Coalesce(this=ident, expressions=[line])
+    layer1.append(exp.alias_(ident, "_id", quoted=True))
+    q: exp.Select = exp.select(*layer1).from_(table)
+
+    # 2: typed values; a timestamp cell's parts, per date format
+    steps = _stamp_steps(list(sla.leads.date_formats)) if "timestamp" in types.values() else []
+    layer2: list[exp.Expression] = [_column("_id")]
+    later: list[exp.Expression] = [_column("_id")]  # 2b: each format's reading of the parts
+    for i, f in enumerate(fields):
+        k = _column(f"k{i}")
+        t = types[f]
+        if t != "timestamp":
+            value = {
+                "text": lambda: k,
+                "number": lambda: dl.number(d, k, sla.leads.decimal),
+                "boolean": lambda: dl.boolean(d, k),
+            }[t]()
+            layer2.append(exp.alias_(value, f"v{i}", quoted=True))
+            later.append(_column(f"v{i}"))
+            continue
+        for j, step in enumerate(steps):
+            name = f"r{i}_{j}"
+            if step.shape is None:
+                assert step.epoch is not None
+                layer2.append(exp.alias_(_epoch(d, k, *step.epoch), name, quoted=True))
+                later.append(_column(name))
+                continue
+            parts = dl.stamp_parts(d, k, step.shape)
+            layer2 += [exp.alias_(e, f"p{i}_{j}_{c}", quoted=True) for c, e in parts.items()]
+            cols = {c: _column(f"p{i}_{j}_{c}") for c in parts}
+            wall = dl.wall_seconds(d, cols)
+            reading = wall if step.naive else dl.sub(wall, dl.offset_seconds(cols["z"]))
+            later.append(exp.alias_(reading, name, quoted=True))
+    q = exp.select(*layer2).from_(q.subquery("c1", copy=False))
+    q = exp.select(*later).from_(q.subquery("c2a", copy=False))
+
+    # 3: the first format that reads a cell wins: its naive wall time, or its instant
+    layer3: list[exp.Expression] = [_column("_id")]
+    for i, f in enumerate(fields):
+        if types[f] != "timestamp":
+            layer3.append(_column(f"v{i}"))
+            continue
+        for kind in (True, False):
+            whens = [
+                (
+                    dl.paren(exp.not_(exp.Is(this=_column(f"r{i}_{j}"), expression=exp.null()))),
+                    _column(f"r{i}_{j}") if step.naive == kind else exp.null(),
+                )
+                for j, step in enumerate(steps)
+            ]
+            layer3.append(exp.alias_(dl.case(whens), f"{'n' if kind else 'z'}{i}", quoted=True))
+    q = exp.select(*layer3).from_(q.subquery("c2", copy=False))
+
+    # 4: naive wall times read in the export's zone; instants outside the dates leadsla
+    # computes with are unreadable (reader.py's ls_in_range)
+    lo = dl.epoch_of(datetime.combine(FIRST_DAY, datetime.min.time(), UTC)) - 14 * 3600
+    hi = dl.epoch_of(datetime.combine(LAST_DAY, datetime.min.time(), UTC)) + (24 + 12) * 3600
+    layer4: list[exp.Expression] = [_column("_id")]
+    for i, f in enumerate(fields):
+        if types[f] != "timestamp":
+            layer4.append(exp.alias_(_column(f"v{i}"), names.field(f), quoted=True))
+            continue
+        instant = exp.Coalesce(
+            this=_column(f"z{i}"), expressions=[dl.zone_instant(d, _column(f"n{i}"), zone)]
+        )
+        ok = exp.and_(
+            exp.GTE(this=_column(f"t{i}"), expression=dl.n(int(lo))),
+            exp.LT(this=_column(f"t{i}"), expression=dl.n(int(hi))),
+        )
+        q = exp.select(exp.Star(), exp.alias_(instant, f"t{i}", quoted=True)).from_(
+            q.subquery(f"c3_{i}", copy=False)
+        )
+        layer4.append(exp.alias_(dl.case([(ok, _column(f"t{i}"))]), names.field(f), quoted=True))
+    return exp.select(*layer4).from_(q.subquery("c4", copy=False))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One way to read a timestamp cell: a shape (its parts, then a wall time, naive or with
+    the offset it says) or an epoch number (pattern, unit)."""
+
+    naive: bool
+    shape: Shape | None = None
+    epoch: tuple[str, int] | None = None
+
+
+def _stamp_steps(formats: list[str]) -> list[Step]:
+    """The readings of `date_formats`, in order (`iso` is two: naive cells, then cells with an
+    offset), each NULL for a cell it does not read."""
+    out: list[Step] = []
+    for fmt in formats:
+        if fmt == "iso":
+            out += [Step(True, ISO_NAIVE_SHAPE), Step(False, ISO_ZONED_SHAPE)]
+        elif fmt == "epoch_s":
+            out.append(Step(False, epoch=(r"-?[0-9]{1,12}(?:[.][0-9]+)?", 1)))
+        elif fmt == "epoch_ms":
+            out.append(Step(False, epoch=(r"-?[0-9]{1,15}", 1000)))
+        else:
+            if "%z" in fmt or "%Z" in fmt:
+                raise CompileError(
+                    f"the date format `{fmt}` has an offset: `compile` writes only `iso` for those",
+                    ("leads", "date_formats"),
+                )
+            try:
+                out.append(Step(True, format_shape(fmt)))
+            except FormatUnsupported as exc:
+                raise CompileError(str(exc), ("leads", "date_formats")) from None
+    return out
+
+
+def _epoch(d: dl.Dialect, k: exp.Expression, pattern: str, unit: int) -> exp.Expression:
+    value = dl.cast(k.copy(), "DOUBLE")
+    if unit != 1:
+        value = dl.div(value, dl.double(d, float(unit)))
+    return dl.case([(dl.whole(d, k.copy(), pattern), value)])
+
+
+# --- lowering the Deriver's DuckDB tree ---------------------------------------------------------
+
+
+class _Lowering:
+    def __init__(self, d: dl.Dialect, now: bool, names: _Names) -> None:
+        self.d = d
+        self.now = now
+        self.names = names
+
+    def instant(self, iso: str) -> exp.Expression:
+        value = datetime.fromisoformat(iso)
+        if self.now:
+            return dl.add(dl.now_epoch(self.d), dl.double(self.d, dl.epoch_of(value) - dl.epoch_of(SENTINEL)))
+        return dl.double(self.d, dl.epoch_of(value))
+
+    def pattern(self, p: str, node: exp.Expression) -> str:
+        try:
+            return translate(p, self.d.name)
+        except Unportable as exc:
+            raise CompileError(
+                f"`matches: {p}` cannot run in {self.d.name}: {exc.reason} (at character {exc.offset + 1})"
+            ) from None
+
+    def rewrite(self, e: exp.Expression) -> exp.Expression:
+        d = self.d
+        if isinstance(e, exp.Identifier) and e.this in self.names.of:
+            return _ident(self.names.of[e.this])
+        if isinstance(e, exp.Identifier):
+            return _ident(e.this)
+        if isinstance(e, exp.If) and not isinstance(e.parent, exp.Case):
+            return dl.case([(e.this, e.args["true"])], e.args.get("false"))
+        if isinstance(e, exp.Cast) and e.to.this == exp.DataType.Type.TIMESTAMPTZ:
+            assert isinstance(e.this, exp.Literal)
+            return self.instant(e.this.this)
+        if isinstance(e, exp.Literal) and e.is_number and "e" in e.this and d.name == "postgres":
+            return dl.double(d, float(e.this))
+        if isinstance(e, exp.Anonymous):
+            name = str(e.this)
+            args = list(e.expressions)
+            if name in ("greatest", "least"):
+                return dl.extreme(d, name.upper(), args)
+            if name == "pow":
+                return dl.call("POWER", *args)
+            if name == "epoch":
+                return args[0]
+            if name == "lower":
+                return dl.lower(d, args[0])
+            if name in ("contains", "starts_with", "suffix"):
+                part = args[1]
+                assert isinstance(part, exp.Literal)
+                if name == "contains":
+                    return dl.contains(d, args[0], part.this)
+                builder = dl.starts_with if name == "starts_with" else dl.ends_with
+                return builder(args[0], part.this)
+            if name in ("regexp_matches", "regexp_full_match"):
+                pattern = args[1]
+                assert isinstance(pattern, exp.Literal)
+                text = args[0]
+                if len(args) == 3:  # `matches`: the field's text, case ignored
+                    text = dl.lower(d, text)
+                p = self.pattern(pattern.this, e)
+                if name == "regexp_full_match":
+                    return dl.find(d, text, "^(?:" + p + ")" + d.end)
+                return dl.find(d, text, p)
+            if name == "list_reduce":
+                items = list(args[0].expressions)
+                return dl.add(*items)
+        return e
+
+    def run(self, e: exp.Expression) -> exp.Expression:
+        """Post-order: children first, then the node."""
+        for key, value in list(e.args.items()):
+            if isinstance(value, exp.Expression):
+                e.set(key, self.run(value))
+            elif isinstance(value, list):
+                e.set(key, [self.run(v) if isinstance(v, exp.Expression) else v for v in value])
+        return self.rewrite(e)
+
+
+# --- scores -------------------------------------------------------------------------------------
+
+
+def score_fields(loaded: LoadedSla) -> dict[str, FieldType]:
+    """The export fields `score` reads, with their types."""
+    sections = sections_for(loaded, SCORE_SECTIONS)
+    needs = [n for n in needed_fields(loaded, sections) if n.required]
+    types = loaded.types.types
+    return {n.field: types.get(n.field, "text") for n in needs if n.field not in DERIVED}
+
+
+def compile_scores(
+    loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None
+) -> str:
+    """The script that returns `score --format csv`'s columns for every row of the table,
+    ordered by score (highest first), then id (binary order), then the other columns.
+    `as_of` None: the engine's clock."""
+    d = dl.Dialect(dialect)
+    table = parse_table(target.table, dialect)
+    types = score_fields(loaded)
+    names = _Names([*types, *[f for f in DERIVED if f not in types]])
+    deriver = Deriver(
+        loaded.sla,
+        types,
+        as_of or SENTINEL,
+        source=exp.select(exp.Star()).from_(exp.to_table("__typed__")),
+    )
+    derived = deriver.derived()
+    out = [
+        exp.alias_(
+            exp.column("_lead") if c == "id" else exp.column(c) if c == "reason" else exp.column(exp.to_identifier(field_column(c), quoted=True)),
+            c,
+        )
+        for c in SCORE_COLUMNS
+    ]
+    scores = exp.select(*out).from_(derived.subquery("d", copy=False))
+    tree = _deep(lambda: _Lowering(d, as_of is None, names).run(scores))
+    # the typed source, written for the dialect, where the Deriver read `__typed__`
+    source = typed_source(loaded, d, target, table, types, names)
+    for sub in tree.find_all(exp.Subquery):
+        if sub.alias == SOURCE_TABLE:
+            sub.set("this", source)
+            break
+    ordered = exp.select(exp.Star()).from_(tree.subquery("s", copy=False)).order_by(
+        *_order(d), copy=False
+    )
+    _deep(lambda: check(ordered, dialect))
+    body = _deep(lambda: ordered.sql(d.sqlglot, pretty=True))
+    when = "the engine's clock" if as_of is None else as_of.isoformat()
+    header = (
+        f"-- leadsla {__version__} compile --dialect {dialect} --what scores\n"
+        f"-- as of {when}; columns: {', '.join(SCORE_COLUMNS)}\n"
+    )
+    return header + body + ";\n"
+
+
+def _order(d: dl.Dialect) -> list[exp.Ordered]:
+    def col(name: str) -> exp.Expression:
+        return exp.column(_ident(name), table=_ident("s"))
+
+    ident: exp.Expression = col("id")
+    if d.name == "postgres":
+        ident = exp.Collate(this=ident, expression=exp.Identifier(this="C", quoted=True))
+    keys = [exp.Ordered(this=col("score"), desc=True, nulls_first=False)]
+    keys.append(exp.Ordered(this=ident, nulls_first=False))
+    for c in ("fit", "grade", "engagement", "qualification", "reason", "funnel_stage"):
+        keys.append(exp.Ordered(this=col(c), nulls_first=False))
+    return keys
+
+
+def _deep(fn):  # type: ignore[no-untyped-def]
+    """Run `fn` with room for the recursion deep trees need (see data/sqltree.py)."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20_000))
+    try:
+        return fn()
+    finally:
+        sys.setrecursionlimit(limit)

@@ -1,0 +1,111 @@
+"""The allowlist every compiled tree passes before it is printed: the node kinds and the
+functions each dialect is known to run with the meaning leadsla gives them. Anything else
+(a DuckDB-only function left in a tree, a node sqlglot would transpile silently) stops
+`compile` loudly instead of producing a script that runs differently elsewhere."""
+
+from __future__ import annotations
+
+import sqlglot.expressions as exp
+
+COMMON_NODES: frozenset[type[exp.Expression]] = frozenset(
+    {
+        exp.Select,
+        exp.From,
+        exp.Subquery,
+        exp.TableAlias,
+        exp.Table,
+        exp.Column,
+        exp.Identifier,
+        exp.Literal,
+        exp.Alias,
+        exp.Star,
+        exp.Paren,
+        exp.And,
+        exp.Or,
+        exp.Not,
+        exp.EQ,
+        exp.NEQ,
+        exp.GT,
+        exp.GTE,
+        exp.LT,
+        exp.LTE,
+        exp.Add,
+        exp.Sub,
+        exp.Mul,
+        exp.Div,
+        exp.Neg,
+        exp.Case,
+        exp.If,
+        exp.Is,
+        exp.Null,
+        exp.Boolean,
+        exp.Between,
+        exp.In,
+        exp.Order,
+        exp.Ordered,
+        exp.Cast,
+        exp.DataType,
+        exp.Coalesce,
+        exp.Nullif,
+        exp.Trim,
+        exp.DPipe,
+        exp.Anonymous,
+        exp.Var,
+        exp.CurrentTimestamp,
+        exp.Where,
+        exp.Values,
+        exp.Tuple,
+    }
+)
+"""Plain SQL every dialect spells alike (sqlglot prints each in the dialect's syntax)."""
+
+EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
+    "duckdb": frozenset({exp.Mod}),
+    "postgres": frozenset({exp.RegexpLike, exp.Extract, exp.Collate}),
+    "spark": frozenset({exp.RegexpLike, exp.Mod}),
+    "bigquery": frozenset(),
+    "snowflake": frozenset(),
+}
+
+_TEXT = {"LOWER", "LEFT", "RIGHT", "REPLACE", "LENGTH", "SUBSTR"}
+_MATH = {"FLOOR", "GREATEST", "LEAST", "POWER"}
+FUNCTIONS: dict[str, frozenset[str]] = {
+    "duckdb": frozenset(
+        _TEXT | _MATH | {"REGEXP_MATCHES", "REGEXP_EXTRACT", "STRPOS", "EPOCH", "NOW", "ERROR"}
+    ),
+    "postgres": frozenset(_TEXT | _MATH | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW"}),
+    "spark": frozenset(
+        _TEXT | _MATH | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR"}
+    ),
+    "bigquery": frozenset(
+        _TEXT
+        | _MATH
+        | {"REGEXP_CONTAINS", "REGEXP_EXTRACT", "STRPOS", "MOD", "UNIX_MICROS", "ERROR"}
+    ),
+    "snowflake": frozenset(
+        _TEXT | _MATH | {"REGEXP_INSTR", "REGEXP_SUBSTR", "POSITION", "MOD", "DATE_PART"}
+    ),
+}
+"""Functions by name (exp.Anonymous), per dialect."""
+
+TYPES = frozenset({exp.DataType.Type.DOUBLE, exp.DataType.Type.BIGINT, exp.DataType.Type.VARCHAR})
+
+
+class NotAllowed(Exception):
+    """A compiled tree holds what its dialect is not known to run alike (a bug of leadsla)."""
+
+
+def check(tree: exp.Expression, dialect: str) -> None:
+    """Raise NotAllowed naming the first node or function outside `dialect`'s allowlist."""
+    nodes = COMMON_NODES | EXTRA_NODES[dialect]
+    functions = FUNCTIONS[dialect]
+    for node in tree.walk():
+        kind = type(node)
+        if kind not in nodes:
+            raise NotAllowed(f"{dialect}: `{kind.__name__}` is not allowed: {node.sql(dialect)[:80]}")
+        if isinstance(node, exp.Anonymous) and str(node.this).upper() not in functions:
+            raise NotAllowed(f"{dialect}: function `{node.this}` is not allowed")
+        if isinstance(node, exp.DataType) and node.this not in TYPES:
+            raise NotAllowed(f"{dialect}: type `{node.sql(dialect)}` is not allowed")
+        if isinstance(node, exp.If) and not isinstance(node.parent, exp.Case):
+            raise NotAllowed(f"{dialect}: IF outside CASE is not allowed (engines spell it apart)")
