@@ -820,6 +820,75 @@ def calendar(
     _guard(body)
 
 
+@app.command("compile")
+def compile_sql(
+    dialect: Annotated[
+        str,
+        typer.Option(
+            "--dialect",
+            help="The engine: duckdb, postgres, spark, bigquery or snowflake.",
+            show_default=False,
+        ),
+    ],
+    table: Annotated[
+        str,
+        typer.Option(
+            "--table",
+            help="The table holding the export, its columns as text (qualified as the engine writes it).",
+            show_default=False,
+        ),
+    ],
+    what: Annotated[
+        str, typer.Option("--what", help="What the script returns: scores.")
+    ] = "scores",
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            "--id-column",
+            help="The column of lead ids (default: the SLA's leads.columns.id, else `id`).",
+            show_default=False,
+        ),
+    ] = None,
+    line_column: Annotated[
+        str | None,
+        typer.Option(
+            "--line-column",
+            help="A column whose value stands in for a blank id (as a CSV's line number).",
+            show_default=False,
+        ),
+    ] = None,
+    sla: SlaOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="ISO 8601 time to judge at (default: now, the engine's clock when the script runs).",
+            show_default=False,
+        ),
+    ] = None,
+    locale: LocaleOpt = None,
+) -> None:
+    """Print the SLA as one SQL script for an engine (run it where the data lives)."""
+
+    def body() -> int:
+        _choose_locale(locale)
+        from leadsla.commands.compile import run_compile
+
+        text = run_compile(
+            sla,
+            dialect=dialect,
+            table=table,
+            what=what,
+            as_of=as_of,
+            id_column=id_column,
+            line_column=line_column,
+        )
+        _write(text)
+        return EXIT_OK
+
+    _guard(body)
+
+
 @app.command()
 def calibrate(
     leads: LeadsArg = None,

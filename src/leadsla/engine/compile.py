@@ -21,6 +21,7 @@ from leadsla.data.names import field_column
 from leadsla.engine import dialects as dl
 from leadsla.engine.derive import SOURCE_TABLE, Deriver
 from leadsla.engine.sqlcheck import check
+from leadsla.messages import say
 from leadsla.sla.asof import FIRST_DAY, LAST_DAY
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.load import LoadedSla
@@ -38,6 +39,8 @@ from leadsla.sla.semantics import DERIVED
 
 SCORE_SECTIONS = ("scoring", "qualification", "funnel")
 SCORE_COLUMNS = ("id", "fit", "grade", "engagement", "score", "qualification", "reason", "funnel_stage")
+WIDTH = 100
+"""Pretty printing: an expression up to this long stays on one line."""
 SENTINEL = datetime(2000, 1, 1, tzinfo=UTC)
 """`--as-of now`: the Deriver computes with this instant, and every instant literal becomes
 the engine's clock plus its distance from it."""
@@ -75,7 +78,9 @@ def parse_table(name: str, dialect: str) -> exp.Table:
     ) or set(found.args) - {"this", "db", "catalog"} and any(
         found.args.get(k) for k in set(found.args) - {"this", "db", "catalog"}
     ):
-        raise CompileError(f"--table `{name}` is not a table name in {dialect}")
+        raise CompileError(
+            say("--table `{name}` is not a table name in {dialect}", name=name, dialect=dialect)
+        )
     return found
 
 
@@ -100,6 +105,18 @@ def _column(name: str) -> exp.Column:
     return exp.column(_ident(name))
 
 
+ZONE_CTE = "leadsla_zone"
+
+
+def _over(q: exp.Select, alias: str, *columns: exp.Expression) -> exp.Select:
+    """`SELECT *, columns FROM (q) AS alias` (every column past the first layer is ours)."""
+    return exp.select(exp.Star(), *columns, copy=False).from_(q.subquery(alias, copy=False), copy=False)
+
+
+def _as(e: exp.Expression, name: str) -> exp.Expression:
+    return exp.alias_(e, name, quoted=True, copy=False)
+
+
 def typed_source(
     loaded: LoadedSla,
     d: dl.Dialect,
@@ -107,94 +124,160 @@ def typed_source(
     table: exp.Table,
     types: dict[str, FieldType],
     names: _Names,
-) -> exp.Select:
-    """SELECT `_id` and each field typed (instants as seconds), from the table's text."""
+) -> tuple[exp.Select, exp.Select | None]:
+    """SELECT `_id` and each field typed (instants as seconds), from the table's text; and
+    the zone table the query joins (a CTE named ZONE_CTE), if it needs one."""
     sla = loaded.sla
     columns = sla.leads.columns
     fields = list(types)
     zone = sla.leads.timezone or (sla.calendar.timezone if sla.calendar else None) or "UTC"
+    zt = dl.zone_table(zone)
     # 1: cleaned cells (trimmed, blank as NULL)
     layer1: list[exp.Expression] = [
-        exp.alias_(dl.cleaned(d, _column(columns.get(f, f))), f"k{i}", quoted=True)
-        for i, f in enumerate(fields)
+        _as(dl.cleaned(d, _column(columns.get(f, f))), f"k{i}") for i, f in enumerate(fields)
     ]
     ident = dl.cleaned(d, _column(target.id_column))
     if target.line_column is not None:
         line = dl.trimmed(exp.cast(_column(target.line_column), "VARCHAR"))
         ident = exp.Coalesce(this=ident, expressions=[line])
-    layer1.append(exp.alias_(ident, "_id", quoted=True))
+    layer1.append(_as(ident, "_id"))
     q: exp.Select = exp.select(*layer1).from_(table)
 
-    # 2: typed values; a timestamp cell's parts, per date format
-    steps = _stamp_steps(list(sla.leads.date_formats)) if "timestamp" in types.values() else []
-    layer2: list[exp.Expression] = [_column("_id")]
-    later: list[exp.Expression] = [_column("_id")]  # 2b: each format's reading of the parts
+    stamps = [i for i, f in enumerate(fields) if types[f] == "timestamp"]
+    steps = _stamp_steps(list(sla.leads.date_formats)) if stamps else []
+    shaped = [j for j, st in enumerate(steps) if st.shape is not None]
+    parts_of = {j: [c for _p, c in steps[j].shape or [] if c] for j in shaped}
+
+    def col(name: str) -> exp.Column:
+        return _column(name)
+
+    # 2: typed values; a timestamp cell's parts per date format (or its epoch reading)
+    layer2: list[exp.Expression] = [col("_id")]
     for i, f in enumerate(fields):
-        k = _column(f"k{i}")
-        t = types[f]
-        if t != "timestamp":
-            value = {
-                "text": lambda: k,
-                "number": lambda: dl.number(d, k, sla.leads.decimal),
-                "boolean": lambda: dl.boolean(d, k),
-            }[t]()
-            layer2.append(exp.alias_(value, f"v{i}", quoted=True))
-            later.append(_column(f"v{i}"))
-            continue
-        for j, step in enumerate(steps):
-            name = f"r{i}_{j}"
-            if step.shape is None:
-                assert step.epoch is not None
-                layer2.append(exp.alias_(_epoch(d, k, *step.epoch), name, quoted=True))
-                later.append(_column(name))
-                continue
-            parts = dl.stamp_parts(d, k, step.shape)
-            layer2 += [exp.alias_(e, f"p{i}_{j}_{c}", quoted=True) for c, e in parts.items()]
-            cols = {c: _column(f"p{i}_{j}_{c}") for c in parts}
-            wall = dl.wall_seconds(d, cols)
-            reading = wall if step.naive else dl.sub(wall, dl.offset_seconds(cols["z"]))
-            later.append(exp.alias_(reading, name, quoted=True))
+        k = col(f"k{i}")
+        kind = types[f]
+        if kind == "text":
+            layer2.append(_as(k, f"v{i}"))
+        elif kind == "number":
+            layer2.append(_as(dl.number(d, k, sla.leads.decimal), f"v{i}"))
+        elif kind == "boolean":
+            layer2.append(_as(dl.boolean(d, k), f"v{i}"))
+        else:
+            for j, st in enumerate(steps):
+                if st.shape is None:
+                    assert st.epoch is not None
+                    layer2.append(_as(_epoch(d, k, *st.epoch), f"r{i}_{j}"))
+                    continue
+                for c, e in dl.stamp_parts(d, k, st.shape).items():
+                    layer2.append(_as(e, f"p{i}_{j}_{c}"))
     q = exp.select(*layer2).from_(q.subquery("c1", copy=False))
-    q = exp.select(*later).from_(q.subquery("c2a", copy=False))
+    if not stamps:
+        final = [col("_id")] + [_as(col(f"v{i}"), names.field(f)) for i, f in enumerate(fields)]
+        return exp.select(*final).from_(q.subquery("c2", copy=False)), None
 
-    # 3: the first format that reads a cell wins: its naive wall time, or its instant
-    layer3: list[exp.Expression] = [_column("_id")]
-    for i, f in enumerate(fields):
-        if types[f] != "timestamp":
-            layer3.append(_column(f"v{i}"))
+    def parts(i: int, j: int) -> dict[str, exp.Expression]:
+        return {c: col(f"p{i}_{j}_{c}") for c in ["ok", *parts_of[j]]}
+
+    # 3: each format's year; 4: whether it reads the cell; 5: the first that does
+    q = _over(q, "c2", *[_as(dl.year_of(parts(i, j)), f"yr{i}_{j}") for i in stamps for j in shaped])
+    reads = []
+    for i in stamps:
+        for j, st in enumerate(steps):
+            test = (
+                dl.stamp_valid(d, parts(i, j), col(f"yr{i}_{j}"))
+                if st.shape is not None
+                else exp.not_(exp.Is(this=col(f"r{i}_{j}"), expression=exp.null()))
+            )
+            reads.append(_as(test, f"g{i}_{j}"))
+    q = _over(q, "c3", *reads)
+    q = _over(
+        q,
+        "c4",
+        *[
+            _as(dl.case([(col(f"g{i}_{j}"), dl.n(j)) for j in range(len(steps))]), f"win{i}")
+            for i in stamps
+        ],
+    )
+    # 6: the winning format's parts
+    picked: list[exp.Expression] = []
+    components = sorted({c for j in shaped for c in parts_of[j]} - {"y", "yy"})
+    epochs = [j for j in range(len(steps)) if j not in shaped]
+    for i in stamps:
+        if shaped:
+            picked.append(
+                _as(dl.case([(_is(i, j), col(f"yr{i}_{j}")) for j in shaped]), f"q{i}_yr")
+            )
+        for c in components:
+            whens = [(_is(i, j), col(f"p{i}_{j}_{c}")) for j in shaped if c in parts_of[j]]
+            picked.append(_as(dl.case(whens), f"q{i}_{c}"))
+        if epochs:
+            picked.append(_as(dl.case([(_is(i, j), col(f"r{i}_{j}")) for j in epochs]), f"e{i}"))
+    q = _over(q, "c5", *picked)
+
+    # 7: the wall time, and the offset a cell says
+    walls: list[exp.Expression] = []
+    for i in stamps:
+        if not shaped:
             continue
-        for kind in (True, False):
-            whens = [
-                (
-                    dl.paren(exp.not_(exp.Is(this=_column(f"r{i}_{j}"), expression=exp.null()))),
-                    _column(f"r{i}_{j}") if step.naive == kind else exp.null(),
-                )
-                for j, step in enumerate(steps)
-            ]
-            layer3.append(exp.alias_(dl.case(whens), f"{'n' if kind else 'z'}{i}", quoted=True))
-    q = exp.select(*layer3).from_(q.subquery("c2", copy=False))
+        qp = {c: col(f"q{i}_{c}") for c in components}
+        walls.append(_as(dl.wall_seconds(d, col(f"q{i}_yr"), qp), f"wall{i}"))
+        if "z" in components:
+            walls.append(_as(dl.offset_seconds(col(f"q{i}_z")), f"off{i}"))
+    q = _over(q, "c6", *walls)
 
-    # 4: naive wall times read in the export's zone; instants outside the dates leadsla
-    # computes with are unreadable (reader.py's ls_in_range)
+    # 8: the instant: naive wall times in the export's zone (its row joined by year)
+    naive = [j for j, st in enumerate(steps) if st.naive]
+    zoned = [j for j in shaped if not steps[j].naive]
+    joined = bool(naive) and zt.width > 0
+    source: exp.Select = exp.select(col("_id"), *[col(f"v{i}") for i in range(len(fields)) if i not in stamps])
+    for i in stamps:
+        whens: list[tuple[exp.Expression, exp.Expression]] = []
+        if naive:
+            instant = dl.zone_instant(d, col(f"wall{i}"), col(f"q{i}_yr"), f"z{i}", zt)
+            whens.append((_in(i, naive), instant))
+        if zoned:
+            whens.append((_in(i, zoned), dl.sub(col(f"wall{i}"), col(f"off{i}"))))
+        if epochs:
+            whens.append((_in(i, epochs), col(f"e{i}")))
+        source.select(_as(dl.case(whens), f"t{i}"), copy=False)
+    source.from_(q.subquery("c7", copy=False), copy=False)
+    if joined:
+        for i in stamps:
+            source.join(
+                exp.to_table(exp.to_identifier(ZONE_CTE, quoted=True)).as_(
+                    exp.to_identifier(f"z{i}", quoted=True)
+                ),
+                on=exp.EQ(
+                    this=exp.column(_ident("yr"), table=_ident(f"z{i}")), expression=col(f"q{i}_yr")
+                ),
+                join_type="left",
+                copy=False,
+            )
+
+    # 9: instants outside the dates leadsla computes with are unreadable (ls_in_range)
     lo = dl.epoch_of(datetime.combine(FIRST_DAY, datetime.min.time(), UTC)) - 14 * 3600
     hi = dl.epoch_of(datetime.combine(LAST_DAY, datetime.min.time(), UTC)) + (24 + 12) * 3600
-    layer4: list[exp.Expression] = [_column("_id")]
+    final = [col("_id")]
     for i, f in enumerate(fields):
-        if types[f] != "timestamp":
-            layer4.append(exp.alias_(_column(f"v{i}"), names.field(f), quoted=True))
+        if i not in stamps:
+            final.append(_as(col(f"v{i}"), names.field(f)))
             continue
-        instant = exp.Coalesce(
-            this=_column(f"z{i}"), expressions=[dl.zone_instant(d, _column(f"n{i}"), zone)]
-        )
         ok = exp.and_(
-            exp.GTE(this=_column(f"t{i}"), expression=dl.n(int(lo))),
-            exp.LT(this=_column(f"t{i}"), expression=dl.n(int(hi))),
+            exp.GTE(this=col(f"t{i}"), expression=dl.n(int(lo))),
+            exp.LT(this=col(f"t{i}"), expression=dl.n(int(hi))),
         )
-        q = exp.select(exp.Star(), exp.alias_(instant, f"t{i}", quoted=True)).from_(
-            q.subquery(f"c3_{i}", copy=False)
-        )
-        layer4.append(exp.alias_(dl.case([(ok, _column(f"t{i}"))]), names.field(f), quoted=True))
-    return exp.select(*layer4).from_(q.subquery("c4", copy=False))
+        final.append(_as(dl.case([(ok, col(f"t{i}"))]), names.field(f)))
+    typed = exp.select(*final).from_(source.subquery("c8", copy=False))
+    zone_rows = dl.rows_table(d, "z", zt.columns(), list(zt.rows)) if joined else None
+    return typed, zone_rows
+
+
+def _is(i: int, j: int) -> exp.Expression:
+    return exp.EQ(this=_column(f"win{i}"), expression=dl.n(j))
+
+
+def _in(i: int, js: list[int]) -> exp.Expression:
+    return exp.In(this=_column(f"win{i}"), expressions=[dl.n(j) for j in js])
 
 
 @dataclass(frozen=True)
@@ -258,7 +341,13 @@ class _Lowering:
             return translate(p, self.d.name)
         except Unportable as exc:
             raise CompileError(
-                f"`matches: {p}` cannot run in {self.d.name}: {exc.reason} (at character {exc.offset + 1})"
+                say(
+                    "`matches: {pattern}` cannot run alike in {dialect}: {reason} at character {at}",
+                    pattern=p,
+                    dialect=self.d.name,
+                    reason=exc.reason,
+                    at=exc.offset + 1,
+                )
             ) from None
 
     def rewrite(self, e: exp.Expression) -> exp.Expression:
@@ -355,7 +444,7 @@ def compile_scores(
     scores = exp.select(*out).from_(derived.subquery("d", copy=False))
     tree = _deep(lambda: _Lowering(d, as_of is None, names).run(scores))
     # the typed source, written for the dialect, where the Deriver read `__typed__`
-    source = typed_source(loaded, d, target, table, types, names)
+    source, zone_rows = typed_source(loaded, d, target, table, types, names)
     for sub in tree.find_all(exp.Subquery):
         if sub.alias == SOURCE_TABLE:
             sub.set("this", source)
@@ -363,14 +452,30 @@ def compile_scores(
     ordered = exp.select(exp.Star()).from_(tree.subquery("s", copy=False)).order_by(
         *_order(d), copy=False
     )
+    if zone_rows is not None and table.name == ZONE_CTE:
+        raise CompileError(
+            say("--table `{name}`: the script names a table of its own so", name=target.table)
+        )
     _deep(lambda: check(ordered, dialect))
-    body = _deep(lambda: ordered.sql(d.sqlglot, pretty=True))
+    if zone_rows is not None:
+        check(zone_rows, dialect)
+    body = _deep(lambda: ordered.sql(d.sqlglot, pretty=True, max_text_width=WIDTH))
+    if zone_rows is not None:
+        body = _with_rows(d, ZONE_CTE, zone_rows) + body
     when = "the engine's clock" if as_of is None else as_of.isoformat()
     header = (
         f"-- leadsla {__version__} compile --dialect {dialect} --what scores\n"
         f"-- as of {when}; columns: {', '.join(SCORE_COLUMNS)}\n"
     )
     return header + body + ";\n"
+
+
+def _with_rows(d: dl.Dialect, name: str, rows: exp.Select) -> str:
+    """`WITH name AS (rows)`, one row of the table a line (sqlglot's pretty printer puts each
+    value on a line of its own). The rows hold only numbers and NULLs, so `), (` is where
+    one ends and the next starts."""
+    text = rows.sql(d.sqlglot).replace("), (", "),\n  (")
+    return f"WITH {exp.to_identifier(name, quoted=True).sql(d.sqlglot)} AS (\n  {text}\n)\n"
 
 
 def _order(d: dl.Dialect) -> list[exp.Ordered]:

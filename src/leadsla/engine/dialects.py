@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import sqlglot.expressions as exp
 
-from leadsla.sla.regex_subset import Shape, shape_pattern
+from leadsla.sla.regex_subset import Shape, prefix_pattern, shape_pattern
 
 DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
 
@@ -53,27 +53,49 @@ def n(value: int) -> exp.Literal:
     return exp.Literal.number(str(value))
 
 
-def paren(e: exp.Expression) -> exp.Expression:
-    return e if isinstance(e, (exp.Paren, exp.Column, exp.Literal, exp.Anonymous)) else exp.Paren(this=e)
+_ATOMIC = (exp.Paren, exp.Column, exp.Literal, exp.Func, exp.Case, exp.Null)
+
+
+def paren(e: exp.Expression, keep: tuple[type[exp.Expression], ...] = ()) -> exp.Expression:
+    """`e` as an operand: parenthesised unless it is one token, a call, or of a kind in
+    `keep` (sqlglot prints a tree as built, without the parentheses precedence needs)."""
+    return e if isinstance(e, _ATOMIC + keep) else exp.Paren(this=e)
+
+
+_SUM = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Neg)
+_PRODUCT = (exp.Mul, exp.Div, exp.Neg)
 
 
 def add(*terms: exp.Expression) -> exp.Expression:
-    out = paren(terms[0])
+    """`a + b + c` (left-associative: no parentheses between the terms)."""
+    out = paren(terms[0], _SUM)
     for t in terms[1:]:
-        out = exp.Paren(this=exp.Add(this=out, expression=paren(t)))
+        out = exp.Add(this=out, expression=paren(t, _PRODUCT))
     return out
 
 
 def sub(a: exp.Expression, b: exp.Expression) -> exp.Expression:
-    return exp.Paren(this=exp.Sub(this=paren(a), expression=paren(b)))
+    if isinstance(b, exp.Literal) and b.is_number and b.this.startswith("-"):
+        return add(a, exp.Literal.number(b.this[1:]))  # never `x - -3`
+    return exp.Sub(this=paren(a, _SUM), expression=paren(b, _PRODUCT))
 
 
 def mul(a: exp.Expression, b: exp.Expression) -> exp.Expression:
-    return exp.Paren(this=exp.Mul(this=paren(a), expression=paren(b)))
+    return exp.Mul(this=paren(a, _PRODUCT), expression=paren(b, (exp.Neg,)))
 
 
 def div(a: exp.Expression, b: exp.Expression) -> exp.Expression:
-    return exp.Paren(this=exp.Div(this=paren(a), expression=paren(b)))
+    return exp.Div(this=paren(a, _PRODUCT), expression=paren(b, (exp.Neg,)))
+
+
+def lookup(key: exp.Expression, pairs: list[tuple[int, int]], default: exp.Expression | None = None) -> exp.Expression:
+    """`CASE key WHEN k THEN v ... END`."""
+    c = exp.Case(this=key.copy())
+    for k, v in pairs:
+        c = c.when(n(k), n(v), copy=False)
+    if default is not None:
+        c = c.else_(default, copy=False)
+    return c
 
 
 def case(
@@ -288,7 +310,7 @@ def stamp_parts(d: Dialect, k: exp.Expression, shape: Shape) -> dict[str, exp.Ex
     for _piece, c in shape:
         if c is None:
             continue
-        text = exp.Nullif(this=extract(d, k.copy(), shape_pattern(shape, c, d.end)), expression=s(""))
+        text = exp.Nullif(this=extract(d, k.copy(), prefix_pattern(shape, c)), expression=s(""))
         out[c] = text if c in ("f", "z") else cast(text, "BIGINT")
     return out
 
@@ -306,71 +328,73 @@ def _leap(d: Dialect, y: exp.Expression) -> exp.Expression:
 _DAYS_BEFORE = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
 
-def civil_seconds(
-    d: Dialect, y: exp.Expression, m: exp.Expression, day: exp.Expression
-) -> tuple[exp.Expression, exp.Expression]:
-    """Seconds from 1970-01-01 to the start of day y-m-day (y ≥ 1000), and whether that day
-    exists: integer arithmetic only (no engine's date functions)."""
-    leap = _leap(d, y)
+def year_of(parts: dict[str, exp.Expression]) -> exp.Expression:
+    """The year of a cell's parts: %Y's, or %y's (69-99: 1900s, else 2000s, as DuckDB)."""
+    if "y" in parts:
+        return parts["y"].copy()
+    yy = parts["yy"]
+    return add(yy.copy(), case([(exp.LT(this=yy.copy(), expression=n(69)), n(2000))], n(1900)))
+
+
+def _or_zero(parts: dict[str, exp.Expression], c: str) -> exp.Expression:
+    return exp.Coalesce(this=parts[c].copy(), expressions=[n(0)]) if c in parts else n(0)
+
+
+def stamp_valid(d: Dialect, parts: dict[str, exp.Expression], year: exp.Expression) -> exp.Expression:
+    """Does a cell of the shape name a real time from the year 1000 on (parts as columns)?"""
+    m, day = parts["mo"], parts["d"]
+    leap = _leap(d, year)
     month_days = case(
         [(exp.EQ(this=m.copy(), expression=n(2)), case([(leap, n(29))], n(28)))]
         + [(exp.In(this=m.copy(), expressions=[n(4), n(6), n(9), n(11)]), n(30))],
         n(31),
     )
-    valid = exp.and_(
+    return exp.and_(
+        parts["ok"].copy(),
+        exp.GTE(this=year.copy(), expression=n(1000)),
         exp.Between(this=m.copy(), low=n(1), high=n(12)),
-        exp.GTE(this=day.copy(), expression=n(1)),
-        exp.LTE(this=day.copy(), expression=month_days),
+        exp.Between(this=day.copy(), low=n(1), high=month_days),
+        exp.LTE(this=_or_zero(parts, "h"), expression=n(23)),
+        exp.LTE(this=_or_zero(parts, "mi"), expression=n(59)),
+        exp.LTE(this=_or_zero(parts, "s"), expression=n(59)),
     )
-    before = sub(y.copy(), n(1))
+
+
+_DAYS_BEFORE = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+
+
+def wall_seconds(d: Dialect, year: exp.Expression, parts: dict[str, exp.Expression]) -> exp.Expression:
+    """A valid cell's wall time in seconds since 1970 (as if in UTC), from its year and parts
+    (columns): integer arithmetic only, no engine's date functions."""
+    m = parts["mo"]
+    leap = _leap(d, year)
+    before = sub(year.copy(), n(1))
     leaps = add(sub(idiv(before, 4), idiv(before.copy(), 100)), idiv(before.copy(), 400))
     leaps_1970 = 1969 // 4 - 1969 // 100 + 1969 // 400
-    month_start = case(
-        [(exp.EQ(this=m.copy(), expression=n(k + 1)), n(v)) for k, v in enumerate(_DAYS_BEFORE)]
+    # days in the months before m: ⌊(367m - 362) / 12⌋, less 2 after February (1 in a leap
+    # year); the first term is never negative
+    month_start = add(
+        idiv(sub(mul(n(367), m.copy()), n(362)), 12),
+        case([(exp.GT(this=m.copy(), expression=n(2)), case([(leap, n(-1))], n(-2)))], n(0)),
     )
-    leap_day = case([(exp.and_(exp.GT(this=m.copy(), expression=n(2)), leap.copy()), n(1))], n(0))
     days = add(
-        mul(sub(y.copy(), n(1970)), n(365)),
+        mul(sub(year.copy(), n(1970)), n(365)),
         sub(leaps, n(leaps_1970)),
         month_start,
-        leap_day,
-        sub(day.copy(), n(1)),
+        sub(parts["d"].copy(), n(1)),
     )
-    return mul(days, n(86_400)), valid
-
-
-def wall_seconds(d: Dialect, parts: dict[str, exp.Expression]) -> exp.Expression:
-    """A cell's wall time in seconds since 1970 (as if in UTC) from its parts (columns, see
-    `stamp_parts`): NULL when it does not have the shape, names no real time, or has a year
-    before 1000 (as DuckDB's read)."""
-    if "y" in parts:
-        y = parts["y"]
-    else:
-        yy = parts["yy"]
-        y = add(yy, case([(exp.LT(this=yy.copy(), expression=n(69)), n(2000))], n(1900)))
-    zero = n(0)
-
-    def part(c: str) -> exp.Expression:
-        return exp.Coalesce(this=parts[c].copy(), expressions=[zero.copy()]) if c in parts else zero.copy()
-
-    hour, minute, second = part("h"), part("mi"), part("s")
-    fraction: exp.Expression = double(d, 0.0)
+    clock = add(
+        mul(_or_zero(parts, "h"), n(3600)), mul(_or_zero(parts, "mi"), n(60)), _or_zero(parts, "s")
+    )
+    total = add(mul(days, n(86_400)), clock)
     if "f" in parts:
         six = call("LEFT", parts["f"].copy(), n(6))
         fraction = exp.Coalesce(
-            this=cast(exp.DPipe(this=s("0."), expression=six), "DOUBLE"), expressions=[double(d, 0.0)]
+            this=cast(exp.DPipe(this=s("0."), expression=six), "DOUBLE"),
+            expressions=[double(d, 0.0)],
         )
-    day_start, valid = civil_seconds(d, y, parts["mo"], parts["d"])
-    times_ok = exp.and_(
-        parts["ok"].copy(),
-        exp.LTE(this=hour.copy(), expression=n(23)),
-        exp.LTE(this=minute.copy(), expression=n(59)),
-        exp.LTE(this=second.copy(), expression=n(59)),
-        exp.GTE(this=y.copy(), expression=n(1000)),
-        valid,
-    )
-    clock = add(mul(hour, n(3600)), mul(minute, n(60)), second)
-    return case([(times_ok, add(day_start, clock, fraction))])
+        total = add(total, fraction)
+    return total
 
 
 def offset_seconds(z: exp.Expression) -> exp.Expression:
@@ -441,33 +465,123 @@ def transitions(zone: str) -> tuple[int, tuple[Transition, ...]]:
     return first, tuple(out)
 
 
-def zone_instant(d: Dialect, wall: exp.Expression, zone: str) -> exp.Expression:
-    """The instant (seconds) of a wall time (seconds, as if UTC) in `zone`, as leadsla reads
-    naive stamps (data/localtime.py): a repeated wall time is its first pass, a skipped one
-    the instant of the jump. The zone's transitions are written into the SQL as a binary
-    search (a CASE tree as deep as log2 of their number), so every engine applies the same
-    rules whatever its own zone data or session zone."""
-    first, changes = transitions(zone)
+@dataclass(frozen=True)
+class ZoneTable:
+    """A zone's offsets by year of the wall time: before `first` the offset is `before`;
+    after `last`, `after` (with `after_at`, the last transition, for a gap that crosses into
+    the next year); in between one row per year: the offset at the year's start, then up to
+    `width` transitions (their walls, offsets and instants)."""
 
-    def leaf(i: int) -> exp.Expression:
-        # before transition 0: the first offset; from transition i on: its offset
-        if i < 0:
-            return sub(wall.copy(), n(first))
-        t = changes[i]
-        read = sub(wall.copy(), n(t.after))
-        if t.after > t.before:  # a gap: walls in it fall on the jump
-            return case([(exp.LT(this=read, expression=n(t.at)), n(t.at))], read.copy())
-        return read
+    before: int
+    first: int
+    last: int
+    after: int
+    after_at: int
+    width: int
+    rows: tuple[tuple[int | None, ...], ...]
+    """(year, o0, a0, w1, o1, a1, ..., wK, oK, aK): walls, offsets, instants in seconds."""
 
-    def tree(lo: int, hi: int) -> exp.Expression:
-        # transitions lo..hi-1 are candidates; -1 stands for "before the first"
-        if hi - lo == 1:
-            return leaf(lo)
-        mid = (lo + hi) // 2
-        test = exp.LT(this=wall.copy(), expression=n(changes[mid].wall))
-        return case([(test, tree(lo, mid))], tree(mid, hi))
+    def columns(self) -> list[str]:
+        out = ["yr", "o0", "a0"]
+        for k in range(1, self.width + 1):
+            out += [f"w{k}", f"o{k}", f"a{k}"]
+        return out
 
-    return tree(-1, len(changes))
+
+FAR_PAST = -(10**12)
+
+
+@cache
+def zone_table(zone: str) -> ZoneTable:
+    first_off, changes = transitions(zone)
+    if not changes:
+        return ZoneTable(first_off, 1, 0, first_off, FAR_PAST, 0, ())
+
+    def wall_year(wall: int) -> int:
+        return (datetime(1970, 1, 1) + timedelta(seconds=wall)).year
+
+    by_year: dict[int, list[Transition]] = {}
+    for c in changes:
+        by_year.setdefault(wall_year(c.wall), []).append(c)
+    first, last = min(by_year), max(by_year)
+    width = max(len(v) for v in by_year.values())
+    rows: list[tuple[int | None, ...]] = []
+    offset, at = first_off, FAR_PAST
+    for year in range(first, last + 1):
+        row: list[int | None] = [year, offset, at]
+        for c in by_year.get(year, []):
+            row += [c.wall, c.after, c.at]
+            offset, at = c.after, c.at
+        row += [None] * (len(ZoneTable(0, 0, 0, 0, 0, width, ()).columns()) - len(row))
+        rows.append(tuple(row))
+    return ZoneTable(first_off, first, last, changes[-1].after, changes[-1].at, width, tuple(rows))
+
+
+def rows_table(
+    d: Dialect, name: str, columns: list[str], rows: list[tuple[int | None, ...]]
+) -> exp.Select:
+    """A table of BIGINT rows written into the script: VALUES, or for BigQuery (which has no
+    VALUES) an UNNEST of STRUCTs."""
+
+    def value(v: int | None) -> exp.Expression:
+        return exp.null() if v is None else n(v)
+
+    idents = [exp.to_identifier(c, quoted=True) for c in columns]
+    if d.name == "bigquery":
+        fields = ", ".join(f"{c} INT64" for c in columns)
+        kind = exp.DataType.build(f"ARRAY<STRUCT<{fields}>>", dialect="bigquery")
+        tuples = [exp.Tuple(expressions=[value(v) for v in row]) for row in rows]
+        array = exp.Cast(this=exp.Array(expressions=tuples), to=kind)
+        return exp.select(exp.Star()).from_(exp.Unnest(expressions=[array]))
+    values = exp.Values(
+        expressions=[exp.Tuple(expressions=[value(v) for v in row]) for row in rows],
+        alias=exp.TableAlias(this=exp.to_identifier(name, quoted=True), columns=idents),
+    )
+    return exp.select(exp.Star()).from_(values)
+
+
+def _at_least(value: exp.Expression, floor: exp.Expression) -> exp.Expression:
+    return case([(exp.LT(this=value, expression=floor), floor.copy())], value.copy())
+
+
+def zone_instant(
+    d: Dialect, wall: exp.Expression, year: exp.Expression, row: str, zt: ZoneTable
+) -> exp.Expression:
+    """The instant (seconds) of a wall time (seconds, as if UTC) of `year` in the zone of
+    `zt`, whose row for `year` is joined as `row`. As leadsla reads naive stamps
+    (data/localtime.py): a repeated wall time is its first pass, a skipped one the instant of
+    the jump. Every engine applies the same transitions, whatever its own zone data."""
+    if zt.width == 0:
+        return sub(wall.copy(), n(zt.before))
+
+    def z(c: str) -> exp.Column:
+        return exp.column(exp.to_identifier(c, quoted=True), table=exp.to_identifier(row, quoted=True))
+
+    def read(k: int) -> exp.Expression:
+        return _at_least(sub(wall.copy(), z(f"o{k}")), z(f"a{k}"))
+
+    whens = []
+    for k in range(1, zt.width + 1):
+        before = exp.or_(
+            exp.Is(this=z(f"w{k}"), expression=exp.null()),
+            exp.LT(this=wall.copy(), expression=z(f"w{k}")),
+        )
+        whens.append((dl_paren(before), read(k - 1)))
+    inside = case(whens, read(zt.width))
+    return case(
+        [
+            (exp.LT(this=year.copy(), expression=n(zt.first)), sub(wall.copy(), n(zt.before))),
+            (
+                exp.GT(this=year.copy(), expression=n(zt.last)),
+                _at_least(sub(wall.copy(), n(zt.after)), n(zt.after_at)),
+            ),
+        ],
+        inside,
+    )
+
+
+def dl_paren(e: exp.Expression) -> exp.Expression:
+    return exp.Paren(this=e)
 
 
 def epoch_of(value: datetime) -> float:

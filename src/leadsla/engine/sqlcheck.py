@@ -55,6 +55,9 @@ COMMON_NODES: frozenset[type[exp.Expression]] = frozenset(
         exp.Where,
         exp.Values,
         exp.Tuple,
+        exp.With,
+        exp.CTE,
+        exp.Join,
     }
 )
 """Plain SQL every dialect spells alike (sqlglot prints each in the dialect's syntax)."""
@@ -63,7 +66,7 @@ EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
     "duckdb": frozenset({exp.Mod}),
     "postgres": frozenset({exp.RegexpLike, exp.Extract, exp.Collate}),
     "spark": frozenset({exp.RegexpLike, exp.Mod}),
-    "bigquery": frozenset(),
+    "bigquery": frozenset({exp.Unnest, exp.Array, exp.ColumnDef}),
     "snowflake": frozenset(),
 }
 
@@ -91,6 +94,16 @@ FUNCTIONS: dict[str, frozenset[str]] = {
 TYPES = frozenset({exp.DataType.Type.DOUBLE, exp.DataType.Type.BIGINT, exp.DataType.Type.VARCHAR})
 
 
+EXTRA_TYPES: dict[str, frozenset[exp.DataType.Type]] = {
+    "duckdb": frozenset(),
+    "postgres": frozenset(),
+    "spark": frozenset(),
+    "bigquery": frozenset({exp.DataType.Type.ARRAY, exp.DataType.Type.STRUCT}),
+    "snowflake": frozenset(),
+}
+"""BigQuery writes a table of rows as a typed ARRAY of STRUCTs (it has no VALUES)."""
+
+
 class NotAllowed(Exception):
     """A compiled tree holds what its dialect is not known to run alike (a bug of leadsla)."""
 
@@ -105,7 +118,7 @@ def check(tree: exp.Expression, dialect: str) -> None:
             raise NotAllowed(f"{dialect}: `{kind.__name__}` is not allowed: {node.sql(dialect)[:80]}")
         if isinstance(node, exp.Anonymous) and str(node.this).upper() not in functions:
             raise NotAllowed(f"{dialect}: function `{node.this}` is not allowed")
-        if isinstance(node, exp.DataType) and node.this not in TYPES:
+        if isinstance(node, exp.DataType) and node.this not in TYPES | EXTRA_TYPES[dialect]:
             raise NotAllowed(f"{dialect}: type `{node.sql(dialect)}` is not allowed")
         if isinstance(node, exp.If) and not isinstance(node.parent, exp.Case):
             raise NotAllowed(f"{dialect}: IF outside CASE is not allowed (engines spell it apart)")

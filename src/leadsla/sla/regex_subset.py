@@ -422,6 +422,24 @@ def shape_pattern(shape: Shape, capture: str | None, end: str = "$") -> str:
     return "".join(parts) + end
 
 
+def prefix_pattern(shape: Shape, capture: str) -> str:
+    """The pattern that captures `capture` in a text known to have the shape: the shape up to
+    that part, its optional groups closed (`(?:...)?`). Shorter than the whole shape, which
+    a cell is matched against once."""
+    parts = []
+    opened = 0
+    for piece, component in shape:
+        if component is None:
+            parts.append(piece)
+            opened += piece.count("(?:") - piece.count(")?")
+            continue
+        if component == capture:
+            parts.append("(" + piece + ")")
+            break
+        parts.append("(?:" + piece + ")")
+    return "".join(parts) + ")?" * opened
+
+
 def format_problem(fmt: str) -> str | None:
     if fmt in ("iso", "epoch_s", "epoch_ms"):
         return None

@@ -1,0 +1,68 @@
+"""`leadsla compile`: the SLA as one SQL script for an engine, over a table of text columns."""
+
+from __future__ import annotations
+
+from leadsla.commands.common import load_for_command, require
+from leadsla.errors import SlaInvalid, UsageError
+from leadsla.messages import say
+from leadsla.sla.asof import parse_as_of
+from leadsla.sla.dialect_check import dialect_problems
+from leadsla.sla.regex_subset import DIALECTS
+
+WHATS = ("scores", "deadlines", "goals")
+
+
+def run_compile(
+    sla_option: str | None,
+    *,
+    dialect: str,
+    table: str,
+    what: str,
+    as_of: str | None,
+    id_column: str | None = None,
+    line_column: str | None = None,
+) -> str:
+    """The script's text. `as_of` None or `now`: the engine's clock when the script runs."""
+    if dialect not in DIALECTS:
+        raise UsageError(
+            say(
+                "--dialect {dialect} is not one of {known}",
+                dialect=dialect,
+                known=", ".join(DIALECTS),
+            )
+        )
+    if what not in WHATS:
+        raise UsageError(
+            say("--what {what} is not one of {known}", what=what, known=", ".join(WHATS))
+        )
+    loaded = load_for_command(sla_option)
+    if what != "scores":
+        raise UsageError(
+            say(
+                "--what {what} is not written yet; `leadsla compile` writes --what scores",
+                what=what,
+            )
+        )
+    require(loaded, "scoring", "compile --what scores")
+    refused = dialect_problems(loaded, dialect)
+    if refused:
+        raise SlaInvalid(
+            say(
+                "{sla} asks what {dialect} cannot run alike; see `leadsla validate --dialect"
+                " {dialect} {sla}`",
+                sla=loaded.display,
+                dialect=dialect,
+            ),
+            refused,
+        )
+    # sqlglot only now: the checks above are quick, and refuse without it
+    from leadsla.engine.compile import CompileError, Target, compile_scores
+
+    sla = loaded.sla
+    zone = sla.calendar.timezone if sla.calendar else sla.leads.timezone or "UTC"
+    when = None if as_of is None or as_of.strip().lower() == "now" else parse_as_of(as_of, zone)
+    target = Target(table, id_column or sla.leads.columns.get("id", "id"), line_column)
+    try:
+        return compile_scores(loaded, dialect, target, when)
+    except CompileError as exc:
+        raise UsageError(exc.message) from None
