@@ -432,6 +432,14 @@ def validate(
         ),
     ] = None,
     strict: StrictOpt = False,
+    dialect: Annotated[
+        str | None,
+        typer.Option(
+            "--dialect",
+            help="Also refuse what this SQL dialect cannot run alike (see `leadsla compile`).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[ValidateFormat, FormatOpt] = "text",
     as_of: AsOfOpt = None,
     redact: RedactOpt = False,
@@ -452,7 +460,19 @@ def validate(
             paths = [resolve_sla_path(sla)]
         elif sla:
             raise UsageError(say("give SLA files as arguments or with --sla, not both"))
-        result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads, redact=redact)
+        from leadsla.sla.regex_subset import DIALECTS
+
+        if dialect is not None and dialect not in DIALECTS:
+            raise UsageError(
+                say(
+                    "--dialect {dialect} is not one of {known}",
+                    dialect=dialect,
+                    known=", ".join(DIALECTS),
+                )
+            )
+        result, code = run_validate(
+            paths, as_of=as_of, strict=strict, leads=leads, redact=redact, dialect=dialect
+        )
         _emit("validate", fmt, result, no_color)
         return code
 

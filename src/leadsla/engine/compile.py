@@ -20,7 +20,7 @@ from leadsla import __version__
 from leadsla.data.names import field_column
 from leadsla.engine import dialects as dl
 from leadsla.engine.derive import SOURCE_TABLE, Deriver
-from leadsla.engine.sqlcheck import check
+from leadsla.engine.sqlcheck import check, check_text
 from leadsla.messages import say
 from leadsla.sla.asof import FIRST_DAY, LAST_DAY
 from leadsla.sla.conditions import FieldType
@@ -110,7 +110,9 @@ ZONE_CTE = "leadsla_zone"
 
 def _over(q: exp.Select, alias: str, *columns: exp.Expression) -> exp.Select:
     """`SELECT *, columns FROM (q) AS alias` (every column past the first layer is ours)."""
-    return exp.select(exp.Star(), *columns, copy=False).from_(q.subquery(alias, copy=False), copy=False)
+    return exp.select(exp.Star(), *columns, copy=False).from_(
+        q.subquery(_ident(alias), copy=False), copy=False
+    )
 
 
 def _as(e: exp.Expression, name: str) -> exp.Expression:
@@ -170,10 +172,10 @@ def typed_source(
                     continue
                 for c, e in dl.stamp_parts(d, k, st.shape).items():
                     layer2.append(_as(e, f"p{i}_{j}_{c}"))
-    q = exp.select(*layer2).from_(q.subquery("c1", copy=False))
+    q = exp.select(*layer2).from_(q.subquery(_ident("c1"), copy=False))
     if not stamps:
         final = [col("_id")] + [_as(col(f"v{i}"), names.field(f)) for i, f in enumerate(fields)]
-        return exp.select(*final).from_(q.subquery("c2", copy=False)), None
+        return exp.select(*final).from_(q.subquery(_ident("c2"), copy=False)), None
 
     def parts(i: int, j: int) -> dict[str, exp.Expression]:
         return {c: col(f"p{i}_{j}_{c}") for c in ["ok", *parts_of[j]]}
@@ -222,7 +224,7 @@ def typed_source(
         qp = {c: col(f"q{i}_{c}") for c in components}
         walls.append(_as(dl.wall_seconds(d, col(f"q{i}_yr"), qp), f"wall{i}"))
         if "z" in components:
-            walls.append(_as(dl.offset_seconds(col(f"q{i}_z")), f"off{i}"))
+            walls.append(_as(dl.offset_seconds(d, col(f"q{i}_z")), f"off{i}"))
     q = _over(q, "c6", *walls)
 
     # 8: the instant: naive wall times in the export's zone (its row joined by year)
@@ -240,7 +242,7 @@ def typed_source(
         if epochs:
             whens.append((_in(i, epochs), col(f"e{i}")))
         source.select(_as(dl.case(whens), f"t{i}"), copy=False)
-    source.from_(q.subquery("c7", copy=False), copy=False)
+    source.from_(q.subquery(_ident("c7"), copy=False), copy=False)
     if joined:
         for i in stamps:
             source.join(
@@ -267,7 +269,7 @@ def typed_source(
             exp.LT(this=col(f"t{i}"), expression=dl.n(int(hi))),
         )
         final.append(_as(dl.case([(ok, col(f"t{i}"))]), names.field(f)))
-    typed = exp.select(*final).from_(source.subquery("c8", copy=False))
+    typed = exp.select(*final).from_(source.subquery(_ident("c8"), copy=False))
     zone_rows = dl.rows_table(d, "z", zt.columns(), list(zt.rows)) if joined else None
     return typed, zone_rows
 
@@ -315,7 +317,7 @@ def _stamp_steps(formats: list[str]) -> list[Step]:
 
 
 def _epoch(d: dl.Dialect, k: exp.Expression, pattern: str, unit: int) -> exp.Expression:
-    value = dl.cast(k.copy(), "DOUBLE")
+    value = dl.number_cast(d, k.copy(), "DOUBLE")
     if unit != 1:
         value = dl.div(value, dl.double(d, float(unit)))
     return dl.case([(dl.whole(d, k.copy(), pattern), value)])
@@ -449,7 +451,7 @@ def compile_scores(
         if sub.alias == SOURCE_TABLE:
             sub.set("this", source)
             break
-    ordered = exp.select(exp.Star()).from_(tree.subquery("s", copy=False)).order_by(
+    ordered = exp.select(exp.Star()).from_(tree.subquery(_ident("s"), copy=False)).order_by(
         *_order(d), copy=False
     )
     if zone_rows is not None and table.name == ZONE_CTE:
@@ -462,6 +464,7 @@ def compile_scores(
     body = _deep(lambda: ordered.sql(d.sqlglot, pretty=True, max_text_width=WIDTH))
     if zone_rows is not None:
         body = _with_rows(d, ZONE_CTE, zone_rows) + body
+    check_text(body, dialect)
     when = "the engine's clock" if as_of is None else as_of.isoformat()
     header = (
         f"-- leadsla {__version__} compile --dialect {dialect} --what scores\n"

@@ -75,8 +75,8 @@ def add(*terms: exp.Expression) -> exp.Expression:
 
 
 def sub(a: exp.Expression, b: exp.Expression) -> exp.Expression:
-    if isinstance(b, exp.Literal) and b.is_number and b.this.startswith("-"):
-        return add(a, exp.Literal.number(b.this[1:]))  # never `x - -3`
+    if isinstance(b, exp.Neg) and isinstance(b.this, exp.Literal):
+        return add(a, b.this)  # never `x - -3`
     return exp.Sub(this=paren(a, _SUM), expression=paren(b, _PRODUCT))
 
 
@@ -123,6 +123,20 @@ def cast(e: exp.Expression, to: str) -> exp.Cast:
     return exp.Cast(this=e, to=exp.DataType.build(to))
 
 
+def number_cast(d: Dialect, text: exp.Expression, to: str) -> exp.Expression:
+    """Text that a pattern has already found to be a number, as one (DOUBLE or BIGINT). Where
+    the engine has a cast that yields NULL it is used too (whether a CASE branch not taken is
+    evaluated is not promised everywhere): DuckDB's TRY_CAST, BigQuery's SAFE_CAST,
+    Snowflake's TRY_TO_DOUBLE and TRY_TO_NUMBER. Not sqlglot's TryCast there: it prints a
+    plain CAST for Snowflake (unless it knows the input is text) and for Spark. PostgreSQL
+    has no such cast and Spark's is syntax sqlglot does not print; both evaluate CASE lazily."""
+    if d.name in ("postgres", "spark"):
+        return cast(text, to)
+    if d.name == "snowflake":
+        return call("TRY_TO_DOUBLE" if to == "DOUBLE" else "TRY_TO_NUMBER", text)
+    return exp.TryCast(this=text, to=exp.DataType.build(to))
+
+
 # --- text --------------------------------------------------------------------------------------
 
 
@@ -153,8 +167,39 @@ def trimmed(e: exp.Expression) -> exp.Expression:
     return exp.Trim(this=e, expression=s(" \u00a0"))
 
 
+def plain_groups(pattern: str) -> tuple[str, int]:
+    """`pattern` with its non-capturing groups `(?:` written as groups `(`, for Snowflake's
+    POSIX syntax, which has no `(?:`; and the number of the first capturing group in it (0:
+    none). No pattern leadsla writes refers to a group by number, so the meaning is kept."""
+    out: list[str] = []
+    groups, capture = 0, 0
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]" or pattern[i - 1] == "["
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            groups += 1
+            if pattern.startswith("(?:", i):
+                out.append("(")
+                i += 3
+                continue
+            capture = capture or groups
+        out.append(ch)
+        i += 1
+    return "".join(out), capture
+
+
 def find(d: Dialect, text: exp.Expression, pattern: str) -> exp.Expression:
     """Is `pattern` (already in the dialect's spelling) found anywhere in `text`?"""
+    if d.name == "snowflake":
+        pattern = plain_groups(pattern)[0]
     p = s(pattern)
     if d.name == "duckdb":
         return call("REGEXP_MATCHES", text, p)
@@ -183,7 +228,8 @@ def extract(d: Dialect, text: exp.Expression, pattern: str) -> exp.Expression:
         return call("SUBSTRING", text, p)  # substring(text, pattern): the first group
     if d.name == "bigquery":
         return call("REGEXP_EXTRACT", text, p)
-    return call("REGEXP_SUBSTR", text, p, n(1), n(1), s("e"), n(1))
+    plain, group = plain_groups(pattern)
+    return call("REGEXP_SUBSTR", text, s(plain), n(1), n(1), s("e"), n(group))
 
 
 def contains(d: Dialect, text: exp.Expression, part: str) -> exp.Expression:
@@ -208,7 +254,9 @@ def extreme(d: Dialect, name: str, args: list[exp.Expression]) -> exp.Expression
         return args[0]
     if d.name in ("bigquery", "snowflake"):
         args = [
-            exp.Coalesce(this=a.copy(), expressions=[b.copy() for b in args if b is not a])
+            a
+            if isinstance(a, exp.Literal) or isinstance(a, exp.Neg) and isinstance(a.this, exp.Literal)
+            else exp.Coalesce(this=a.copy(), expressions=[b.copy() for b in args if b is not a])
             for a in args
         ]
     return call(name, *args)
@@ -285,7 +333,7 @@ def number(d: Dialect, k: exp.Expression, decimal: str) -> exp.Expression:
         exp.LTE(this=call("LENGTH", k.copy()), expression=n(MAX_NUMBER_CHARS)),
         whole(d, k.copy(), grammar),
     )
-    return case([(ok, cast(digits, "DOUBLE"))])
+    return case([(ok, number_cast(d, digits, "DOUBLE"))])
 
 
 TRUE_WORDS = ("true", "yes", "y", "sim", "s", "1", "x", "verdadeiro")
@@ -311,7 +359,7 @@ def stamp_parts(d: Dialect, k: exp.Expression, shape: Shape) -> dict[str, exp.Ex
         if c is None:
             continue
         text = exp.Nullif(this=extract(d, k.copy(), prefix_pattern(shape, c)), expression=s(""))
-        out[c] = text if c in ("f", "z") else cast(text, "BIGINT")
+        out[c] = text if c in ("f", "z") else number_cast(d, text, "BIGINT")
     return out
 
 
@@ -354,9 +402,11 @@ def stamp_valid(d: Dialect, parts: dict[str, exp.Expression], year: exp.Expressi
         exp.GTE(this=year.copy(), expression=n(1000)),
         exp.Between(this=m.copy(), low=n(1), high=n(12)),
         exp.Between(this=day.copy(), low=n(1), high=month_days),
-        exp.LTE(this=_or_zero(parts, "h"), expression=n(23)),
-        exp.LTE(this=_or_zero(parts, "mi"), expression=n(59)),
-        exp.LTE(this=_or_zero(parts, "s"), expression=n(59)),
+        *[
+            exp.LTE(this=_or_zero(parts, c), expression=n(most))
+            for c, most in (("h", 23), ("mi", 59), ("s", 59))
+            if c in parts
+        ],
     )
 
 
@@ -390,21 +440,21 @@ def wall_seconds(d: Dialect, year: exp.Expression, parts: dict[str, exp.Expressi
     if "f" in parts:
         six = call("LEFT", parts["f"].copy(), n(6))
         fraction = exp.Coalesce(
-            this=cast(exp.DPipe(this=s("0."), expression=six), "DOUBLE"),
+            this=number_cast(d, exp.DPipe(this=s("0."), expression=six), "DOUBLE"),
             expressions=[double(d, 0.0)],
         )
         total = add(total, fraction)
     return total
 
 
-def offset_seconds(z: exp.Expression) -> exp.Expression:
+def offset_seconds(d: Dialect, z: exp.Expression) -> exp.Expression:
     """An offset as written in an `iso` cell (`Z`, `-03`, `-0300`, `-03:00`; a column), in
     seconds east of UTC."""
     sign = case([(exp.EQ(this=call("LEFT", z.copy(), n(1)), expression=s("-")), n(-1))], n(1))
-    hours = cast(call("SUBSTR", z.copy(), n(2), n(2)), "BIGINT")
+    hours = number_cast(d, call("SUBSTR", z.copy(), n(2), n(2)), "BIGINT")
     rest = call("REPLACE", call("SUBSTR", z.copy(), n(4)), s(":"), s(""))
     minutes = exp.Coalesce(
-        this=cast(exp.Nullif(this=rest, expression=s("")), "BIGINT"), expressions=[n(0)]
+        this=number_cast(d, exp.Nullif(this=rest, expression=s("")), "BIGINT"), expressions=[n(0)]
     )
     letter = exp.In(this=z.copy(), expressions=[s("Z"), s("z")])
     return case([(letter, n(0))], mul(sign, add(mul(hours, n(3600)), mul(minutes, n(60)))))

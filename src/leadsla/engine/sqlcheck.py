@@ -63,10 +63,11 @@ COMMON_NODES: frozenset[type[exp.Expression]] = frozenset(
 """Plain SQL every dialect spells alike (sqlglot prints each in the dialect's syntax)."""
 
 EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
-    "duckdb": frozenset({exp.Mod}),
+    "duckdb": frozenset({exp.Mod, exp.TryCast}),
     "postgres": frozenset({exp.RegexpLike, exp.Extract, exp.Collate}),
     "spark": frozenset({exp.RegexpLike, exp.Mod}),
-    "bigquery": frozenset({exp.Unnest, exp.Array, exp.ColumnDef}),
+    # SAFE_CAST
+    "bigquery": frozenset({exp.Unnest, exp.Array, exp.ColumnDef, exp.TryCast}),
     "snowflake": frozenset(),
 }
 
@@ -86,10 +87,15 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         | {"REGEXP_CONTAINS", "REGEXP_EXTRACT", "STRPOS", "MOD", "UNIX_MICROS", "ERROR"}
     ),
     "snowflake": frozenset(
-        _TEXT | _MATH | {"REGEXP_INSTR", "REGEXP_SUBSTR", "POSITION", "MOD", "DATE_PART"}
+        _TEXT
+        | _MATH
+        | {"REGEXP_INSTR", "REGEXP_SUBSTR", "POSITION", "MOD", "DATE_PART"}
+        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER"}
     ),
 }
-"""Functions by name (exp.Anonymous), per dialect."""
+"""Functions by name (exp.Anonymous), per dialect. TryCast is a node only where sqlglot
+prints it as a cast that yields NULL (DuckDB's TRY_CAST, BigQuery's SAFE_CAST): it prints a
+plain CAST for Spark, and for Snowflake unless it knows the input is text."""
 
 TYPES = frozenset({exp.DataType.Type.DOUBLE, exp.DataType.Type.BIGINT, exp.DataType.Type.VARCHAR})
 
@@ -122,3 +128,39 @@ def check(tree: exp.Expression, dialect: str) -> None:
             raise NotAllowed(f"{dialect}: type `{node.sql(dialect)}` is not allowed")
         if isinstance(node, exp.If) and not isinstance(node.parent, exp.Case):
             raise NotAllowed(f"{dialect}: IF outside CASE is not allowed (engines spell it apart)")
+
+
+SYNTAX = frozenset(
+    {"AS", "FROM", "IN", "WHEN", "THEN", "ELSE", "AND", "OR", "NOT", "VALUES", "ON", "SELECT"}
+    | {"CASE", "END", "JOIN", "BETWEEN", "IS", "NULL", "WITH", "BY", "CAST", "COALESCE"}
+    | {"NULLIF", "TRIM"}
+)
+"""Words a script may write before `(` that are syntax, not functions."""
+PRINTED: dict[str, frozenset[str]] = {
+    "duckdb": frozenset({"TRY_CAST"}),
+    "postgres": frozenset({"EXTRACT"}),
+    "spark": frozenset({"CURRENT_TIMESTAMP"}),
+    "bigquery": frozenset({"SAFE_CAST", "UNNEST", "CURRENT_TIMESTAMP"}),
+    "snowflake": frozenset({"CURRENT_TIMESTAMP"}),
+}
+"""What sqlglot prints for the nodes of EXTRA_NODES."""
+
+
+def check_text(sql: str, dialect: str) -> None:
+    """The printed script, read back with the dialect's tokenizer: every word written before
+    `(` is a function of the allowlist or syntax. This catches what the tree check cannot: a
+    node that sqlglot's generator prints as another function for this dialect."""
+    from sqlglot.dialects.dialect import Dialect
+    from sqlglot.tokens import TokenType
+
+    tokens = Dialect.get_or_raise(dialect).tokenize(sql)
+    allowed = FUNCTIONS[dialect] | SYNTAX | PRINTED[dialect]
+    for word, after in zip(tokens, tokens[1:], strict=False):
+        if after.token_type != TokenType.L_PAREN or word.token_type in (
+            TokenType.IDENTIFIER,
+            TokenType.STRING,
+        ):
+            continue
+        name = word.text.upper()
+        if name.replace("_", "").isalnum() and not name.isdigit() and name not in allowed:
+            raise NotAllowed(f"{dialect}: the script calls `{word.text}`, which is not allowed")

@@ -41,8 +41,9 @@ _POSIX = {
     "blank": "\t ",
 }
 _CONTROL = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
-_SPECIAL = set("\\.^$|?*+()[]{}/-")
-"""Characters written escaped outside a class (`-` and `/` for engines that may care)."""
+_SPECIAL = set("\\.^$|?*+()[]{}")
+"""Characters written escaped outside a class (only these: POSIX leaves the meaning of other
+escaped characters undefined, and Snowflake's patterns are POSIX)."""
 
 
 @dataclass

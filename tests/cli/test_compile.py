@@ -1,0 +1,225 @@
+"""`leadsla compile` (issue 14): the SLA as one SQL script per dialect, over a table of text.
+
+The DuckDB script is run here, on the example's export loaded as a table of VARCHAR columns
+named as its headers, and gives exactly `score --format csv`'s values. The BigQuery and
+Snowflake scripts cannot run here: golden files hold them (`pytest --update-golden`
+rewrites them; read the diff line by line). PostgreSQL and Spark are run against real
+engines by the cross-engine tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+import sqlglot
+import sqlglot.expressions as exp
+
+from leadsla.sla.regex_subset import DIALECTS
+from tests.conftest import AS_OF, EXAMPLES, Cli
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "compile"
+SLA = EXAMPLES / "sla.yaml"
+
+Row = tuple[str | None, float, str, float, float, str, str | None, str | None]
+
+
+def text_table(con: duckdb.DuckDBPyConnection, name: str, path: Path, delim: str = ";") -> None:
+    """The export as a table of text, the way a CSV loaded without types arrives."""
+    con.execute(
+        f'CREATE TABLE "{name}" AS SELECT * FROM read_csv(?, delim=?, header=true,'
+        " all_varchar=true, quote='\"', escape='\"')",
+        [str(path), delim],
+    )
+
+
+def compile_sql(cli: Cli, *args: str | Path) -> str:
+    r = cli("compile", *args)
+    assert r.exit_code == 0, r.stderr
+    return str(r.stdout)
+
+
+def scored(cli: Cli, sla: Path, export: Path, as_of: str = AS_OF) -> list[Row]:
+    r = cli("score", export, "--sla", sla, "--as-of", as_of, "--format", "csv", "--quiet")
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout)))[1:]
+    return [
+        (a or None, float(b), c, float(d), float(e), f, g or None, h or None)
+        for a, b, c, d, e, f, g, h in rows
+    ]
+
+
+def same(a: list[Row], b: list[Row]) -> None:
+    assert len(a) == len(b)
+    for x, y in zip(sorted(a, key=repr), sorted(b, key=repr), strict=True):
+        assert (x[0], x[2], *x[5:]) == (y[0], y[2], *y[5:]), (x, y)
+        for i in (1, 3, 4):
+            assert abs(x[i] - y[i]) <= 1e-9, (x, y)
+
+
+def test_duckdb_script_gives_score_csv_values_on_the_example(cli: Cli) -> None:
+    script = compile_sql(
+        cli, "--sla", SLA, "--dialect", "duckdb", "--table", "leads", "--as-of", AS_OF
+    )
+    con = duckdb.connect()
+    text_table(con, "leads", EXAMPLES / "leads.csv")
+    got = con.execute(script).fetchall()
+    assert [d[0] for d in con.description or []] == [
+        "id",
+        "fit",
+        "grade",
+        "engagement",
+        "score",
+        "qualification",
+        "reason",
+        "funnel_stage",
+    ]
+    same([tuple(r) for r in got], scored(cli, SLA, EXAMPLES / "leads.csv"))
+    # ordered by score (highest first), then id in binary order
+    keys = [(-r[4], r[0]) for r in got]
+    assert keys == sorted(keys)
+
+
+def test_as_of_now_reads_the_engines_clock(cli: Cli) -> None:
+    script = compile_sql(cli, "--sla", SLA, "--dialect", "duckdb", "--table", "leads")
+    assert "NOW()" in script
+    con = duckdb.connect()
+    text_table(con, "leads", EXAMPLES / "leads.csv")
+    assert len(con.execute(script).fetchall()) == 2000
+
+
+@pytest.mark.parametrize("dialect", ["bigquery", "snowflake"])
+def test_golden_script(cli: Cli, dialect: str, update_golden: bool) -> None:
+    script = compile_sql(
+        cli, "--sla", SLA, "--dialect", dialect, "--table", "crm.leads", "--as-of", AS_OF
+    )
+    script = re.sub(r"^-- leadsla \S+", "-- leadsla <version>", script)
+    path = GOLDEN / f"scores.{dialect}.sql"
+    if update_golden:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(script, encoding="utf-8")
+    assert script == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--dialect", "oracle", "--table", "t"), "--dialect oracle"),
+        (("--dialect", "postgres", "--table", "t; DROP TABLE t"), "not a table name"),
+        (("--dialect", "spark", "--table", "t", "--what", "everything"), "--what everything"),
+        (("--dialect", "spark", "--table", "leadsla_zone"), "a table of its own"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(cli: Cli, args: tuple[str, ...], words: str) -> None:
+    r = cli("compile", "--sla", SLA, *args)
+    assert r.exit_code == 2
+    assert words in r.stderr
+    assert r.stdout == ""
+
+
+def test_what_the_dialect_cannot_run_is_refused_where_it_is(cli: Cli, write_sla) -> None:  # type: ignore[no-untyped-def]
+    sla = write_sla(
+        """
+        version: 1
+        name: t
+        leads:
+          date_formats: ["%d %b %Y", iso]
+        scoring:
+          fit:
+            rules:
+              - {name: a, when: {field: job_title, matches: "(?s)dir.tor"}, points: 1}
+        """
+    )
+    r = cli("compile", "--sla", sla, "--dialect", "postgres", "--table", "t")
+    assert r.exit_code == 2
+    assert f"{sla}:8:53:" in r.stderr and "cannot run alike in postgres" in r.stderr
+    assert f"{sla}:4:" in r.stderr and "%b" in r.stderr
+    v = cli("validate", sla, "--dialect", "postgres")
+    assert v.exit_code == 1
+    assert "dialect" in v.stdout and ":8:53:" in v.stdout
+    assert cli("validate", sla).exit_code == 0
+
+
+HOSTILE_HEADERS = {
+    "id": 'Lead "ID"',
+    "job_title": "Cargo'; DROP TABLE leads; --",
+    "industry": "Setor `x` \\ ç",
+    "company_size": "Nº de funcionários",
+}
+HOSTILE_VALUES = ["O'Brien; --", 'diz "oi"', "back\\slash", "ÇÃO", "a%b_c"]
+
+
+def hostile_sla(write_sla) -> Path:  # type: ignore[no-untyped-def]
+    columns = "\n".join(
+        f"    {f}: '{h.replace(chr(39), chr(39) * 2)}'" for f, h in HOSTILE_HEADERS.items()
+    )
+    values = ", ".join("'" + v.replace("'", "''") + "'" for v in HOSTILE_VALUES)
+    return Path(
+        write_sla(
+            f"""
+version: 1
+name: hostile
+leads:
+  timezone: America/New_York
+  date_formats: ["%d/%m/%Y %H:%M", iso]
+  columns:
+{columns}
+  types: {{company_size: number}}
+scoring:
+  fit:
+    rules:
+      - {{name: a, when: {{field: job_title, in: [{values}]}}, points: 10}}
+      - {{name: b, when: {{field: job_title, contains: ["'", "\\\\", "%"]}}, points: 1}}
+      - {{name: c, when: {{field: industry, matches: "^ç|\\\\bx\\\\b|[\\"']"}}, points: 100}}
+      - {{name: d, when: {{field: company_size, gte: 10}}, points: 1000}}
+      - {{name: e, when: {{field: created, within: 30d}}, points: 5}}
+"""
+        )
+    )
+
+
+def test_hostile_headers_and_values_stay_identifiers_and_literals(cli: Cli, write_sla) -> None:  # type: ignore[no-untyped-def]
+    sla = hostile_sla(write_sla)
+    for dialect in DIALECTS:
+        script = compile_sql(cli, "--sla", sla, "--dialect", dialect, "--table", "t")
+        parsed = sqlglot.parse(script, read=dialect)
+        assert len([p for p in parsed if p is not None]) == 1, dialect
+        tree = parsed[0]
+        assert tree is not None
+        literals = {lit.this for lit in tree.find_all(exp.Literal) if lit.is_string}
+        for v in HOSTILE_VALUES:
+            assert v.lower() in literals, (dialect, v)
+        names = {i.this for i in tree.find_all(exp.Identifier)}
+        for h in HOSTILE_HEADERS.values():
+            assert h in names, (dialect, h)
+
+
+def test_hostile_export_scores_alike_in_duckdb(cli: Cli, write_sla, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sla = hostile_sla(write_sla)
+    headers = [*HOSTILE_HEADERS.values(), "created"]
+    rows = [
+        ["1", "O'Brien; --", "ç", "1.000", "01/11/2026 01:30"],
+        ["2", " ção ", "x y", "12", "2026-11-01 01:30"],
+        ["3", "a%b_c", 'q"', "n/a", "2026-03-08 02:30"],
+        ["4", "back\\slash", "X", "9", "31/02/2026 10:00"],
+        ["", "'", "", "", "2026-11-15T10:00-05:00"],
+    ]
+    export = tmp_path / "hostile.csv"
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(headers)
+        w.writerows(rows)
+    as_of = "2026-11-20T12:00:00-05:00"
+    script = compile_sql(
+        cli, "--sla", sla, "--dialect", "duckdb", "--table", "t", "--as-of", as_of
+    )
+    con = duckdb.connect()
+    text_table(con, "t", export)
+    got = [tuple(r) for r in con.execute(script).fetchall()]
+    expected = scored(cli, sla, export, as_of)
+    # a blank id is the line number in a CSV; a table has none (without --line-column): NULL
+    expected = [(None, *r[1:]) if r[0] == "6" else r for r in expected]  # type: ignore[misc]
+    same(got, expected)
