@@ -213,9 +213,7 @@ def test_hostile_export_scores_alike_in_duckdb(cli: Cli, write_sla, tmp_path: Pa
         w.writerow(headers)
         w.writerows(rows)
     as_of = "2026-11-20T12:00:00-05:00"
-    script = compile_sql(
-        cli, "--sla", sla, "--dialect", "duckdb", "--table", "t", "--as-of", as_of
-    )
+    script = compile_sql(cli, "--sla", sla, "--dialect", "duckdb", "--table", "t", "--as-of", as_of)
     con = duckdb.connect()
     text_table(con, "t", export)
     got = [tuple(r) for r in con.execute(script).fetchall()]

@@ -28,15 +28,39 @@ def _select(e: exp.Expression) -> exp.Select:
         ("snowflake", _select(exp.Anonymous(this="REGEXP_LIKE", expressions=[])), "REGEXP_LIKE"),
         ("bigquery", _select(exp.Anonymous(this="EPOCH", expressions=[])), "EPOCH"),
         # TRY_CAST becomes CAST for PostgreSQL: one bad cell would abort the query
-        ("postgres", _select(exp.TryCast(this=exp.column("c"), to=exp.DataType.build("DOUBLE"))), "TryCast"),
+        (
+            "postgres",
+            _select(exp.TryCast(this=exp.column("c"), to=exp.DataType.build("DOUBLE"))),
+            "TryCast",
+        ),
         # and sqlglot prints it as a plain CAST for Spark and Snowflake
-        ("spark", _select(exp.TryCast(this=exp.column("c"), to=exp.DataType.build("DOUBLE"))), "TryCast"),
-        ("snowflake", _select(exp.TryCast(this=exp.column("c"), to=exp.DataType.build("DOUBLE"))), "TryCast"),
+        (
+            "spark",
+            _select(exp.TryCast(this=exp.column("c"), to=exp.DataType.build("DOUBLE"))),
+            "TryCast",
+        ),
+        (
+            "snowflake",
+            _select(exp.TryCast(this=exp.column("c"), to=exp.DataType.build("DOUBLE"))),
+            "TryCast",
+        ),
         # a node kind that is no plain SQL of every dialect (sqlglot would transpile it)
-        ("spark", _select(exp.RegexpILike(this=exp.column("c"), expression=exp.Literal.string("x"))), "RegexpILike"),
-        ("duckdb", _select(exp.Greatest(this=exp.column("a"), expressions=[exp.column("b")])), "Greatest"),
+        (
+            "spark",
+            _select(exp.RegexpILike(this=exp.column("c"), expression=exp.Literal.string("x"))),
+            "RegexpILike",
+        ),
+        (
+            "duckdb",
+            _select(exp.Greatest(this=exp.column("a"), expressions=[exp.column("b")])),
+            "Greatest",
+        ),
         # a type outside DOUBLE, BIGINT, VARCHAR
-        ("spark", _select(exp.Cast(this=exp.column("c"), to=exp.DataType.build("TIMESTAMP"))), "TIMESTAMP"),
+        (
+            "spark",
+            _select(exp.Cast(this=exp.column("c"), to=exp.DataType.build("TIMESTAMP"))),
+            "TIMESTAMP",
+        ),
         # IF spelled apart by the engines (IF, IFF, CASE)
         ("bigquery", _select(exp.If(this=exp.true(), true=exp.column("a"))), "IF"),
     ],

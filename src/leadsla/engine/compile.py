@@ -10,8 +10,10 @@ allows few characters in them). Every identifier is quoted; user text enters as 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import sqlglot
 import sqlglot.expressions as exp
@@ -37,8 +39,18 @@ from leadsla.sla.regex_subset import (
 )
 from leadsla.sla.semantics import DERIVED
 
+T = TypeVar("T")
 SCORE_SECTIONS = ("scoring", "qualification", "funnel")
-SCORE_COLUMNS = ("id", "fit", "grade", "engagement", "score", "qualification", "reason", "funnel_stage")
+SCORE_COLUMNS = (
+    "id",
+    "fit",
+    "grade",
+    "engagement",
+    "score",
+    "qualification",
+    "reason",
+    "funnel_stage",
+)
 WIDTH = 100
 """Pretty printing: an expression up to this long stays on one line."""
 SENTINEL = datetime(2000, 1, 1, tzinfo=UTC)
@@ -71,12 +83,17 @@ def parse_table(name: str, dialect: str) -> exp.Table:
         found = sqlglot.parse_one(name, into=exp.Table, read=dialect)
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
         found = None
-    if not isinstance(found, exp.Table) or any(
-        not isinstance(part, exp.Identifier)
-        for part in (found.args.get(k) for k in ("this", "db", "catalog"))
-        if part is not None
-    ) or set(found.args) - {"this", "db", "catalog"} and any(
-        found.args.get(k) for k in set(found.args) - {"this", "db", "catalog"}
+    if (
+        not isinstance(found, exp.Table)
+        or any(
+            not isinstance(part, exp.Identifier)
+            for part in (found.args.get(k) for k in ("this", "db", "catalog"))
+            if part is not None
+        )
+        or (
+            set(found.args) - {"this", "db", "catalog"}
+            and any(found.args.get(k) for k in set(found.args) - {"this", "db", "catalog"})
+        )
     ):
         raise CompileError(
             say("--table `{name}` is not a table name in {dialect}", name=name, dialect=dialect)
@@ -181,7 +198,9 @@ def typed_source(
         return {c: col(f"p{i}_{j}_{c}") for c in ["ok", *parts_of[j]]}
 
     # 3: each format's year; 4: whether it reads the cell; 5: the first that does
-    q = _over(q, "c2", *[_as(dl.year_of(parts(i, j)), f"yr{i}_{j}") for i in stamps for j in shaped])
+    q = _over(
+        q, "c2", *[_as(dl.year_of(parts(i, j)), f"yr{i}_{j}") for i in stamps for j in shaped]
+    )
     reads = []
     for i in stamps:
         for j, st in enumerate(steps):
@@ -210,8 +229,8 @@ def typed_source(
                 _as(dl.case([(_is(i, j), col(f"yr{i}_{j}")) for j in shaped]), f"q{i}_yr")
             )
         for c in components:
-            whens = [(_is(i, j), col(f"p{i}_{j}_{c}")) for j in shaped if c in parts_of[j]]
-            picked.append(_as(dl.case(whens), f"q{i}_{c}"))
+            chosen = [(_is(i, j), col(f"p{i}_{j}_{c}")) for j in shaped if c in parts_of[j]]
+            picked.append(_as(dl.case(chosen), f"q{i}_{c}"))
         if epochs:
             picked.append(_as(dl.case([(_is(i, j), col(f"r{i}_{j}")) for j in epochs]), f"e{i}"))
     q = _over(q, "c5", *picked)
@@ -231,7 +250,9 @@ def typed_source(
     naive = [j for j, st in enumerate(steps) if st.naive]
     zoned = [j for j in shaped if not steps[j].naive]
     joined = bool(naive) and zt.width > 0
-    source: exp.Select = exp.select(col("_id"), *[col(f"v{i}") for i in range(len(fields)) if i not in stamps])
+    source: exp.Select = exp.select(
+        col("_id"), *[col(f"v{i}") for i in range(len(fields)) if i not in stamps]
+    )
     for i in stamps:
         whens: list[tuple[exp.Expression, exp.Expression]] = []
         if naive:
@@ -335,7 +356,9 @@ class _Lowering:
     def instant(self, iso: str) -> exp.Expression:
         value = datetime.fromisoformat(iso)
         if self.now:
-            return dl.add(dl.now_epoch(self.d), dl.double(self.d, dl.epoch_of(value) - dl.epoch_of(SENTINEL)))
+            return dl.add(
+                dl.now_epoch(self.d), dl.double(self.d, dl.epoch_of(value) - dl.epoch_of(SENTINEL))
+            )
         return dl.double(self.d, dl.epoch_of(value))
 
     def pattern(self, p: str, node: exp.Expression) -> str:
@@ -419,9 +442,7 @@ def score_fields(loaded: LoadedSla) -> dict[str, FieldType]:
     return {n.field: types.get(n.field, "text") for n in needs if n.field not in DERIVED}
 
 
-def compile_scores(
-    loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None
-) -> str:
+def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None) -> str:
     """The script that returns `score --format csv`'s columns for every row of the table,
     ordered by score (highest first), then id (binary order), then the other columns.
     `as_of` None: the engine's clock."""
@@ -438,7 +459,11 @@ def compile_scores(
     derived = deriver.derived()
     out = [
         exp.alias_(
-            exp.column("_lead") if c == "id" else exp.column(c) if c == "reason" else exp.column(exp.to_identifier(field_column(c), quoted=True)),
+            exp.column("_lead")
+            if c == "id"
+            else exp.column(c)
+            if c == "reason"
+            else exp.column(exp.to_identifier(field_column(c), quoted=True)),
             c,
         )
         for c in SCORE_COLUMNS
@@ -451,8 +476,10 @@ def compile_scores(
         if sub.alias == SOURCE_TABLE:
             sub.set("this", source)
             break
-    ordered = exp.select(exp.Star()).from_(tree.subquery(_ident("s"), copy=False)).order_by(
-        *_order(d), copy=False
+    ordered = (
+        exp.select(exp.Star())
+        .from_(tree.subquery(_ident("s"), copy=False))
+        .order_by(*_order(d), copy=False)
     )
     if zone_rows is not None and table.name == ZONE_CTE:
         raise CompileError(
@@ -461,7 +488,7 @@ def compile_scores(
     _deep(lambda: check(ordered, dialect))
     if zone_rows is not None:
         check(zone_rows, dialect)
-    body = _deep(lambda: ordered.sql(d.sqlglot, pretty=True, max_text_width=WIDTH))
+    body = str(_deep(lambda: ordered.sql(d.sqlglot, pretty=True, max_text_width=WIDTH)))
     if zone_rows is not None:
         body = _with_rows(d, ZONE_CTE, zone_rows) + body
     check_text(body, dialect)
@@ -495,7 +522,7 @@ def _order(d: dl.Dialect) -> list[exp.Ordered]:
     return keys
 
 
-def _deep(fn):  # type: ignore[no-untyped-def]
+def _deep(fn: Callable[[], T]) -> T:
     """Run `fn` with room for the recursion deep trees need (see data/sqltree.py)."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20_000))

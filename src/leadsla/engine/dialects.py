@@ -88,7 +88,9 @@ def div(a: exp.Expression, b: exp.Expression) -> exp.Expression:
     return exp.Div(this=paren(a, _PRODUCT), expression=paren(b, (exp.Neg,)))
 
 
-def lookup(key: exp.Expression, pairs: list[tuple[int, int]], default: exp.Expression | None = None) -> exp.Expression:
+def lookup(
+    key: exp.Expression, pairs: list[tuple[int, int]], default: exp.Expression | None = None
+) -> exp.Expression:
     """`CASE key WHEN k THEN v ... END`."""
     c = exp.Case(this=key.copy())
     for k, v in pairs:
@@ -233,7 +235,9 @@ def extract(d: Dialect, text: exp.Expression, pattern: str) -> exp.Expression:
 
 
 def contains(d: Dialect, text: exp.Expression, part: str) -> exp.Expression:
-    position = call("STRPOS" if d.name in ("postgres", "bigquery", "duckdb") else "INSTR", text, s(part))
+    position = call(
+        "STRPOS" if d.name in ("postgres", "bigquery", "duckdb") else "INSTR", text, s(part)
+    )
     if d.name == "snowflake":
         position = call("POSITION", s(part), text)
     return exp.GT(this=position, expression=n(0))
@@ -255,7 +259,8 @@ def extreme(d: Dialect, name: str, args: list[exp.Expression]) -> exp.Expression
     if d.name in ("bigquery", "snowflake"):
         args = [
             a
-            if isinstance(a, exp.Literal) or isinstance(a, exp.Neg) and isinstance(a.this, exp.Literal)
+            if isinstance(a, exp.Literal)
+            or (isinstance(a, exp.Neg) and isinstance(a.this, exp.Literal))
             else exp.Coalesce(this=a.copy(), expressions=[b.copy() for b in args if b is not a])
             for a in args
         ]
@@ -268,8 +273,10 @@ def idiv(a: exp.Expression, by: int) -> exp.Expression:
 
 
 def modulo(d: Dialect, a: exp.Expression, by: int) -> exp.Expression:
-    return call("MOD", a, n(by)) if d.name in ("bigquery", "snowflake", "postgres") else exp.Paren(
-        this=exp.Mod(this=paren(a), expression=n(by))
+    return (
+        call("MOD", a, n(by))
+        if d.name in ("bigquery", "snowflake", "postgres")
+        else exp.Paren(this=exp.Mod(this=paren(a), expression=n(by)))
     )
 
 
@@ -388,13 +395,17 @@ def _or_zero(parts: dict[str, exp.Expression], c: str) -> exp.Expression:
     return exp.Coalesce(this=parts[c].copy(), expressions=[n(0)]) if c in parts else n(0)
 
 
-def stamp_valid(d: Dialect, parts: dict[str, exp.Expression], year: exp.Expression) -> exp.Expression:
+def stamp_valid(
+    d: Dialect, parts: dict[str, exp.Expression], year: exp.Expression
+) -> exp.Expression:
     """Does a cell of the shape name a real time from the year 1000 on (parts as columns)?"""
     m, day = parts["mo"], parts["d"]
     leap = _leap(d, year)
     month_days = case(
-        [(exp.EQ(this=m.copy(), expression=n(2)), case([(leap, n(29))], n(28)))]
-        + [(exp.In(this=m.copy(), expressions=[n(4), n(6), n(9), n(11)]), n(30))],
+        [
+            (exp.EQ(this=m.copy(), expression=n(2)), case([(leap, n(29))], n(28))),
+            (exp.In(this=m.copy(), expressions=[n(4), n(6), n(9), n(11)]), n(30)),
+        ],
         n(31),
     )
     return exp.and_(
@@ -413,7 +424,9 @@ def stamp_valid(d: Dialect, parts: dict[str, exp.Expression], year: exp.Expressi
 _DAYS_BEFORE = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
 
-def wall_seconds(d: Dialect, year: exp.Expression, parts: dict[str, exp.Expression]) -> exp.Expression:
+def wall_seconds(
+    d: Dialect, year: exp.Expression, parts: dict[str, exp.Expression]
+) -> exp.Expression:
     """A valid cell's wall time in seconds since 1970 (as if in UTC), from its year and parts
     (columns): integer arithmetic only, no engine's date functions."""
     m = parts["mo"]
@@ -605,7 +618,9 @@ def zone_instant(
         return sub(wall.copy(), n(zt.before))
 
     def z(c: str) -> exp.Column:
-        return exp.column(exp.to_identifier(c, quoted=True), table=exp.to_identifier(row, quoted=True))
+        return exp.column(
+            exp.to_identifier(c, quoted=True), table=exp.to_identifier(row, quoted=True)
+        )
 
     def read(k: int) -> exp.Expression:
         return _at_least(sub(wall.copy(), z(f"o{k}")), z(f"a{k}"))

@@ -5,6 +5,8 @@ functions each dialect is known to run with the meaning leadsla gives them. Anyt
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import sqlglot.expressions as exp
 
 COMMON_NODES: frozenset[type[exp.Expression]] = frozenset(
@@ -78,9 +80,7 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         _TEXT | _MATH | {"REGEXP_MATCHES", "REGEXP_EXTRACT", "STRPOS", "EPOCH", "NOW", "ERROR"}
     ),
     "postgres": frozenset(_TEXT | _MATH | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW"}),
-    "spark": frozenset(
-        _TEXT | _MATH | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR"}
-    ),
+    "spark": frozenset(_TEXT | _MATH | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR"}),
     "bigquery": frozenset(
         _TEXT
         | _MATH
@@ -121,7 +121,9 @@ def check(tree: exp.Expression, dialect: str) -> None:
     for node in tree.walk():
         kind = type(node)
         if kind not in nodes:
-            raise NotAllowed(f"{dialect}: `{kind.__name__}` is not allowed: {node.sql(dialect)[:80]}")
+            raise NotAllowed(
+                f"{dialect}: `{kind.__name__}` is not allowed: {node.sql(dialect)[:80]}"
+            )
         if isinstance(node, exp.Anonymous) and str(node.this).upper() not in functions:
             raise NotAllowed(f"{dialect}: function `{node.this}` is not allowed")
         if isinstance(node, exp.DataType) and node.this not in TYPES | EXTRA_TYPES[dialect]:
@@ -155,7 +157,7 @@ def check_text(sql: str, dialect: str) -> None:
 
     tokens = Dialect.get_or_raise(dialect).tokenize(sql)
     allowed = FUNCTIONS[dialect] | SYNTAX | PRINTED[dialect]
-    for word, after in zip(tokens, tokens[1:], strict=False):
+    for word, after in pairwise(tokens):
         if after.token_type != TokenType.L_PAREN or word.token_type in (
             TokenType.IDENTIFIER,
             TokenType.STRING,

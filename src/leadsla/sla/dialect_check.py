@@ -26,8 +26,8 @@ def dialect_problems(loaded: LoadedSla, dialect: str) -> list[Problem]:
                         (*path, *leaf.subpath, "matches"),
                         say(
                             "`{pattern}` cannot run alike in {dialect}: {reason} at character"
-                            " {at}; write it with the portable subset (README, \"Beyond one"
-                            " machine\")",
+                            ' {at}; write it with the portable subset (README, "Beyond one'
+                            ' machine")',
                             pattern=leaf.value,
                             dialect=dialect,
                             reason=found.reason,

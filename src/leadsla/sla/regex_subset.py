@@ -132,7 +132,7 @@ class _Parser:
         elif ch == "{":
             close = p.find("}", self.i)
             body = p[self.i + 1 : close] if close > 0 else ""
-            lo, comma, hi = body.partition(",")
+            lo, _comma, hi = body.partition(",")
             if close < 0 or not lo.isdigit() or (hi and not hi.isdigit()):
                 raise self.fail(self.i, "a `{` that is not a repetition `{n}`, `{n,}` or `{n,m}`")
             if int(lo) > 1000 or (hi and int(hi) > 1000):
@@ -266,13 +266,19 @@ class _Parser:
                 self.i += 1
                 hi, hi_set = self.class_char(start)
                 if hi_set is not None or ord(hi) < ord(lo):
-                    raise self.fail(at, "a range in `[...]` that is not from a character to a later one")
+                    raise self.fail(
+                        at, "a range in `[...]` that is not from a character to a later one"
+                    )
                 items.append(self.class_range(lo, hi, at))
             else:
-                items.append(self.class_lit(_lower1(lo)) + (self.class_lit(lo) if lo.lower() != lo else ""))
+                items.append(
+                    self.class_lit(_lower1(lo)) + (self.class_lit(lo) if lo.lower() != lo else "")
+                )
         body = "".join(items)
         if self.d == "snowflake" and any(c in body for c in "\\[]"):
-            raise self.fail(start, "`\\`, `[` or `]` inside `[...]` (Snowflake's POSIX classes have no escapes)")
+            raise self.fail(
+                start, "`\\`, `[` or `]` inside `[...]` (Snowflake's POSIX classes have no escapes)"
+            )
         return "[" + ("^" if negated else "") + body + "]"
 
     def class_char(self, start: int) -> tuple[str, str | None]:
@@ -308,7 +314,7 @@ class _Parser:
         cased = [chr(c) for c in span if chr(c).lower() != chr(c) and len(chr(c).lower()) == 1]
         if not cased:
             return out
-        if "A" <= lo and hi <= "Z":
+        if lo >= "A" and hi <= "Z":
             return out + self.class_lit(lo.lower()) + "-" + self.class_lit(hi.lower())
         if len(span) > 256:
             raise self.fail(at, "a wide range in `[...]` holding capital letters")
