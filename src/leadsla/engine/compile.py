@@ -442,21 +442,104 @@ def score_fields(loaded: LoadedSla) -> dict[str, FieldType]:
     return {n.field: types.get(n.field, "text") for n in needs if n.field not in DERIVED}
 
 
-def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None) -> str:
-    """The script that returns `score --format csv`'s columns for every row of the table,
-    ordered by score (highest first), then id (binary order), then the other columns.
-    `as_of` None: the engine's clock."""
+@dataclass
+class Build:
+    """What every `--what` shares: the dialect, the table, the fields read with their types,
+    the short names of the field columns, and the Deriver (reading the placeholder source)."""
+
+    loaded: LoadedSla
+    d: dl.Dialect
+    target: Target
+    table: exp.Table
+    types: dict[str, FieldType]
+    names: _Names
+    deriver: Deriver
+    as_of: datetime | None
+
+    def lower(self, tree: exp.Expression) -> exp.Expression:
+        """The Deriver's DuckDB tree written for the dialect (see `_Lowering`)."""
+        return _deep(lambda: _Lowering(self.d, self.as_of is None, self.names).run(tree))
+
+    def instant(self, value: datetime) -> exp.Expression:
+        """An instant the Deriver's clock is relative to, as the script's seconds."""
+        return _Lowering(self.d, self.as_of is None, self.names).instant(value.isoformat())
+
+
+def build(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime | None,
+    types: dict[str, FieldType],
+    sections: set[str] | frozenset[str] = frozenset({"funnel", "scoring", "qualification"}),
+) -> Build:
     d = dl.Dialect(dialect)
     table = parse_table(target.table, dialect)
-    types = score_fields(loaded)
     names = _Names([*types, *[f for f in DERIVED if f not in types]])
     deriver = Deriver(
         loaded.sla,
         types,
         as_of or SENTINEL,
+        sections,
         source=exp.select(exp.Star()).from_(exp.to_table("__typed__")),
     )
-    derived = deriver.derived()
+    return Build(loaded, d, target, table, types, names, deriver, as_of)
+
+
+def finish(
+    b: Build,
+    tree: exp.Select,
+    order: list[exp.Ordered],
+    rows: dict[str, exp.Select],
+    what: str,
+    columns: tuple[str, ...],
+) -> str:
+    """The script: `tree` (lowered; its placeholder source replaced by the typed source)
+    ordered by `order` (over its columns as `s`), after the tables of `rows` (CTEs written
+    one row a line); checked against the allowlist, as a tree and as printed text."""
+    source, zone_rows = typed_source(b.loaded, b.d, b.target, b.table, b.types, b.names)
+    for sub in tree.find_all(exp.Subquery):
+        if sub.alias == SOURCE_TABLE:
+            sub.set("this", source)
+    tables = dict(rows)
+    if zone_rows is not None:
+        tables[ZONE_CTE] = zone_rows
+    if b.table.name in tables:
+        raise CompileError(
+            say("--table `{name}`: the script names a table of its own so", name=b.target.table)
+        )
+    ordered = (
+        exp.select(exp.Star())
+        .from_(tree.subquery(_ident("s"), copy=False))
+        .order_by(*order, copy=False)
+    )
+    dialect = b.d.name
+    _deep(lambda: check(ordered, dialect))
+    for table in tables.values():
+        check(table, dialect)
+    body = str(_deep(lambda: ordered.sql(b.d.sqlglot, pretty=True, max_text_width=WIDTH)))
+    if tables:
+        ctes = ",\n".join(_rows_cte(b.d, name, table) for name, table in tables.items())
+        body = (
+            f"WITH {ctes},\n{body.removeprefix('WITH ')}"
+            if body.startswith("WITH ")
+            else f"WITH {ctes}\n{body}"
+        )
+    check_text(body, dialect)
+    when = "the engine's clock" if b.as_of is None else b.as_of.isoformat()
+    header = (
+        f"-- leadsla {__version__} compile --dialect {dialect} --what {what}\n"
+        f"-- as of {when}; columns: {', '.join(columns)}\n"
+    )
+    return header + body + ";\n"
+
+
+def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None) -> str:
+    """The script that returns `score --format csv`'s columns for every row of the table,
+    ordered by score (highest first), then id (binary order), then the other columns.
+    `as_of` None: the engine's clock."""
+    b = build(loaded, dialect, target, as_of, score_fields(loaded))
+    derived = b.deriver.derived()
     out = [
         exp.alias_(
             exp.column("_lead")
@@ -469,52 +552,31 @@ def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datet
         for c in SCORE_COLUMNS
     ]
     scores = exp.select(*out).from_(derived.subquery("d", copy=False))
-    tree = _deep(lambda: _Lowering(d, as_of is None, names).run(scores))
-    # the typed source, written for the dialect, where the Deriver read `__typed__`
-    source, zone_rows = typed_source(loaded, d, target, table, types, names)
-    for sub in tree.find_all(exp.Subquery):
-        if sub.alias == SOURCE_TABLE:
-            sub.set("this", source)
-            break
-    ordered = (
-        exp.select(exp.Star())
-        .from_(tree.subquery(_ident("s"), copy=False))
-        .order_by(*_order(d), copy=False)
-    )
-    if zone_rows is not None and table.name == ZONE_CTE:
-        raise CompileError(
-            say("--table `{name}`: the script names a table of its own so", name=target.table)
-        )
-    _deep(lambda: check(ordered, dialect))
-    if zone_rows is not None:
-        check(zone_rows, dialect)
-    body = str(_deep(lambda: ordered.sql(d.sqlglot, pretty=True, max_text_width=WIDTH)))
-    if zone_rows is not None:
-        body = _with_rows(d, ZONE_CTE, zone_rows) + body
-    check_text(body, dialect)
-    when = "the engine's clock" if as_of is None else as_of.isoformat()
-    header = (
-        f"-- leadsla {__version__} compile --dialect {dialect} --what scores\n"
-        f"-- as of {when}; columns: {', '.join(SCORE_COLUMNS)}\n"
-    )
-    return header + body + ";\n"
+    tree = b.lower(scores)
+    assert isinstance(tree, exp.Select)
+    return finish(b, tree, _order(b.d), {}, "scores", SCORE_COLUMNS)
 
 
-def _with_rows(d: dl.Dialect, name: str, rows: exp.Select) -> str:
-    """`WITH name AS (rows)`, one row of the table a line (sqlglot's pretty printer puts each
+def _rows_cte(d: dl.Dialect, name: str, rows: exp.Select) -> str:
+    """`name AS (rows)`, one row of the table a line (sqlglot's pretty printer puts each
     value on a line of its own). The rows hold only numbers and NULLs, so `), (` is where
     one ends and the next starts."""
     text = rows.sql(d.sqlglot).replace("), (", "),\n  (")
-    return f"WITH {exp.to_identifier(name, quoted=True).sql(d.sqlglot)} AS (\n  {text}\n)\n"
+    return f"{exp.to_identifier(name, quoted=True).sql(d.sqlglot)} AS (\n  {text}\n)"
+
+
+def binary(d: dl.Dialect, e: exp.Expression) -> exp.Expression:
+    """`e` compared in binary (C) order: PostgreSQL's default collation may be a locale's."""
+    if d.name == "postgres":
+        return exp.Collate(this=e, expression=exp.Identifier(this="C", quoted=True))
+    return e
 
 
 def _order(d: dl.Dialect) -> list[exp.Ordered]:
     def col(name: str) -> exp.Expression:
         return exp.column(_ident(name), table=_ident("s"))
 
-    ident: exp.Expression = col("id")
-    if d.name == "postgres":
-        ident = exp.Collate(this=ident, expression=exp.Identifier(this="C", quoted=True))
+    ident = binary(d, col("id"))
     keys = [exp.Ordered(this=col("score"), desc=True, nulls_first=False)]
     keys.append(exp.Ordered(this=ident, nulls_first=False))
     for c in ("fit", "grade", "engagement", "qualification", "reason", "funnel_stage"):
