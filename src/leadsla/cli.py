@@ -859,8 +859,24 @@ def compile_sql(
         ),
     ],
     what: Annotated[
-        str, typer.Option("--what", help="What the script returns: scores.")
+        str, typer.Option("--what", help="What the script returns: scores or deadlines.")
     ] = "scores",
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="First day of the script's business calendar (default: two years before as-of).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Last day of the script's business calendar (default: a year after as-of).",
+            show_default=False,
+        ),
+    ] = None,
     id_column: Annotated[
         str | None,
         typer.Option(
@@ -902,6 +918,8 @@ def compile_sql(
             as_of=as_of,
             id_column=id_column,
             line_column=line_column,
+            start=start,
+            end=end,
         )
         _write(text)
         return EXIT_OK

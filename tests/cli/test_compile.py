@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -221,3 +222,99 @@ def test_hostile_export_scores_alike_in_duckdb(cli: Cli, write_sla, tmp_path: Pa
     # a blank id is the line number in a CSV; a table has none (without --line-column): NULL
     expected = [(None, *r[1:]) if r[0] == "6" else r for r in expected]  # type: ignore[misc]
     same(got, expected)
+
+
+# --- deadlines ------------------------------------------------------------------------------------
+
+Item = tuple[object, ...]
+
+
+def deadline_items(cli: Cli, as_of: str = AS_OF) -> list[Item]:
+    r = cli(
+        "check-deadlines", EXAMPLES / "leads.csv", "--sla", SLA, "--as-of", as_of,
+        "--status", "all", "--format", "csv", "--quiet",
+    )  # fmt: skip
+    assert r.exit_code in (0, 1), r.stderr
+    return [item(row) for row in csv.DictReader(io.StringIO(r.stdout))]
+
+
+def item(row: dict[str, object]) -> Item:
+    """A deadline item with its times as instants and its minutes to the microsecond."""
+
+    def instant(v: object) -> float | None:
+        if v in ("", None):
+            return None
+        when = v if isinstance(v, datetime) else datetime.fromisoformat(str(v))
+        return when.timestamp()
+
+    def minutes(v: object) -> float | None:
+        return None if v in ("", None) else round(float(str(v)), 6)
+
+    tier = row["tier"]
+    return (
+        row["lead"], row["rule"], row["team"], row["owner"], row["status"],
+        None if tier in ("", None) else int(str(tier)),
+        instant(row["start"]), instant(row["due"]), instant(row["stopped"]),
+        row["stopped_by"] or None,
+        *(minutes(row[c]) for c in ("target_minutes", "elapsed_minutes", "overdue_minutes", "left_minutes")),
+    )  # fmt: skip
+
+
+def test_duckdb_deadlines_script_gives_check_deadlines_items(cli: Cli) -> None:
+    script = compile_sql(
+        cli, "--sla", SLA, "--dialect", "duckdb", "--table", "leads", "--what", "deadlines",
+        "--as-of", AS_OF,
+    )  # fmt: skip
+    con = duckdb.connect()
+    text_table(con, "leads", EXAMPLES / "leads.csv")
+    found = con.execute(script)
+    columns = [c[0] for c in found.description or []]
+    got = [item(dict(zip(columns, r, strict=True))) for r in found.fetchall()]
+    assert sorted(got, key=repr) == sorted(deadline_items(cli), key=repr)
+    assert len(got) > 1000
+    keys = [(str(g[0]).encode(), str(g[1]).encode()) for g in got]
+    assert keys == sorted(keys)  # by lead, then rule, in binary order
+
+
+def test_a_start_outside_the_scripts_calendar_stops_it(cli: Cli) -> None:
+    script = compile_sql(
+        cli, "--sla", SLA, "--dialect", "duckdb", "--table", "leads", "--what", "deadlines",
+        "--as-of", AS_OF, "--from", "2026-09-01",
+    )  # fmt: skip
+    con = duckdb.connect()
+    text_table(con, "leads", EXAMPLES / "leads.csv")
+    with pytest.raises(duckdb.Error, match="outside the business calendar"):
+        con.execute(script).fetchall()
+
+
+def test_a_due_past_the_scripts_calendar_stops_it(cli: Cli) -> None:
+    script = compile_sql(
+        cli, "--sla", SLA, "--dialect", "duckdb", "--table", "leads", "--what", "deadlines",
+        "--as-of", AS_OF, "--to", "2026-11-20",
+    )  # fmt: skip
+    con = duckdb.connect()
+    text_table(con, "leads", EXAMPLES / "leads.csv")
+    with pytest.raises(duckdb.Error, match="past the end of the business calendar"):
+        con.execute(script).fetchall()
+
+
+def test_as_of_outside_from_to_is_refused(cli: Cli) -> None:
+    r = cli(
+        "compile", "--sla", SLA, "--dialect", "postgres", "--table", "t", "--what", "deadlines",
+        "--as-of", AS_OF, "--to", "2026-10-01",
+    )  # fmt: skip
+    assert r.exit_code == 2
+    assert "outside --from" in r.stderr
+
+
+@pytest.mark.parametrize("dialect", ["bigquery", "snowflake"])
+def test_golden_deadlines_script(cli: Cli, dialect: str, update_golden: bool) -> None:
+    script = compile_sql(
+        cli, "--sla", SLA, "--dialect", dialect, "--table", "crm.leads", "--what", "deadlines",
+        "--as-of", AS_OF, "--from", "2026-06-01", "--to", "2027-01-31",
+    )  # fmt: skip
+    script = re.sub(r"^-- leadsla \S+", "-- leadsla <version>", script)
+    path = GOLDEN / f"deadlines.{dialect}.sql"
+    if update_golden:
+        path.write_text(script, encoding="utf-8")
+    assert script == path.read_text(encoding="utf-8")

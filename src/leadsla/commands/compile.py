@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leadsla.commands.common import load_for_command, require
+from leadsla.commands.common import load_for_command, option_day, require
 from leadsla.errors import SlaInvalid, UsageError
 from leadsla.messages import say
 from leadsla.sla.asof import parse_as_of
@@ -21,6 +21,8 @@ def run_compile(
     as_of: str | None,
     id_column: str | None = None,
     line_column: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
 ) -> str:
     """The script's text. `as_of` None or `now`: the engine's clock when the script runs."""
     if dialect not in DIALECTS:
@@ -36,14 +38,20 @@ def run_compile(
             say("--what {what} is not one of {known}", what=what, known=", ".join(WHATS))
         )
     loaded = load_for_command(sla_option)
-    if what != "scores":
+    if what == "goals":
         raise UsageError(
             say(
-                "--what {what} is not written yet; `leadsla compile` writes --what scores",
+                "--what {what} is not written yet; `leadsla compile` writes --what scores and"
+                " --what deadlines",
                 what=what,
             )
         )
-    require(loaded, "scoring", "compile --what scores")
+    if what == "scores":
+        require(loaded, "scoring", "compile --what scores")
+    else:
+        require(loaded, "follow_up", "compile --what deadlines")
+    first = option_day(start, "--from") if start else None
+    last = option_day(end, "--to") if end else None
     refused = dialect_problems(loaded, dialect)
     if refused:
         raise SlaInvalid(
@@ -57,12 +65,15 @@ def run_compile(
         )
     # sqlglot only now: the checks above are quick, and refuse without it
     from leadsla.engine.compile import CompileError, Target, compile_scores
+    from leadsla.engine.compile_deadlines import compile_deadlines
 
     sla = loaded.sla
     zone = sla.calendar.timezone if sla.calendar else sla.leads.timezone or "UTC"
     when = None if as_of is None or as_of.strip().lower() == "now" else parse_as_of(as_of, zone)
     target = Target(table, id_column or sla.leads.columns.get("id", "id"), line_column)
     try:
+        if what == "deadlines":
+            return compile_deadlines(loaded, dialect, target, when, first, last)
         return compile_scores(loaded, dialect, target, when)
     except CompileError as exc:
         raise UsageError(exc.message) from None

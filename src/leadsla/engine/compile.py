@@ -53,9 +53,12 @@ SCORE_COLUMNS = (
 )
 WIDTH = 100
 """Pretty printing: an expression up to this long stays on one line."""
-SENTINEL = datetime(2000, 1, 1, tzinfo=UTC)
-"""`--as-of now`: the Deriver computes with this instant, and every instant literal becomes
-the engine's clock plus its distance from it."""
+SENTINEL = datetime(1000, 1, 1, tzinfo=UTC)
+RELATIVE_UNTIL = datetime(1800, 1, 1, tzinfo=UTC)
+"""`--as-of now`: the Deriver computes with SENTINEL as its as-of time; an instant literal
+before RELATIVE_UNTIL is the as-of time or a duration away from it (`within: 30d`), and
+becomes the engine's clock plus its distance from SENTINEL; a later one (`effective`) is an
+instant of its own (leadsla's dates start in 1900)."""
 
 
 class CompileError(Exception):
@@ -347,6 +350,13 @@ def _epoch(d: dl.Dialect, k: exp.Expression, pattern: str, unit: int) -> exp.Exp
 # --- lowering the Deriver's DuckDB tree ---------------------------------------------------------
 
 
+_INTEGERS = {
+    exp.DataType.Type.TINYINT,
+    exp.DataType.Type.SMALLINT,
+    exp.DataType.Type.INT,
+}
+
+
 class _Lowering:
     def __init__(self, d: dl.Dialect, now: bool, names: _Names) -> None:
         self.d = d
@@ -355,7 +365,7 @@ class _Lowering:
 
     def instant(self, iso: str) -> exp.Expression:
         value = datetime.fromisoformat(iso)
-        if self.now:
+        if self.now and value < RELATIVE_UNTIL:
             return dl.add(
                 dl.now_epoch(self.d), dl.double(self.d, dl.epoch_of(value) - dl.epoch_of(SENTINEL))
             )
@@ -383,6 +393,8 @@ class _Lowering:
             return _ident(e.this)
         if isinstance(e, exp.If) and not isinstance(e.parent, exp.Case):
             return dl.case([(e.this, e.args["true"])], e.args.get("false"))
+        if isinstance(e, exp.DataType) and e.this in _INTEGERS:
+            return exp.DataType.build("BIGINT")
         if isinstance(e, exp.Cast) and e.to.this == exp.DataType.Type.TIMESTAMPTZ:
             assert isinstance(e.this, exp.Literal)
             return self.instant(e.this.this)
@@ -393,6 +405,8 @@ class _Lowering:
             args = list(e.expressions)
             if name in ("greatest", "least"):
                 return dl.extreme(d, name.upper(), args)
+            if name == "coalesce":
+                return exp.Coalesce(this=args[0], expressions=args[1:])
             if name == "pow":
                 return dl.call("POWER", *args)
             if name == "epoch":

@@ -295,17 +295,31 @@ def now_epoch(d: Dialect) -> exp.Expression:
     )
 
 
-def fail(d: Dialect, message: str) -> exp.Expression:
-    """An expression that stops the query with `message` when evaluated."""
+def fail(d: Dialect, message: str, detail: exp.Expression) -> exp.Expression:
+    """An expression that stops the query with `message` followed by `detail` (a number)
+    when evaluated. PostgreSQL and Snowflake have no function that raises: a cast of the
+    message to a number, which cannot succeed. The detail keeps it from being a constant,
+    which PostgreSQL's planner would evaluate (and fail on) even where no row reaches it."""
+    text = exp.DPipe(this=s(message), expression=cast(detail, "VARCHAR"))
     if d.name == "duckdb":
-        return call("ERROR", s(message))
+        return call("ERROR", text)
     if d.name == "spark":
-        return call("RAISE_ERROR", s(message))
+        return call("RAISE_ERROR", text)
     if d.name == "bigquery":
-        return call("ERROR", s(message))
-    # PostgreSQL and Snowflake have no function that raises: a cast that cannot succeed,
-    # whose text is the message
-    return cast(s(message), "BIGINT")
+        return call("ERROR", text)
+    return cast(text, "BIGINT")
+
+
+def to_timestamp(d: Dialect, seconds: exp.Expression) -> exp.Expression:
+    """An instant (seconds since 1970) as the engine's timestamp with a time zone."""
+    if d.name in ("duckdb", "postgres"):
+        return call("TO_TIMESTAMP", seconds)
+    micros = cast(call("ROUND", mul(seconds, double(d, 1e6))), "BIGINT")
+    if d.name == "spark":
+        return call("TIMESTAMP_MICROS", micros)
+    if d.name == "bigquery":
+        return call("TIMESTAMP_MICROS", micros)
+    return call("TO_TIMESTAMP_TZ", micros, n(6))
 
 
 # --- reading cells -----------------------------------------------------------------------------

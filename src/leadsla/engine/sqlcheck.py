@@ -60,6 +60,7 @@ COMMON_NODES: frozenset[type[exp.Expression]] = frozenset(
         exp.With,
         exp.CTE,
         exp.Join,
+        exp.Union,
     }
 )
 """Plain SQL every dialect spells alike (sqlglot prints each in the dialect's syntax)."""
@@ -74,23 +75,32 @@ EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
 }
 
 _TEXT = {"LOWER", "LEFT", "RIGHT", "REPLACE", "LENGTH", "SUBSTR"}
-_MATH = {"FLOOR", "GREATEST", "LEAST", "POWER"}
+_MATH = {"FLOOR", "GREATEST", "LEAST", "POWER", "ROUND"}
 FUNCTIONS: dict[str, frozenset[str]] = {
     "duckdb": frozenset(
-        _TEXT | _MATH | {"REGEXP_MATCHES", "REGEXP_EXTRACT", "STRPOS", "EPOCH", "NOW", "ERROR"}
+        _TEXT
+        | _MATH
+        | {"REGEXP_MATCHES", "REGEXP_EXTRACT", "STRPOS", "EPOCH", "NOW", "ERROR", "TO_TIMESTAMP"}
     ),
-    "postgres": frozenset(_TEXT | _MATH | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW"}),
-    "spark": frozenset(_TEXT | _MATH | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR"}),
+    "postgres": frozenset(
+        _TEXT | _MATH | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
+    ),
+    "spark": frozenset(
+        _TEXT
+        | _MATH
+        | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR", "TIMESTAMP_MICROS"}
+    ),
     "bigquery": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_CONTAINS", "REGEXP_EXTRACT", "STRPOS", "MOD", "UNIX_MICROS", "ERROR"}
+        | {"TIMESTAMP_MICROS"}
     ),
     "snowflake": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_INSTR", "REGEXP_SUBSTR", "POSITION", "MOD", "DATE_PART"}
-        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER"}
+        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER", "TO_TIMESTAMP_TZ"}
     ),
 }
 """Functions by name (exp.Anonymous), per dialect. TryCast is a node only where sqlglot
@@ -135,7 +145,7 @@ def check(tree: exp.Expression, dialect: str) -> None:
 SYNTAX = frozenset(
     {"AS", "FROM", "IN", "WHEN", "THEN", "ELSE", "AND", "OR", "NOT", "VALUES", "ON", "SELECT"}
     | {"CASE", "END", "JOIN", "BETWEEN", "IS", "NULL", "WITH", "BY", "CAST", "COALESCE"}
-    | {"NULLIF", "TRIM"}
+    | {"NULLIF", "TRIM", "WHERE", "UNION", "ALL"}
 )
 """Words a script may write before `(` that are syntax, not functions."""
 PRINTED: dict[str, frozenset[str]] = {
