@@ -318,3 +318,69 @@ def test_golden_deadlines_script(cli: Cli, dialect: str, update_golden: bool) ->
     if update_golden:
         path.write_text(script, encoding="utf-8")
     assert script == path.read_text(encoding="utf-8")
+
+
+def test_every_operator_and_many_rules_score_alike(cli: Cli, write_sla, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """More than 16 rules (summed without DuckDB's list_reduce), lists long and short (one
+    pattern or one test per value), every operator, numbers with a decimal comma."""
+    rules = [
+        '{name: r0, when: {field: title, contains: [dir, "gerente ", "çã"]}, points: 1}',
+        "{name: r1, when: {field: title, starts_with: [Head, vp]}, points: 2}",
+        '{name: r2, when: {field: title, ends_with: [a, o, "–"]}, points: 3}',
+        '{name: r3, when: {field: title, in: [a, b, c, d, e, f, g, h, i, "ção"]}, points: 4}',
+        "{name: r4, when: {field: title, not_in: [x, y]}, points: 5}",
+        "{name: r5, when: {field: title, ne: Diretor}, points: 6}",
+        '{name: r6, when: {field: title, matches: "^(dir|ger)[a-zçã]+$"}, points: 7}',
+        "{name: r7, when: {field: size, between: [10, 99.5]}, points: 8}",
+        "{name: r8, when: {field: size, gt: 100}, points: 9}",
+        "{name: r9, when: {field: size, lte: 0}, points: 10}",
+        "{name: r10, when: {field: size, eq: 42}, points: 11}",
+        "{name: r11, when: {field: vip, is: false}, points: 12}",
+        "{name: r12, when: {field: vip, present: false}, points: 13}",
+        "{name: r13, when: {field: seen, within: 30d}, points: 14}",
+        "{name: r14, when: {field: seen, older_than: 90d}, points: 15}",
+        "{name: r15, when: {not: {field: title, contains: [dir]}}, points: 16}",
+        "{name: r16, when: {any: [{field: size, gte: 50}, {all: [{field: vip, is: true},"
+        " {field: title, present: true}]}]}, points: 17}",
+        '{name: r17, when: {field: city, in: [São Paulo, "Rio de Janeiro", Curitiba, Recife,'
+        " Salvador, Manaus, Belém, Goiânia, Natal, Vitória]}, points: 18}",
+        "{name: r18, per: size, points: 0.5, cap: 20}",
+        "{name: r19, points: 1}",
+    ]
+    body = "\n".join(f"      - {r}" for r in rules)
+    sla = write_sla(
+        f"""
+version: 1
+name: operators
+leads:
+  decimal: ","
+  max_unreadable: 100%
+  timezone: Europe/Lisbon
+  date_formats: ["%d.%m.%Y", iso]
+  types: {{size: number, vip: boolean, seen: timestamp}}
+scoring:
+  fit:
+    rules:
+{body}
+    grades: {{A: 100, B: 50}}
+"""
+    )
+    rnd = __import__("random").Random(7)
+    titles = ["Diretor", "diretora comercial", "GERENTE de vendas", "Head of X", "VP", "ção",
+              "Ação", "a", "i", "", "N/A", "estagiário–", "x"]  # fmt: skip
+    cities = ["São Paulo", "são paulo ", "RIO DE JANEIRO", "Belém", "Porto", ""]
+    sizes = ["10", "99,5", "1.000", "42", "0", "-3", "1 000", "abc", "", "12,", "100,01"]
+    vips = ["sim", "não", "TRUE", "0", "", "talvez"]
+    seens = ["15.11.2026", "2026-11-19 23:59", "01.01.2026", "2026-03-29 01:30", "31.02.2026", ""]
+    export = tmp_path / "ops.csv"
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "title", "city", "size", "vip", "seen"])
+        for i in range(120):
+            w.writerow([f"k{i}", rnd.choice(titles), rnd.choice(cities), rnd.choice(sizes),
+                        rnd.choice(vips), rnd.choice(seens)])  # fmt: skip
+    script = compile_sql(cli, "--sla", sla, "--dialect", "duckdb", "--table", "t", "--as-of", AS_OF)
+    con = duckdb.connect()
+    text_table(con, "t", export, delim=",")
+    got = [tuple(r) for r in con.execute(script).fetchall()]
+    same(got, scored(cli, sla, export))  # type: ignore[arg-type]
