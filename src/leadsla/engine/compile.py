@@ -189,13 +189,28 @@ def typed_source(
                 if st.shape is None:
                     assert st.epoch is not None
                     layer2.append(_as(_epoch(d, k, *st.epoch), f"r{i}_{j}"))
-                    continue
-                for c, e in dl.stamp_parts(d, k, st.shape).items():
-                    layer2.append(_as(e, f"p{i}_{j}_{c}"))
-    q = exp.select(*layer2).from_(q.subquery(_ident("c1"), copy=False))
+                else:
+                    layer2.append(_as(dl.shaped(d, k, st.shape), f"p{i}_{j}_ok"))
     if not stamps:
+        q = exp.select(*layer2).from_(q.subquery(_ident("c1"), copy=False))
         final = [col("_id")] + [_as(col(f"v{i}"), names.field(f)) for i, f in enumerate(fields)]
         return exp.select(*final).from_(q.subquery(_ident("c2"), copy=False)), None
+    # the k columns go on to 2b, which reads the parts of the cells that have a shape
+    q = exp.select(*layer2, *[col(f"k{i}") for i in stamps]).from_(
+        q.subquery(_ident("c1"), copy=False)
+    )
+    q = _over(
+        q,
+        "c2a",
+        *[
+            _as(e, f"p{i}_{j}_{c}")
+            for i in stamps
+            for j in shaped
+            for c, e in dl.stamp_parts(
+                d, col(f"k{i}"), steps[j].shape or [], col(f"p{i}_{j}_ok")
+            ).items()
+        ],
+    )
 
     def parts(i: int, j: int) -> dict[str, exp.Expression]:
         return {c: col(f"p{i}_{j}_{c}") for c in ["ok", *parts_of[j]]}

@@ -371,16 +371,25 @@ def boolean(d: Dialect, k: exp.Expression) -> exp.Expression:
     )
 
 
-def stamp_parts(d: Dialect, k: exp.Expression, shape: Shape) -> dict[str, exp.Expression]:
-    """The parts of a cell of `shape`: `ok` (has the shape), each number part as a BIGINT
-    (NULL when absent), `f` the fraction's digits and `z` the offset as written. Written as
-    columns of their own layer: the arithmetic of `wall_seconds` reads each several times."""
-    out: dict[str, exp.Expression] = {"ok": find(d, k.copy(), shape_pattern(shape, None, d.end))}
+def shaped(d: Dialect, k: exp.Expression, shape: Shape) -> exp.Expression:
+    """Does a cell have `shape` (a whole match)?"""
+    return find(d, k.copy(), shape_pattern(shape, None, d.end))
+
+
+def stamp_parts(
+    d: Dialect, k: exp.Expression, shape: Shape, ok: exp.Expression
+) -> dict[str, exp.Expression]:
+    """The parts of a cell of `shape`, read only where `ok` (a column: the cell has the
+    shape; most cells have the shape of one format, so most extractions are not run): each
+    number part as a BIGINT (NULL when absent), `f` the fraction's digits and `z` the offset
+    as written. Columns of their own layer: `wall_seconds` reads each several times."""
+    out: dict[str, exp.Expression] = {}
     for _piece, c in shape:
         if c is None:
             continue
         text = exp.Nullif(this=extract(d, k.copy(), prefix_pattern(shape, c)), expression=s(""))
-        out[c] = text if c in ("f", "z") else number_cast(d, text, "BIGINT")
+        value = text if c in ("f", "z") else number_cast(d, text, "BIGINT")
+        out[c] = case([(ok.copy(), value)])
     return out
 
 
