@@ -527,9 +527,9 @@ def finish(
     ordered by `order` (over its columns as `s`), after the tables of `rows` (CTEs written
     one row a line); checked against the allowlist, as a tree and as printed text."""
     source, zone_rows = typed_source(b.loaded, b.d, b.target, b.table, b.types, b.names)
-    for sub in tree.find_all(exp.Subquery):
+    for sub in list(tree.find_all(exp.Subquery)):
         if sub.alias == SOURCE_TABLE:
-            sub.set("this", source)
+            sub.set("this", source.copy())
     tables = dict(rows)
     if zone_rows is not None:
         tables[ZONE_CTE] = zone_rows

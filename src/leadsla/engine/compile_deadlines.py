@@ -9,12 +9,12 @@ script with a message (a wrong due time is never returned)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlglot.expressions as exp
 
-from leadsla.data.names import field_column
 from leadsla.engine import dialects as dl
 from leadsla.engine.calendar import BusinessCalendar
 from leadsla.engine.compile import (
@@ -26,11 +26,12 @@ from leadsla.engine.compile import (
     build,
     finish,
 )
-from leadsla.engine.deadlines import LEADS, UNASSIGNED, _instances_query, _risk_left
+from leadsla.engine.deadlines import LEADS, _instances_query, _risk_left
 from leadsla.errors import MissingSection
 from leadsla.messages import say
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.load import LoadedSla
+from leadsla.sla.models import FollowUp
 from leadsla.sla.needs import needed_fields, sections_for
 from leadsla.sla.semantics import DERIVED
 
@@ -79,28 +80,28 @@ def _epoch(value: datetime) -> int:
     return int(dl.epoch_of(value))
 
 
-def compile_deadlines(
+@dataclass(frozen=True)
+class Calendar:
+    """The business calendar a script holds: its range and (with business rules) windows."""
+
+    first: date
+    last: date
+    lo: datetime
+    hi: datetime
+    business: BusinessCalendar | None
+
+
+def script_calendar(
     loaded: LoadedSla,
-    dialect: str,
-    target: Target,
     as_of: datetime | None,
-    first: date | None = None,
-    last: date | None = None,
-) -> str:
+    first: date | None,
+    last: date | None,
+    business: bool,
+) -> Calendar:
+    """--from..--to (default: two years before as-of to a year after) in the calendar's
+    zone, and its business windows when `business`; as-of must lie inside."""
     sla = loaded.sla
-    rules = list(sla.follow_up or [])
-    if not rules:
-        raise MissingSection(say("`leadsla compile --what deadlines` needs a `follow_up` section"))
-    business_rules = [r for r in rules if r.clock == "business"]
     cal = sla.calendar
-    if business_rules and cal is None:
-        raise MissingSection(
-            say(
-                "follow-up rules {names} count business time, which needs a `calendar` section"
-                " (or say `clock: calendar` on the rule)",
-                names=", ".join(r.id for r in business_rules),
-            )
-        )
     zone = cal.timezone if cal else (sla.leads.timezone or "UTC")
     lo_day, hi_day = default_range(as_of, zone)
     first, last = first or lo_day, last or hi_day
@@ -120,6 +121,52 @@ def compile_deadlines(
                 to=str(last),
             )
         )
+    bc = BusinessCalendar(cal, first, last) if business and cal is not None else None
+    return Calendar(first, last, range_lo, range_hi, bc)
+
+
+def instances(b: Build, rules: list[FollowUp]) -> exp.Select:
+    """One row per lead and rule (deadlines._instances_query, every rule's UNION ALL), over
+    the Deriver's leads as the CTE `LEADS`, which the caller puts around it (not lowered)."""
+    sla = b.loaded.sla
+    zone = sla.calendar.timezone if sla.calendar else (sla.leads.timezone or "UTC")
+    effective = datetime.combine(sla.effective, time(0), ZoneInfo(zone)) if sla.effective else None
+    owner = "owner" in b.types
+    parts = [_instances_query(r, i, b.deriver, effective, owner) for i, r in enumerate(rules)]
+    union: exp.Query = parts[0]
+    for p in parts[1:]:
+        union = exp.union(union, p, distinct=False, copy=False)
+    return exp.select(exp.Star()).from_(
+        exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("u")))
+    )
+
+
+def require_calendar(loaded: LoadedSla, rules: list[FollowUp]) -> None:
+    business_rules = [r for r in rules if r.clock == "business"]
+    if business_rules and loaded.sla.calendar is None:
+        raise MissingSection(
+            say(
+                "follow-up rules {names} count business time, which needs a `calendar` section"
+                " (or say `clock: calendar` on the rule)",
+                names=", ".join(r.id for r in business_rules),
+            )
+        )
+
+
+def compile_deadlines(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime | None,
+    first: date | None = None,
+    last: date | None = None,
+) -> str:
+    sla = loaded.sla
+    rules = list(sla.follow_up or [])
+    if not rules:
+        raise MissingSection(say("`leadsla compile --what deadlines` needs a `follow_up` section"))
+    require_calendar(loaded, rules)
+    cal = script_calendar(loaded, as_of, first, last, any(r.clock == "business" for r in rules))
     b = build(
         loaded,
         dialect,
@@ -128,36 +175,24 @@ def compile_deadlines(
         deadline_fields(loaded),
         sections_for(loaded, {"follow_up"}),
     )
-    d = b.d
-    effective = datetime.combine(sla.effective, time(0), ZoneInfo(zone)) if sla.effective else None
-    owner = "owner" in b.types
-    parts = [_instances_query(r, i, b.deriver, effective, owner) for i, r in enumerate(rules)]
-    union: exp.Query = parts[0]
-    for p in parts[1:]:
-        union = exp.union(union, p, distinct=False, copy=False)
-    instances = exp.select(exp.Star()).from_(
-        exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("u")))
-    )
-    instances = instances.with_(LEADS, as_=b.deriver.derived(), copy=False)
-    lowered = b.lower(instances)
+    found = instances(b, rules).with_(LEADS, as_=b.deriver.derived(), copy=False)
+    lowered = b.lower(found)
     assert isinstance(lowered, exp.Select)
-
-    rows: dict[str, exp.Select] = {}
-    bc: BusinessCalendar | None = None
-    if business_rules:
-        assert cal is not None
-        bc = BusinessCalendar(cal, first, last)
-        rows.update(_calendar_rows(d, bc, range_lo, range_hi))
-    tree = _deadlines(b, lowered, rules, bc, range_lo, range_hi)
+    rows = calendar_rows(b.d, cal)
+    tree = deadline_items(b, lowered, rules, cal)
     order = [
-        exp.Ordered(this=binary(d, _c("lead", "s")), nulls_first=False),
-        exp.Ordered(this=binary(d, _c("rule", "s")), nulls_first=False),
+        exp.Ordered(this=binary(b.d, _c("lead", "s")), nulls_first=False),
+        exp.Ordered(this=binary(b.d, _c("rule", "s")), nulls_first=False),
         *[
             exp.Ordered(this=_c(c, "s"), nulls_first=False)
             for c in ("start", "due", "stopped", "status", "owner")
         ],
     ]
     return finish(b, tree, order, rows, "deadlines", DEADLINE_COLUMNS)
+
+
+def calendar_rows(d: dl.Dialect, cal: Calendar) -> dict[str, exp.Select]:
+    return _calendar_rows(d, cal.business, cal.lo, cal.hi) if cal.business is not None else {}
 
 
 def _calendar_rows(
@@ -187,15 +222,13 @@ def _calendar_rows(
     }
 
 
-def _deadlines(
-    b: Build,
-    instances: exp.Select,
-    rules: list,  # type: ignore[type-arg]
-    bc: BusinessCalendar | None,
-    range_lo: datetime,
-    range_hi: datetime,
+def deadline_items(
+    b: Build, instances: exp.Select, rules: list[FollowUp], cal: Calendar, keep: bool = False
 ) -> exp.Select:
+    """The items of check-deadlines from the (lowered) instances. `keep`: also `rule_idx`
+    and the start and status as numbers and text (for goals' compliance)."""
     d = b.d
+    bc, range_lo, range_hi = cal.business, cal.lo, cal.hi
     n, s = dl.n, dl.s
 
     def by_rule(values: list[exp.Expression]) -> exp.Expression:
@@ -251,7 +284,7 @@ def _deadlines(
             _as(dl.add(_c("start"), _c("target_s")), "due"),
             _as(dl.add(_c("start"), _c("target_s")), "p_due"),
         ).from_(q.subquery(_ident("f"), copy=False))
-        return _status(b, p, rules)
+        return _status(b, p, rules, keep)
 
     # 2: positions of the start, the stop and the as-of time (range joins into the windows)
     ws, wt, wa = "ws", "wt", "wa"
@@ -364,14 +397,14 @@ def _deadlines(
             join_type="left",
         )
     )
-    return _status(b, q3, rules)
+    return _status(b, q3, rules, keep)
 
 
 def _ident(name: str) -> exp.Identifier:
     return exp.to_identifier(name, quoted=True)
 
 
-def _status(b: Build, q: exp.Select, rules: list) -> exp.Select:  # type: ignore[type-arg]
+def _status(b: Build, q: exp.Select, rules: list[FollowUp], keep: bool) -> exp.Select:
     """The items: status, elapsed, overdue and left, as `build_deadlines` computes them."""
     d = b.d
     n, s = dl.n, dl.s
@@ -479,7 +512,6 @@ def _status(b: Build, q: exp.Select, rules: list) -> exp.Select:  # type: ignore
             "left_minutes",
         ),
     ]
+    if keep:
+        out += [_as(_c("rule_idx", p), "rule_idx"), _as(_c("start", p), "start_s")]
     return exp.select(*out).from_(q.subquery(_ident(p), copy=False))
-
-
-_ = (UNASSIGNED, field_column)
