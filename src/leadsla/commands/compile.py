@@ -38,18 +38,12 @@ def run_compile(
             say("--what {what} is not one of {known}", what=what, known=", ".join(WHATS))
         )
     loaded = load_for_command(sla_option)
-    if what == "goals":
-        raise UsageError(
-            say(
-                "--what {what} is not written yet; `leadsla compile` writes --what scores and"
-                " --what deadlines",
-                what=what,
-            )
-        )
     if what == "scores":
         require(loaded, "scoring", "compile --what scores")
-    else:
+    elif what == "deadlines":
         require(loaded, "follow_up", "compile --what deadlines")
+    else:
+        require(loaded, "goals", "compile --what goals")
     first = option_day(start, "--from") if start else None
     last = option_day(end, "--to") if end else None
     refused = dialect_problems(loaded, dialect)
@@ -66,6 +60,7 @@ def run_compile(
     # sqlglot only now: the checks above are quick, and refuse without it
     from leadsla.engine.compile import CompileError, Target, compile_scores
     from leadsla.engine.compile_deadlines import compile_deadlines
+    from leadsla.engine.compile_goals import compile_goals
 
     sla = loaded.sla
     zone = sla.calendar.timezone if sla.calendar else sla.leads.timezone or "UTC"
@@ -74,6 +69,8 @@ def run_compile(
     try:
         if what == "deadlines":
             return compile_deadlines(loaded, dialect, target, when, first, last)
+        if what == "goals":
+            return compile_goals(loaded, dialect, target, when, first, last)
         return compile_scores(loaded, dialect, target, when)
     except CompileError as exc:
         raise UsageError(exc.message) from None

@@ -61,26 +61,38 @@ COMMON_NODES: frozenset[type[exp.Expression]] = frozenset(
         exp.CTE,
         exp.Join,
         exp.Union,
+        exp.Group,
+        exp.Count,
+        exp.Sum,
+        exp.Max,
+        exp.Min,
+        exp.Avg,
     }
 )
 """Plain SQL every dialect spells alike (sqlglot prints each in the dialect's syntax)."""
 
 EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
     "duckdb": frozenset({exp.Mod, exp.TryCast}),
-    "postgres": frozenset({exp.RegexpLike, exp.Extract, exp.Collate}),
+    "postgres": frozenset(
+        {exp.RegexpLike, exp.Extract, exp.Collate, exp.WithinGroup, exp.PercentileCont}
+    ),
     "spark": frozenset({exp.RegexpLike, exp.Mod}),
     # SAFE_CAST
-    "bigquery": frozenset({exp.Unnest, exp.Array, exp.ColumnDef, exp.TryCast}),
-    "snowflake": frozenset(),
+    "bigquery": frozenset(
+        {exp.Unnest, exp.Array, exp.ColumnDef, exp.TryCast, exp.Window, exp.PercentileCont}
+    ),
+    "snowflake": frozenset({exp.WithinGroup, exp.PercentileCont}),
 }
 
 _TEXT = {"LOWER", "LEFT", "RIGHT", "REPLACE", "LENGTH", "SUBSTR"}
 _MATH = {"FLOOR", "GREATEST", "LEAST", "POWER", "ROUND"}
+_AGGREGATES = {"COUNT", "SUM", "MAX", "MIN", "AVG"}
 FUNCTIONS: dict[str, frozenset[str]] = {
     "duckdb": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_MATCHES", "REGEXP_EXTRACT", "STRPOS", "EPOCH", "NOW", "ERROR", "TO_TIMESTAMP"}
+        | {"QUANTILE_CONT"}
     ),
     "postgres": frozenset(
         _TEXT | _MATH | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
@@ -89,6 +101,7 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         _TEXT
         | _MATH
         | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR", "TIMESTAMP_MICROS"}
+        | {"PERCENTILE"}
     ),
     "bigquery": frozenset(
         _TEXT
@@ -145,15 +158,16 @@ def check(tree: exp.Expression, dialect: str) -> None:
 SYNTAX = frozenset(
     {"AS", "FROM", "IN", "WHEN", "THEN", "ELSE", "AND", "OR", "NOT", "VALUES", "ON", "SELECT"}
     | {"CASE", "END", "JOIN", "BETWEEN", "IS", "NULL", "WITH", "BY", "CAST", "COALESCE"}
-    | {"NULLIF", "TRIM", "WHERE", "UNION", "ALL"}
+    | {"NULLIF", "TRIM", "WHERE", "UNION", "ALL", "COUNT", "SUM", "MAX", "MIN", "AVG", "OVER"}
+    | {"PARTITION", "ORDER", "GROUP", "WITHIN"}
 )
 """Words a script may write before `(` that are syntax, not functions."""
 PRINTED: dict[str, frozenset[str]] = {
     "duckdb": frozenset({"TRY_CAST"}),
-    "postgres": frozenset({"EXTRACT"}),
+    "postgres": frozenset({"EXTRACT", "PERCENTILE_CONT"}),
     "spark": frozenset({"CURRENT_TIMESTAMP"}),
-    "bigquery": frozenset({"SAFE_CAST", "UNNEST", "CURRENT_TIMESTAMP"}),
-    "snowflake": frozenset({"CURRENT_TIMESTAMP"}),
+    "bigquery": frozenset({"SAFE_CAST", "UNNEST", "CURRENT_TIMESTAMP", "PERCENTILE_CONT"}),
+    "snowflake": frozenset({"CURRENT_TIMESTAMP", "PERCENTILE_CONT"}),
 }
 """What sqlglot prints for the nodes of EXTRA_NODES."""
 
