@@ -1,0 +1,162 @@
+"""`compile --what goals --dialect duckdb` against `report --format json`: on the example, and
+on a generated export with every metric on both clocks (conversions `within` minutes and
+business days, maturing cohorts), `where`, `effective` and compliance."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.cli.test_compile import compile_sql, text_table
+from tests.conftest import AS_OF, EXAMPLES, Cli
+
+Value = tuple[object, ...]
+
+
+def reported(cli: Cli, sla: Path, export: Path, as_of: str) -> list[Value]:
+    r = cli("report", export, "--sla", sla, "--as-of", as_of, "--format", "json", "--quiet")
+    assert r.exit_code == 0, r.stderr
+    out = []
+    for p in json.loads(r.stdout)["periods"]:
+        start = datetime.fromisoformat(p["start"]).timestamp()
+        end = datetime.fromisoformat(p["end"]).timestamp()
+        for g in p["goals"]:
+            out.append(value(g["id"], start, end, g["value"], g["size"], g["met"], g["maturing"]))
+    return out
+
+
+def value(goal: object, start: float, end: float, v: object, size: object, met: object, maturing: object) -> Value:  # fmt: skip
+    return (goal, start, end, None if v is None else round(float(str(v)), 9), size, met, maturing)
+
+
+def run_script(
+    cli: Cli, sla: Path, export: Path, as_of: str, delim: str, *extra: str
+) -> list[Value]:
+    script = compile_sql(
+        cli, "--sla", sla, "--dialect", "duckdb", "--table", "t", "--what", "goals",
+        "--as-of", as_of, *extra,
+    )  # fmt: skip
+    con = duckdb.connect()
+    text_table(con, "t", export, delim=delim)
+    found = con.execute(script)
+    columns = [c[0] for c in found.description or []]
+    out = []
+    for row in found.fetchall():
+        r = dict(zip(columns, row, strict=True))
+        assert r["group"] is None
+        out.append(
+            value(
+                r["goal"],
+                r["period_start"].timestamp(),
+                r["period_end"].timestamp(),
+                r["value"],
+                r["size"],
+                r["met"],
+                r["maturing"],
+            )
+        )
+    return out
+
+
+def test_goals_script_gives_reports_values_on_the_example(cli: Cli) -> None:
+    sla, export = EXAMPLES / "sla.yaml", EXAMPLES / "leads.csv"
+    got = run_script(cli, sla, export, AS_OF, ";")
+    assert sorted(got, key=repr) == sorted(reported(cli, sla, export, AS_OF), key=repr)
+    assert {g[5] for g in got} >= {True, False}
+
+
+SLA = """
+version: 1
+name: goals everywhere
+effective: 2026-02-02
+leads:
+  timezone: Europe/Berlin
+  columns: {id: Lead ID}
+calendar:
+  timezone: Europe/Berlin
+  hours: {mon-fri: "09:00-12:00, 13:00-17:00"}
+  holidays: {include: [2026-03-27]}
+scoring:
+  fit:
+    rules:
+      - {name: big, when: {field: size, gte: 100}, points: 10}
+    grades: {A: 10}
+follow_up:
+  - {id: touch, owner: sales, start: created_at, stop: [touched_at], within: 4h}
+goals:
+  period: week
+  targets:
+    - {id: created, owner: m, metric: count, of: created_at, target: ">= 5"}
+    - {id: big-created, owner: m, metric: count, of: created_at, target: ">= 2",
+       where: {field: grade, eq: A}}
+    - {id: conv-cal, owner: s, metric: conversion, from: created_at, to: won_at, within: 10d,
+       target: ">= 30%"}
+    - {id: conv-bmin, owner: s, metric: conversion, from: created_at, to: won_at, within: 16h,
+       clock: business, target: ">= 20%"}
+    - {id: conv-bdays, owner: s, metric: conversion, from: created_at, to: won_at, within: 3d,
+       clock: business, target: ">= 25%"}
+    - {id: conv-open, owner: s, metric: conversion, from: created_at, to: won_at, target: ">= 10%"}
+    - {id: med-b, owner: s, metric: median_time, from: created_at, to: touched_at, target: "<= 4h"}
+    - {id: p90-cal, owner: s, metric: p90_time, from: created_at, to: touched_at,
+       clock: calendar, target: "<= 30h"}
+    - {id: mean-b, owner: s, metric: mean_time, from: created_at, to: won_at, target: "<= 20h"}
+    - {id: on-time, owner: s, metric: compliance, follow_up: touch, target: ">= 50%"}
+"""
+GOALS_AS_OF = "2026-03-31T10:00:00+02:00"
+
+
+def write_export(path: Path, n: int = 220) -> None:
+    rnd = random.Random(12)
+    base = datetime(2026, 1, 12)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Lead ID", "size", "created_at", "touched_at", "won_at"])
+        for i in range(n):
+            created = base + timedelta(minutes=rnd.randint(0, 80 * 24 * 60))
+
+            def after(p: float, most: int) -> str:
+                if rnd.random() > p:
+                    return ""
+                return (created + timedelta(minutes=rnd.randint(-30, most))).isoformat(" ")
+
+            w.writerow(
+                [
+                    f"G{i}",
+                    rnd.choice(["10", "150", "", "99"]),
+                    created.isoformat(" "),
+                    after(0.8, 3000),
+                    after(0.4, 20000),
+                ]
+            )
+
+
+@pytest.mark.parametrize("as_of", [GOALS_AS_OF, "2026-03-25T12:00:00+01:00"])
+def test_goals_script_gives_reports_values_on_every_metric(
+    cli: Cli,
+    write_sla,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    as_of: str,
+) -> None:
+    sla = write_sla(SLA)
+    export = tmp_path / "leads.csv"
+    write_export(export)
+    expected = reported(cli, sla, export, as_of)
+    assert {e[6] for e in expected} == {True, False}  # some cohorts still maturing
+    assert {e[5] for e in expected} >= {True, False, None}
+    got = run_script(cli, sla, export, as_of, ",")
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
+
+
+def test_goals_need_a_fixed_as_of(cli: Cli) -> None:
+    r = cli(
+        "compile", "--sla", EXAMPLES / "sla.yaml", "--dialect", "postgres", "--table", "t",
+        "--what", "goals",
+    )  # fmt: skip
+    assert r.exit_code == 2
+    assert "--as-of" in r.stderr
