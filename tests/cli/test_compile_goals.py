@@ -120,7 +120,7 @@ def write_export(path: Path, n: int = 220) -> None:
         for i in range(n):
             created = base + timedelta(minutes=rnd.randint(0, 80 * 24 * 60))
 
-            def after(p: float, most: int) -> str:
+            def after(p: float, most: int, created: datetime = created) -> str:
                 if rnd.random() > p:
                     return ""
                 return (created + timedelta(minutes=rnd.randint(-30, most))).isoformat(" ")
