@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -384,3 +385,26 @@ scoring:
     text_table(con, "t", export, delim=",")
     got = [tuple(r) for r in con.execute(script).fetchall()]
     same(got, scored(cli, sla, export))  # type: ignore[arg-type]
+
+
+def test_cells_script_counts_the_unreadable_cells_score_counts(cli: Cli) -> None:
+    """The row accounting of a table (for `--engine`): every field's non-blank and
+    unreadable cells, as `score`'s summary counts them (one account of the export)."""
+    from leadsla.engine.compile import Target, compile_cells
+    from leadsla.sla.load import load_sla
+
+    loaded = load_sla(SLA)
+    for dialect in DIALECTS:  # each dialect's script passes the allowlist
+        compile_cells(loaded, dialect, Target("crm.leads", "ID"))
+    script, fields = compile_cells(loaded, "duckdb", Target("leads", "ID"))
+    con = duckdb.connect()
+    text_table(con, "leads", EXAMPLES / "leads.csv")
+    row = con.execute(script).fetchone()
+    assert row is not None
+    got = {f: (int(row[1 + 2 * i]), int(row[2 + 2 * i])) for i, f in enumerate(fields)}
+    r = cli("score", EXAMPLES / "leads.csv", "--sla", SLA, "--as-of", AS_OF, "--format", "json",
+            "--top", "1", "--quiet")  # fmt: skip
+    summary = json.loads(r.stdout)["summary"]
+    assert row[0] == summary["rows"] == 2000
+    assert got == {f["field"]: (f["non_blank"], f["unreadable"]) for f in summary["fields"]}
+    assert sum(bad for _nb, bad in got.values()) == summary["unreadable_cells"] == 77

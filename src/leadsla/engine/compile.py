@@ -27,7 +27,7 @@ from leadsla.messages import say
 from leadsla.sla.asof import FIRST_DAY, LAST_DAY
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import needed_fields, sections_for
+from leadsla.sla.needs import ALL_SECTIONS, needed_fields, sections_for
 from leadsla.sla.regex_subset import (
     ISO_NAIVE_SHAPE,
     ISO_ZONED_SHAPE,
@@ -146,9 +146,11 @@ def typed_source(
     table: exp.Table,
     types: dict[str, FieldType],
     names: _Names,
+    cells: bool = False,
 ) -> tuple[exp.Select, exp.Select | None]:
     """SELECT `_id` and each field typed (instants as seconds), from the table's text; and
-    the zone table the query joins (a CTE named ZONE_CTE), if it needs one."""
+    the zone table the query joins (a CTE named ZONE_CTE), if it needs one. `cells`: also
+    each field's cleaned cell `k0`... (to count the cells that could not be read)."""
     sla = loaded.sla
     columns = sla.leads.columns
     fields = list(types)
@@ -191,9 +193,12 @@ def typed_source(
                     layer2.append(_as(_epoch(d, k, *st.epoch), f"r{i}_{j}"))
                 else:
                     layer2.append(_as(dl.shaped(d, k, st.shape), f"p{i}_{j}_ok"))
+    kept = [col(f"k{i}") for i in range(len(fields)) if cells and types[fields[i]] != "timestamp"]
+    layer2 += kept
     if not stamps:
         q = exp.select(*layer2).from_(q.subquery(_ident("c1"), copy=False))
         final = [col("_id")] + [_as(col(f"v{i}"), names.field(f)) for i, f in enumerate(fields)]
+        final += [col(k.name) for k in kept]
         return exp.select(*final).from_(q.subquery(_ident("c2"), copy=False)), None
     # the k columns go on to 2b, which reads the parts of the cells that have a shape
     q = exp.select(*layer2, *[col(f"k{i}") for i in stamps]).from_(
@@ -269,7 +274,9 @@ def typed_source(
     zoned = [j for j in shaped if not steps[j].naive]
     joined = bool(naive) and zt.width > 0
     source: exp.Select = exp.select(
-        col("_id"), *[col(f"v{i}") for i in range(len(fields)) if i not in stamps]
+        col("_id"),
+        *[col(f"v{i}") for i in range(len(fields)) if i not in stamps],
+        *[col(f"k{i}") for i in range(len(fields)) if cells and types[fields[i]] != "text"],
     )
     for i in stamps:
         whens: list[tuple[exp.Expression, exp.Expression]] = []
@@ -308,6 +315,8 @@ def typed_source(
             exp.LT(this=col(f"t{i}"), expression=dl.n(int(hi))),
         )
         final.append(_as(dl.case([(ok, col(f"t{i}"))]), names.field(f)))
+    if cells:
+        final += [col(f"k{i}") for i, f in enumerate(fields) if types[f] != "text"]
     typed = exp.select(*final).from_(source.subquery(_ident("c8"), copy=False))
     zone_rows = dl.rows_table(d, "z", zt.columns(), list(zt.rows)) if joined else None
     return typed, zone_rows
@@ -584,6 +593,45 @@ def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datet
     tree = b.lower(scores)
     assert isinstance(tree, exp.Select)
     return finish(b, tree, _order(b.d), {}, "scores", SCORE_COLUMNS)
+
+
+def compile_cells(
+    loaded: LoadedSla, dialect: str, target: Target, fields: list[str] | None = None
+) -> tuple[str, list[str]]:
+    """A script returning one row: `rows` (the table's), then per field (of `fields`, by
+    default those `score` reads) `nb0`, `bad0`...: its non-blank cells and those that are not
+    a value of its type (read as blank). For the row accounting of `--engine` (the summary
+    line: `N rows: N used, 0 rejected, K unreadable cells`). Returns the script and the
+    fields in the order of their columns. By default every field the SLA uses (one account,
+    whatever the command), and id, e-mail and owner where `leads.columns` names them."""
+    known = loaded.types.types
+    mapped = loaded.sla.leads.columns
+    every = [
+        n.field
+        for n in needed_fields(loaded, set(ALL_SECTIONS))
+        if n.field not in DERIVED and (n.required or n.field in mapped)
+    ]
+    types = {f: known.get(f, "text") for f in (fields or every)}
+    d = dl.Dialect(dialect)
+    table = parse_table(target.table, dialect)
+    names = _Names(list(types))
+    source, zone_rows = typed_source(loaded, d, target, table, types, names, cells=True)
+    n = dl.n
+    out: list[exp.Expression] = [_as(exp.func("COUNT", exp.Star()), "rows")]
+    for i, f in enumerate(types):
+        cell = _column(f"k{i}") if types[f] != "text" else _column(names.field(f))
+        present = exp.not_(exp.Is(this=cell, expression=exp.null()))
+        out.append(_as(exp.func("SUM", dl.case([(present, n(1))], n(0))), f"nb{i}"))
+        bad = exp.and_(present.copy(), exp.Is(this=_column(names.field(f)), expression=exp.null()))
+        out.append(_as(exp.func("SUM", dl.case([(bad, n(1))], n(0))), f"bad{i}"))
+    tree = exp.select(*out).from_(source.subquery(_ident("c"), copy=False))
+    check(tree, dialect)
+    body = str(_deep(lambda: tree.sql(d.sqlglot, pretty=True, max_text_width=WIDTH)))
+    if zone_rows is not None:
+        check(zone_rows, dialect)
+        body = f"WITH {_rows_cte(d, ZONE_CTE, zone_rows)}\n{body}"
+    check_text(body, dialect)
+    return body + ";\n", list(types)
 
 
 def _rows_cte(d: dl.Dialect, name: str, rows: exp.Select) -> str:
