@@ -613,6 +613,12 @@ def rows_table(
         return exp.null() if v is None else n(v)
 
     idents = [exp.to_identifier(c, quoted=True) for c in columns]
+    if d.name == "bigquery" and len(columns) == 1:
+        # `(0)` is no one-field STRUCT: an array of numbers, named by its alias
+        array = exp.Array(expressions=[value(row[0]) for row in rows])
+        return exp.select(exp.Star()).from_(
+            exp.Unnest(expressions=[array], alias=exp.TableAlias(columns=[idents[0]]))
+        )
     if d.name == "bigquery":
         fields = ", ".join(f"{c} INT64" for c in columns)
         kind = exp.DataType.build(f"ARRAY<STRUCT<{fields}>>", dialect="bigquery")
