@@ -177,3 +177,82 @@ def test_golden_goals_script(cli: Cli, dialect: str, update_golden: bool) -> Non
     if update_golden:
         path.write_text(script, encoding="utf-8")
     assert script == path.read_text(encoding="utf-8")
+
+
+GROUPED = """
+version: 1
+name: goals per owner
+leads:
+  timezone: America/Sao_Paulo
+  columns: {id: Lead ID, owner: Owner}
+  types: {size: number}
+calendar:
+  timezone: America/Sao_Paulo
+  hours: {mon-fri: "09:00-18:00"}
+goals:
+  period: month
+  targets:
+    - {id: per-owner, owner: sales, metric: count, of: created_at, target: ">= 3",
+       for_each: owner, overrides: {ANA: ">= 5", "(unassigned)": ">= 1"}}
+    - {id: per-size, owner: sales, metric: conversion, from: created_at, to: won_at,
+       target: ">= 20%", for_each: size}
+    - {id: time-per-owner, owner: sales, metric: median_time, from: created_at,
+       to: won_at, target: "<= 10h", for_each: owner}
+    - {id: all, owner: sales, metric: count, of: created_at, target: ">= 10"}
+"""
+
+
+def test_for_each_goals_give_reports_groups(
+    cli: Cli,
+    write_sla,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Groups as report makes them: one per value trimmed and case-folded, shown with its
+    most frequent spelling; a blank owner is (unassigned), another blank (blank); whole
+    numbers without `.0`; overrides matched case-folded."""
+    sla = write_sla(GROUPED)
+    export = tmp_path / "leads.csv"
+    rnd = random.Random(3)
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Lead ID", "Owner", "size", "created_at", "won_at"])
+        for i in range(150):
+            created = datetime(2026, 5, 1) + timedelta(minutes=rnd.randint(0, 150 * 24 * 60))
+            won = created + timedelta(minutes=rnd.randint(0, 9000)) if rnd.random() < 0.4 else None
+            w.writerow(
+                [
+                    f"P{i}",
+                    rnd.choice(["Ana", "ana ", "ANA", "Bruno", "bruno", "", "Çecília", "çecília"]),
+                    rnd.choice(["10", "10.0", "2.5", "", "50"]),
+                    created.isoformat(" "),
+                    won.isoformat(" ") if won else "",
+                ]
+            )
+    as_of = "2026-09-20T12:00:00-03:00"
+    r = cli("report", export, "--sla", sla, "--as-of", as_of, "--format", "json", "--quiet")
+    assert r.exit_code == 0, r.stderr
+    expected = []
+    for p in json.loads(r.stdout)["periods"]:
+        start = datetime.fromisoformat(p["start"]).timestamp()
+        for g in p["goals"]:
+            group = next(iter(g["group"].values())) if g["group"] else None
+            v = None if g["value"] is None else round(float(g["value"]), 9)
+            expected.append((g["id"], start, group, v, g["size"], g["met"], g["maturing"]))
+    script = compile_sql(
+        cli, "--sla", sla, "--dialect", "duckdb", "--table", "t", "--what", "goals",
+        "--as-of", as_of,
+    )  # fmt: skip
+    con = duckdb.connect()
+    text_table(con, "t", export, delim=",")
+    found = con.execute(script)
+    columns = [c[0] for c in found.description or []]
+    got = []
+    for row in found.fetchall():
+        x = dict(zip(columns, row, strict=True))
+        v = None if x["value"] is None else round(float(x["value"]), 9)
+        got.append(
+            (x["goal"], x["period_start"].timestamp(), x["group"], v, x["size"], x["met"],
+             x["maturing"])
+        )  # fmt: skip
+    assert {e[2] for e in expected} >= {"(unassigned)", "(blank)", "10"}
+    assert sorted(got, key=repr) == sorted(expected, key=repr)

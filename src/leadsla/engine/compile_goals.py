@@ -6,8 +6,10 @@ size, met, maturing`, measured as engine/goals.py measures them: counts, convers
 `within` on either clock, `maturing` cohorts), median/p90/mean times (quantiles interpolate,
 as DuckDB's quantile_cont) and follow-up compliance (the deadlines script's items).
 
-Not written yet (refused with a message): `for_each` goals, a compliance goal with `where`,
-and `--as-of now` (the periods are fixed when the script is written)."""
+`for_each` goals have one row per group, as `report` groups them (values trimmed and
+case-folded, shown with their most frequent spelling; overrides matched alike). Not written
+yet (refused with a message): a compliance goal with `where` or `for_each`, and `--as-of now`
+(the periods are fixed when the script is written)."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from leadsla.engine.periods import Period, periods
 from leadsla.engine.sqlbuild import col
 from leadsla.messages import say
 from leadsla.sla.conditions import FieldType
+from leadsla.sla.durations import Target as TargetT
 from leadsla.sla.load import LoadedSla
 from leadsla.sla.models import TIME_METRICS, Goal
 from leadsla.sla.needs import needed_fields, sections_for
@@ -42,7 +45,6 @@ GOAL_COLUMNS = (
     "goal", "period_start", "period_end", "group", "value", "size", "met", "maturing",
 )  # fmt: skip
 PERIODS = "leadsla_periods"
-GOALS = "leadsla_goals"
 
 
 def _c(name: str, table: str | None = None) -> exp.Column:
@@ -98,8 +100,10 @@ def compile_goals(
         )
     goals = list(sla.goals.targets)
     for g in goals:
-        if g.for_each:
-            raise CompileError(say("goal {goal}: `for_each` goals are not compiled yet", goal=g.id))
+        if g.for_each and g.metric == "compliance":
+            raise CompileError(
+                say("goal {goal}: a compliance goal with `for_each` is not compiled yet", goal=g.id)
+            )
         if g.metric == "compliance" and g.where is not None:
             raise CompileError(
                 say("goal {goal}: a compliance goal with `where` is not compiled yet", goal=g.id)
@@ -144,7 +148,6 @@ def compile_goals(
             for k, p in enumerate(found_periods)
         ],
     )
-    rows[GOALS] = dl.rows_table(b.d, "g", ["gi"], [(i,) for i in range(len(goals))])
     order = [
         exp.Ordered(this=_c("period_start", "s"), nulls_first=False),
         exp.Ordered(this=binary(b.d, _c("goal", "s")), nulls_first=False),
@@ -179,6 +182,9 @@ def _goals(
     ).from_(exp.to_table(LEADS).as_("d"))
     lowered = b.lower(leads)
     assert isinstance(lowered, exp.Select)
+    each = list(dict.fromkeys(g.for_each for g in goals if g.for_each))
+    for j, f in enumerate(each):
+        lowered.select(_as(_group_text(b, f), f"_e{j}"), copy=False)
     q: exp.Select = lowered
     # 2: business positions (and the day of each) of the timestamps business goals use
     windows = exp.to_table(_i(WINDOWS))
@@ -216,6 +222,50 @@ def _goals(
             )
         q = joined
     g_cte = q
+    # each for_each field's groups, one per value trimmed and lower-cased, shown with its most
+    # frequent spelling (ties: the first in binary order), as engine/goals.py folds them
+    gg: exp.Select = exp.select(exp.column(exp.Star(), table=_i("l"))).from_(
+        exp.to_table(_i("leadsla_g0")).as_(_i("l"))
+    )
+    for j, _f in enumerate(each):
+        raw = _c(f"_e{j}", "l")
+        counted = exp.select(
+            _as(dl.lower(d, _c(f"_e{j}")), "key"), _as(_c(f"_e{j}"), "shown")
+        ).from_(exp.to_table(_i("leadsla_g0")))
+        spelled = (
+            exp.select(_c("key"), _c("shown"), _as(exp.func("COUNT", exp.Star()), "n"))
+            .from_(counted.subquery(_i("c"), copy=False))
+            .group_by(_c("key"), _c("shown"))
+        )
+        ranked = exp.select(
+            _c("key"),
+            _c("shown"),
+            _as(
+                exp.Window(
+                    this=exp.RowNumber(),
+                    partition_by=[_c("key")],
+                    order=exp.Order(
+                        expressions=[
+                            exp.Ordered(this=_c("n"), desc=True),
+                            exp.Ordered(this=binary(d, _c("shown"))),
+                        ]
+                    ),
+                ),
+                "rn",
+            ),
+        ).from_(spelled.subquery(_i("s"), copy=False))
+        chosen = (
+            exp.select(_c("key"), _c("shown"))
+            .from_(ranked.subquery(_i("r"), copy=False))
+            .where(exp.EQ(this=_c("rn"), expression=n(1)))
+        )
+        gg = gg.select(_as(_c("shown", f"e{j}"), f"_grp{j}"), copy=False).join(
+            chosen.subquery(_i(f"e{j}"), copy=False),
+            on=exp.EQ(this=_c("key", f"e{j}"), expression=dl.lower(d, raw)),
+            join_type="left",
+            copy=False,
+        )
+    group_of = {g.id: f"_grp{each.index(g.for_each)}" if g.for_each else None for g in goals}
 
     effective = (
         b.instant(
@@ -238,18 +288,24 @@ def _goals(
             idx = next(k for k, r in enumerate(rules) if r.id == g.follow_up)
             parts.append(_compliance(b, i, items.copy(), idx))
             firsts.append(
-                exp.select(_as(n(i), "gi"), _as(exp.func("MIN", _c("start_s")), "first"))
+                exp.select(
+                    _as(n(i), "gi"),
+                    _as(exp.cast(exp.null(), "VARCHAR"), "grp"),
+                    _as(exp.func("MIN", _c("start_s")), "first"),
+                )
                 .from_(items.copy().subquery(_i("it"), copy=False))
                 .where(exp.EQ(this=_c("rule_idx"), expression=n(idx)))
             )
             continue
         anchor = t[g.of or g.from_ or ""]
-        parts.append(_metric(b, i, g, t, fields, effective))
-        firsts.append(
-            exp.select(_as(n(i), "gi"), _as(exp.func("MIN", _c(anchor)), "first")).from_(
-                exp.to_table(_i("leadsla_g"))
-            )
-        )
+        grp = group_of[g.id]
+        parts.append(_metric(b, i, g, t, fields, effective, grp))
+        first = exp.select(
+            _as(n(i), "gi"),
+            _as(_c(grp) if grp else exp.cast(exp.null(), "VARCHAR"), "grp"),
+            _as(exp.func("MIN", _c(anchor)), "first"),
+        ).from_(exp.to_table(_i("leadsla_g")))
+        firsts.append(first.group_by(_c(grp), copy=False) if grp else first)
     union: exp.Query = parts[0]
     for p in parts[1:]:
         union = exp.union(union, p, distinct=False, copy=False)
@@ -257,10 +313,31 @@ def _goals(
     for p in firsts[1:]:
         first_union = exp.union(first_union, p, distinct=False, copy=False)
 
-    # 3: every goal in every period, with its value, verdict and whether it matures
+    # 3: every goal in every period and group, with its value, verdict and whether it matures
+    groups: exp.Query | None = None
+    for i, g in enumerate(goals):
+        grp = group_of[g.id]
+        one = (
+            exp.select(_as(n(i), "gi"), _as(_c(grp), "grp"))
+            .distinct()
+            .from_(exp.to_table(_i("leadsla_g")))
+            if grp
+            else exp.select(_as(n(i), "gi"), _as(exp.cast(exp.null(), "VARCHAR"), "grp"))
+        )
+        groups = one if groups is None else exp.union(groups, one, distinct=False, copy=False)
+    assert groups is not None
+
+    def same_group(a: str, b_: str) -> exp.Expression:
+        # groups are never blank text ("(blank)"): '' stands for "no group" on both sides
+        return exp.EQ(
+            this=exp.Coalesce(this=_c("grp", a), expressions=[dl.s("")]),
+            expression=exp.Coalesce(this=_c("grp", b_), expressions=[dl.s("")]),
+        )
+
     base = (
         exp.select(
             _c("gi", "g"),
+            _c("grp", "g"),
             _c("pi", "p"),
             _c("p_start", "p"),
             _c("p_end", "p"),
@@ -270,27 +347,53 @@ def _goals(
             _as(_c("last", "v"), "last"),
             _as(_c("first", "f"), "first"),
         )
-        .from_(exp.to_table(_i(GOALS)).as_(_i("g")))
+        .from_(exp.Subquery(this=groups, alias=exp.TableAlias(this=_i("g"))))
         .join(exp.to_table(_i(PERIODS)).as_(_i("p")), join_type="cross")
         .join(
             exp.Subquery(this=union, alias=exp.TableAlias(this=_i("v"))),
             on=exp.and_(
                 exp.EQ(this=_c("gi", "v"), expression=_c("gi", "g")),
                 exp.EQ(this=_c("pi", "v"), expression=_c("pi", "p")),
+                same_group("v", "g"),
             ),
             join_type="left",
         )
         .join(
             exp.Subquery(this=first_union, alias=exp.TableAlias(this=_i("f"))),
-            on=exp.EQ(this=_c("gi", "f"), expression=_c("gi", "g")),
+            on=exp.and_(exp.EQ(this=_c("gi", "f"), expression=_c("gi", "g")), same_group("f", "g")),
             join_type="left",
         )
     )
     verdicts = _verdicts(b, goals, base, cal, as_of)
     derived = b.lower(b.deriver.derived())
     assert isinstance(derived, exp.Select)
-    return verdicts.with_(_i(LEADS), as_=derived, copy=False).with_(
-        _i("leadsla_g"), as_=g_cte, copy=False
+    return (
+        verdicts.with_(_i(LEADS), as_=derived, copy=False)
+        .with_(_i("leadsla_g0"), as_=g_cte, copy=False)
+        .with_(_i("leadsla_g"), as_=gg, copy=False)
+    )
+
+
+def _group_text(b: Build, field: str) -> exp.Expression:
+    """A field's value as the text of a group (engine/goals.py's group_text): whole numbers
+    without `.0`, booleans `true`/`false`; a blank owner is `(unassigned)`, another blank
+    field `(blank)`."""
+    value: exp.Expression = _c(b.names.field(field))
+    kind = b.deriver.types.get(field, "text")
+    if kind == "number":
+        whole = exp.and_(
+            exp.EQ(this=value.copy(), expression=dl.call("FLOOR", value.copy())),
+            exp.LT(this=dl.call("ABS", value.copy()), expression=dl.double(b.d, 1e15)),
+        )
+        value = dl.case(
+            [(whole, exp.cast(exp.cast(value.copy(), "BIGINT"), "VARCHAR"))],
+            exp.cast(value.copy(), "VARCHAR"),
+        )
+    elif kind == "boolean":
+        value = dl.case([(value.copy(), dl.s("true")), (exp.not_(value.copy()), dl.s("false"))])
+    blank = "(unassigned)" if field == "owner" else "(blank)"
+    return exp.Coalesce(
+        this=exp.Nullif(this=dl.trimmed(value), expression=dl.s("")), expressions=[dl.s(blank)]
     )
 
 
@@ -314,8 +417,10 @@ def _metric(
     t: dict[str, str],
     fields: list[str],
     effective: exp.Expression | None,
+    grp: str | None,
 ) -> exp.Select:
-    """(gi, pi, value, size, last) of a count, conversion or time goal, per period."""
+    """(gi, pi, grp, value, size, last) of a count, conversion or time goal, per period (and
+    group, the column `grp` of the leads, for a `for_each` goal)."""
     d = b.d
     n = dl.n
     anchor = _c(t[g.of or g.from_ or ""], "l")
@@ -327,13 +432,15 @@ def _metric(
         .from_(exp.to_table(_i("leadsla_g")).as_(_i("l")))
         .join(exp.to_table(_i(PERIODS)).as_(_i("p")), on=_in_period(anchor.copy()))
     )
-    key = [_as(n(i), "gi"), _c("pi", "p")]
+    group = _c(grp, "l") if grp else exp.cast(exp.null(), "VARCHAR")
+    key = [_as(n(i), "gi"), _c("pi", "p"), _as(group, "grp")]
+    by = [_c("pi", "p"), *([_c(grp, "l")] if grp else [])]
     last: exp.Expression = exp.cast(exp.null(), "DOUBLE")
     if g.metric == "count":
         count = exp.func("COUNT", exp.Star())
         sel = [*key, _as(count, "value"), _as(count.copy(), "size")]
         q = source.select(*sel, append=False, copy=False).where(exp.and_(*where), copy=False)
-        return q.group_by(_c("pi", "p"), copy=False).select(_as(last, "last"), copy=False)
+        return q.group_by(*by, copy=False).select(_as(last, "last"), copy=False)
     t_from = anchor
     t_to = _c(t[g.to or ""], "l")
     if g.metric == "conversion":
@@ -383,7 +490,7 @@ def _metric(
             _as(exp.func("MAX", t_from.copy()), "last"),
         ]
         q = source.select(*sel, append=False, copy=False).where(exp.and_(*where), copy=False)
-        return q.group_by(_c("pi", "p"), copy=False)
+        return q.group_by(*by, copy=False)
     assert g.metric in TIME_METRICS
     if (g.clock or "business") == "business":
         minutes = dl.div(
@@ -396,9 +503,9 @@ def _metric(
     else:
         minutes = dl.div(dl.sub(t_to.copy(), t_from.copy()), dl.double(d, 60.0))
     where += [_nn(t_to.copy()), exp.GTE(this=t_to.copy(), expression=t_from.copy())]
-    q_inner = source.select(_c("pi", "p"), _as(minutes, "m"), append=False, copy=False).where(
-        exp.and_(*where), copy=False
-    )
+    q_inner = source.select(
+        _c("pi", "p"), _as(group, "grp"), _as(minutes, "m"), append=False, copy=False
+    ).where(exp.and_(*where), copy=False)
     if g.metric == "mean_time":
         agg: exp.Expression = exp.func("AVG", _c("m"))
     else:
@@ -406,7 +513,7 @@ def _metric(
         if d.name == "bigquery":
             pc = exp.Window(
                 this=exp.PercentileCont(this=_c("m"), expression=dl.double(d, q)),
-                partition_by=[_c("pi")],
+                partition_by=[_c("pi"), _c("grp")],
             )
             q_inner = exp.select(exp.Star(), _as(pc, "pc")).from_(
                 q_inner.subquery(_i("m0"), copy=False)
@@ -425,12 +532,13 @@ def _metric(
         exp.select(
             _as(n(i), "gi"),
             _c("pi"),
+            _c("grp"),
             _as(agg, "value"),
             _as(exp.func("COUNT", exp.Star()), "size"),
             _as(exp.cast(exp.null(), "DOUBLE"), "last"),
         )
         .from_(q_inner.subquery(_i("m1"), copy=False))
-        .group_by(_c("pi"))
+        .group_by(_c("pi"), _c("grp"))
     )
 
 
@@ -444,6 +552,7 @@ def _compliance(b: Build, i: int, items: exp.Select, rule_idx: int) -> exp.Selec
         exp.select(
             _as(n(i), "gi"),
             _c("pi", "p"),
+            _as(exp.cast(exp.null(), "VARCHAR"), "grp"),
             _as(dl.div(dl.cast(met, "DOUBLE"), size.copy()), "value"),
             _as(size, "size"),
             _as(exp.cast(exp.null(), "DOUBLE"), "last"),
@@ -559,10 +668,30 @@ def _verdicts(
         )
     maturing = per_goal(maturing_each)
     met_each: list[exp.Expression] = []
-    for g in goals:
-        target = g.target
+    value_y = _c("value_", "y")
+
+    def meets(target: TargetT) -> exp.Expression:
         cmp = exp.GTE if target.op == ">=" else exp.LTE
-        met_each.append(cmp(this=_c("value_", "y"), expression=dl.double(d, float(target.value))))
+        return cmp(this=value_y.copy(), expression=dl.double(d, float(target.value)))
+
+    for g in goals:
+        if not g.for_each:
+            met_each.append(meets(g.target))
+            continue
+        # engine/goals.py's target_for: an override for the group (matched trimmed and
+        # case-folded), none for (unassigned) and (blank), else the goal's target
+        folded = dl.lower(d, _c("grp", "y"))
+        whens = [
+            (exp.EQ(this=folded.copy(), expression=dl.s(value.strip().lower())), meets(target))
+            for value, target in (g.overrides or {}).items()
+        ]
+        whens.append(
+            (
+                exp.In(this=_c("grp", "y"), expressions=[dl.s("(unassigned)"), dl.s("(blank)")]),
+                exp.cast(exp.null(), "BOOLEAN"),
+            )
+        )
+        met_each.append(dl.case(whens, meets(g.target)))
     judged = exp.and_(
         exp.EQ(this=_c("complete", "y"), expression=n(1)),
         exp.not_(_c("maturing", "y")),
@@ -591,7 +720,7 @@ def _verdicts(
         ),
         _as(dl.to_timestamp(d, _c("p_start", "y")), "period_start"),
         _as(dl.to_timestamp(d, _c("p_end", "y")), "period_end"),
-        _as(exp.cast(exp.null(), "VARCHAR"), "group"),
+        _as(_c("grp", "y"), "group"),
         _as(_c("value_", "y"), "value"),
         _as(exp.Coalesce(this=_c("size", "y"), expressions=[n(0)]), "size"),
         _as(dl.case([(judged, met)]), "met"),

@@ -67,6 +67,10 @@ COMMON_NODES: frozenset[type[exp.Expression]] = frozenset(
         exp.Max,
         exp.Min,
         exp.Avg,
+        exp.Window,
+        exp.RowNumber,
+        exp.Distinct,
+        exp.Abs,
     }
 )
 """Plain SQL every dialect spells alike (sqlglot prints each in the dialect's syntax)."""
@@ -85,7 +89,7 @@ EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
 }
 
 _TEXT = {"LOWER", "LEFT", "RIGHT", "REPLACE", "LENGTH", "SUBSTR"}
-_MATH = {"FLOOR", "GREATEST", "LEAST", "POWER", "ROUND"}
+_MATH = {"FLOOR", "GREATEST", "LEAST", "POWER", "ROUND", "ABS"}
 _AGGREGATES = {"COUNT", "SUM", "MAX", "MIN", "AVG"}
 FUNCTIONS: dict[str, frozenset[str]] = {
     "duckdb": frozenset(
@@ -120,7 +124,14 @@ FUNCTIONS: dict[str, frozenset[str]] = {
 prints it as a cast that yields NULL (DuckDB's TRY_CAST, BigQuery's SAFE_CAST): it prints a
 plain CAST for Spark, and for Snowflake unless it knows the input is text."""
 
-TYPES = frozenset({exp.DataType.Type.DOUBLE, exp.DataType.Type.BIGINT, exp.DataType.Type.VARCHAR})
+TYPES = frozenset(
+    {
+        exp.DataType.Type.DOUBLE,
+        exp.DataType.Type.BIGINT,
+        exp.DataType.Type.VARCHAR,
+        exp.DataType.Type.BOOLEAN,
+    }
+)
 
 
 EXTRA_TYPES: dict[str, frozenset[exp.DataType.Type]] = {
@@ -159,7 +170,7 @@ SYNTAX = frozenset(
     {"AS", "FROM", "IN", "WHEN", "THEN", "ELSE", "AND", "OR", "NOT", "VALUES", "ON", "SELECT"}
     | {"CASE", "END", "JOIN", "BETWEEN", "IS", "NULL", "WITH", "BY", "CAST", "COALESCE"}
     | {"NULLIF", "TRIM", "WHERE", "UNION", "ALL", "COUNT", "SUM", "MAX", "MIN", "AVG", "OVER"}
-    | {"PARTITION", "ORDER", "GROUP", "WITHIN"}
+    | {"PARTITION", "ORDER", "GROUP", "WITHIN", "ROW_NUMBER", "ABS", "DISTINCT"}
 )
 """Words a script may write before `(` that are syntax, not functions."""
 PRINTED: dict[str, frozenset[str]] = {

@@ -582,9 +582,6 @@ WITH `leadsla_windows` AS (
   (6, 1794193200, 1794798000, 1),
   (7, 1794798000, 1795402800, 0)])
 ),
-`leadsla_goals` AS (
-  SELECT * FROM UNNEST([0, 1, 2, 3, 4]) AS `gi`
-),
 `leadsla_zone` AS (
   SELECT * FROM UNNEST(ARRAY<STRUCT<yr INT64, o0 INT64, a0 INT64, w1 INT64, o1 INT64, a1 INT64, w2 INT64, o2 INT64, a2 INT64, w3 INT64, o3 INT64, a3 INT64>>[(1914, -11188, -1000000000000, -1767225600, -10800, -1767214412, NULL, NULL, NULL, NULL, NULL, NULL),
   (1915, -10800, -1767214412, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
@@ -3740,7 +3737,7 @@ FROM (
         ) AS `l4`
       ) AS `l5`
     ) AS `l6`
-  ), `leadsla_g` AS (
+  ), `leadsla_g0` AS (
     SELECT
       `l`.*,
       `wp0`.`before` + LEAST(COALESCE(`l`.`_t0` - `wp0`.`w_start`, `wp0`.`len`), COALESCE(`wp0`.`len`, `l`.`_t0` - `wp0`.`w_start`)) AS `_p0`,
@@ -3769,6 +3766,10 @@ FROM (
     LEFT JOIN `leadsla_windows` AS `wd1`
       ON `wd1`.`before` <= `wp1`.`before` + LEAST(COALESCE(`l`.`_t1` - `wp1`.`w_start`, `wp1`.`len`), COALESCE(`wp1`.`len`, `l`.`_t1` - `wp1`.`w_start`))
       AND `wp1`.`before` + LEAST(COALESCE(`l`.`_t1` - `wp1`.`w_start`, `wp1`.`len`), COALESCE(`wp1`.`len`, `l`.`_t1` - `wp1`.`w_start`)) < `wd1`.`before` + `wd1`.`len`
+  ), `leadsla_g` AS (
+    SELECT
+      `l`.*
+    FROM `leadsla_g0` AS `l`
   )
   SELECT
     CASE `y`.`gi`
@@ -3785,7 +3786,7 @@ FROM (
     END AS `goal`,
     TIMESTAMP_MICROS(CAST(ROUND(`y`.`p_start` * 1000000.0e0) AS INT64)) AS `period_start`,
     TIMESTAMP_MICROS(CAST(ROUND(`y`.`p_end` * 1000000.0e0) AS INT64)) AS `period_end`,
-    CAST(NULL AS STRING) AS `group`,
+    `y`.`grp` AS `group`,
     `y`.`value_` AS `value`,
     COALESCE(`y`.`size`, 0) AS `size`,
     CASE
@@ -3846,6 +3847,7 @@ FROM (
     FROM (
       SELECT
         `g`.`gi`,
+        `g`.`grp`,
         `p`.`pi`,
         `p`.`p_start`,
         `p`.`p_end`,
@@ -3854,12 +3856,33 @@ FROM (
         `v`.`size` AS `size`,
         `v`.`last` AS `last`,
         `f`.`first` AS `first`
-      FROM `leadsla_goals` AS `g`
+      FROM (
+        SELECT
+          0 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`
+        UNION ALL
+        SELECT
+          1 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`
+        UNION ALL
+        SELECT
+          2 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`
+        UNION ALL
+        SELECT
+          3 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`
+        UNION ALL
+        SELECT
+          4 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`
+      ) AS `g`
       CROSS JOIN `leadsla_periods` AS `p`
       LEFT JOIN (
         SELECT
           0 AS `gi`,
           `p`.`pi`,
+          CAST(NULL AS STRING) AS `grp`,
           COUNT(*) AS `value`,
           COUNT(*) AS `size`,
           CAST(NULL AS FLOAT64) AS `last`
@@ -3874,6 +3897,7 @@ FROM (
         SELECT
           1 AS `gi`,
           `p`.`pi`,
+          CAST(NULL AS STRING) AS `grp`,
           COUNT(*) AS `value`,
           COUNT(*) AS `size`,
           CAST(NULL AS FLOAT64) AS `last`
@@ -3888,6 +3912,7 @@ FROM (
         SELECT
           2 AS `gi`,
           `p`.`pi`,
+          CAST(NULL AS STRING) AS `grp`,
           CAST(SUM(
             CASE
               WHEN (
@@ -3910,16 +3935,18 @@ FROM (
         SELECT
           3 AS `gi`,
           `pi`,
+          `grp`,
           MAX(`pc`) AS `value`,
           COUNT(*) AS `size`,
           CAST(NULL AS FLOAT64) AS `last`
         FROM (
           SELECT
             *,
-            PERCENTILE_CONT(`m`, 0.5e0) OVER (PARTITION BY `pi`) AS `pc`
+            PERCENTILE_CONT(`m`, 0.5e0) OVER (PARTITION BY `pi`, `grp`) AS `pc`
           FROM (
             SELECT
               `p`.`pi`,
+              CAST(NULL AS STRING) AS `grp`,
               (
                 `l`.`_p1` - `l`.`_p0`
               ) / 60.0e0 AS `m`
@@ -3935,11 +3962,13 @@ FROM (
           ) AS `m0`
         ) AS `m1`
         GROUP BY
-          `pi`
+          `pi`,
+          `grp`
         UNION ALL
         SELECT
           4 AS `gi`,
           `p`.`pi`,
+          CAST(NULL AS STRING) AS `grp`,
           CAST(SUM(CASE WHEN `it`.`status` = 'met' THEN 1 ELSE 0 END) AS FLOAT64) / COUNT(*) AS `value`,
           COUNT(*) AS `size`,
           CAST(NULL AS FLOAT64) AS `last`
@@ -4380,30 +4409,35 @@ FROM (
         GROUP BY
           `p`.`pi`
       ) AS `v`
-        ON `v`.`gi` = `g`.`gi` AND `v`.`pi` = `p`.`pi`
+        ON `v`.`gi` = `g`.`gi` AND `v`.`pi` = `p`.`pi` AND COALESCE(`v`.`grp`, '') = COALESCE(`g`.`grp`, '')
       LEFT JOIN (
         SELECT
           0 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`,
           MIN(`_t0`) AS `first`
         FROM `leadsla_g`
         UNION ALL
         SELECT
           1 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`,
           MIN(`_t1`) AS `first`
         FROM `leadsla_g`
         UNION ALL
         SELECT
           2 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`,
           MIN(`_t0`) AS `first`
         FROM `leadsla_g`
         UNION ALL
         SELECT
           3 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`,
           MIN(`_t0`) AS `first`
         FROM `leadsla_g`
         UNION ALL
         SELECT
           4 AS `gi`,
+          CAST(NULL AS STRING) AS `grp`,
           MIN(`start_s`) AS `first`
         FROM (
           SELECT
@@ -4838,7 +4872,7 @@ FROM (
         WHERE
           `rule_idx` = 0
       ) AS `f`
-        ON `f`.`gi` = `g`.`gi`
+        ON `f`.`gi` = `g`.`gi` AND COALESCE(`f`.`grp`, '') = COALESCE(`g`.`grp`, '')
     ) AS `x`
   ) AS `y`
 ) AS `s`

@@ -582,13 +582,6 @@ WITH "leadsla_windows" AS (
   (6, 1794193200, 1794798000, 1),
   (7, 1794798000, 1795402800, 0)) AS "p"("pi", "p_start", "p_end", "complete")
 ),
-"leadsla_goals" AS (
-  SELECT * FROM (VALUES (0),
-  (1),
-  (2),
-  (3),
-  (4)) AS "g"("gi")
-),
 "leadsla_zone" AS (
   SELECT * FROM (VALUES (1914, -11188, -1000000000000, -1767225600, -10800, -1767214412, NULL, NULL, NULL, NULL, NULL, NULL),
   (1915, -10800, -1767214412, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
@@ -4074,7 +4067,7 @@ FROM (
         ) AS "l4"
       ) AS "l5"
     ) AS "l6"
-  ), "leadsla_g" AS (
+  ), "leadsla_g0" AS (
     SELECT
       "l".*,
       "wp0"."before" + LEAST(COALESCE("l"."_t0" - "wp0"."w_start", "wp0"."len"), COALESCE("wp0"."len", "l"."_t0" - "wp0"."w_start")) AS "_p0",
@@ -4103,6 +4096,10 @@ FROM (
     LEFT JOIN "leadsla_windows" AS "wd1"
       ON "wd1"."before" <= "wp1"."before" + LEAST(COALESCE("l"."_t1" - "wp1"."w_start", "wp1"."len"), COALESCE("wp1"."len", "l"."_t1" - "wp1"."w_start"))
       AND "wp1"."before" + LEAST(COALESCE("l"."_t1" - "wp1"."w_start", "wp1"."len"), COALESCE("wp1"."len", "l"."_t1" - "wp1"."w_start")) < "wd1"."before" + "wd1"."len"
+  ), "leadsla_g" AS (
+    SELECT
+      "l".*
+    FROM "leadsla_g0" AS "l"
   )
   SELECT
     CASE "y"."gi"
@@ -4119,7 +4116,7 @@ FROM (
     END AS "goal",
     TO_TIMESTAMP_TZ(CAST(ROUND("y"."p_start" * 1000000.0e0) AS BIGINT), 6) AS "period_start",
     TO_TIMESTAMP_TZ(CAST(ROUND("y"."p_end" * 1000000.0e0) AS BIGINT), 6) AS "period_end",
-    CAST(NULL AS VARCHAR) AS "group",
+    "y"."grp" AS "group",
     "y"."value_" AS "value",
     COALESCE("y"."size", 0) AS "size",
     CASE
@@ -4180,6 +4177,7 @@ FROM (
     FROM (
       SELECT
         "g"."gi",
+        "g"."grp",
         "p"."pi",
         "p"."p_start",
         "p"."p_end",
@@ -4188,12 +4186,33 @@ FROM (
         "v"."size" AS "size",
         "v"."last" AS "last",
         "f"."first" AS "first"
-      FROM "leadsla_goals" AS "g"
+      FROM (
+        SELECT
+          0 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp"
+        UNION ALL
+        SELECT
+          1 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp"
+        UNION ALL
+        SELECT
+          2 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp"
+        UNION ALL
+        SELECT
+          3 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp"
+        UNION ALL
+        SELECT
+          4 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp"
+      ) AS "g"
       CROSS JOIN "leadsla_periods" AS "p"
       LEFT JOIN (
         SELECT
           0 AS "gi",
           "p"."pi",
+          CAST(NULL AS VARCHAR) AS "grp",
           COUNT(*) AS "value",
           COUNT(*) AS "size",
           CAST(NULL AS DOUBLE) AS "last"
@@ -4208,6 +4227,7 @@ FROM (
         SELECT
           1 AS "gi",
           "p"."pi",
+          CAST(NULL AS VARCHAR) AS "grp",
           COUNT(*) AS "value",
           COUNT(*) AS "size",
           CAST(NULL AS DOUBLE) AS "last"
@@ -4222,6 +4242,7 @@ FROM (
         SELECT
           2 AS "gi",
           "p"."pi",
+          CAST(NULL AS VARCHAR) AS "grp",
           CAST(SUM(
             CASE
               WHEN (
@@ -4244,6 +4265,7 @@ FROM (
         SELECT
           3 AS "gi",
           "pi",
+          "grp",
           PERCENTILE_CONT(0.5e0) WITHIN GROUP (ORDER BY
             "m") AS "value",
           COUNT(*) AS "size",
@@ -4251,6 +4273,7 @@ FROM (
         FROM (
           SELECT
             "p"."pi",
+            CAST(NULL AS VARCHAR) AS "grp",
             (
               "l"."_p1" - "l"."_p0"
             ) / 60.0e0 AS "m"
@@ -4265,11 +4288,13 @@ FROM (
             AND "l"."_t1" >= "l"."_t0"
         ) AS "m1"
         GROUP BY
-          "pi"
+          "pi",
+          "grp"
         UNION ALL
         SELECT
           4 AS "gi",
           "p"."pi",
+          CAST(NULL AS VARCHAR) AS "grp",
           CAST(SUM(CASE WHEN "it"."status" = 'met' THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*) AS "value",
           COUNT(*) AS "size",
           CAST(NULL AS DOUBLE) AS "last"
@@ -4707,30 +4732,35 @@ FROM (
         GROUP BY
           "p"."pi"
       ) AS "v"
-        ON "v"."gi" = "g"."gi" AND "v"."pi" = "p"."pi"
+        ON "v"."gi" = "g"."gi" AND "v"."pi" = "p"."pi" AND COALESCE("v"."grp", '') = COALESCE("g"."grp", '')
       LEFT JOIN (
         SELECT
           0 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp",
           MIN("_t0") AS "first"
         FROM "leadsla_g"
         UNION ALL
         SELECT
           1 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp",
           MIN("_t1") AS "first"
         FROM "leadsla_g"
         UNION ALL
         SELECT
           2 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp",
           MIN("_t0") AS "first"
         FROM "leadsla_g"
         UNION ALL
         SELECT
           3 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp",
           MIN("_t0") AS "first"
         FROM "leadsla_g"
         UNION ALL
         SELECT
           4 AS "gi",
+          CAST(NULL AS VARCHAR) AS "grp",
           MIN("start_s") AS "first"
         FROM (
           SELECT
@@ -5162,7 +5192,7 @@ FROM (
         WHERE
           "rule_idx" = 0
       ) AS "f"
-        ON "f"."gi" = "g"."gi"
+        ON "f"."gi" = "g"."gi" AND COALESCE("f"."grp", '') = COALESCE("g"."grp", '')
     ) AS "x"
   ) AS "y"
 ) AS "s"
