@@ -189,9 +189,15 @@ leads:
 calendar:
   timezone: America/Sao_Paulo
   hours: {mon-fri: "09:00-18:00"}
+follow_up:
+  - {id: win, owner: sales, start: created_at, stop: [won_at], within: 2d}
 goals:
   period: month
   targets:
+    - {id: on-time-big, owner: sales, metric: compliance, follow_up: win, target: ">= 30%",
+       where: {field: size, gte: 10}}
+    - {id: on-time-owner, owner: sales, metric: compliance, follow_up: win, target: ">= 30%",
+       for_each: owner}
     - {id: per-owner, owner: sales, metric: count, of: created_at, target: ">= 3",
        for_each: owner, overrides: {ANA: ">= 5", "(unassigned)": ">= 1"}}
     - {id: per-size, owner: sales, metric: conversion, from: created_at, to: won_at,
@@ -209,7 +215,8 @@ def test_for_each_goals_give_reports_groups(
 ) -> None:
     """Groups as report makes them: one per value trimmed and case-folded, shown with its
     most frequent spelling; a blank owner is (unassigned), another blank (blank); whole
-    numbers without `.0`; overrides matched case-folded."""
+    numbers without `.0`; overrides matched case-folded. Compliance narrowed by `where` and
+    per owner: each follow-up joined back to its lead (a table has no line numbers)."""
     sla = write_sla(GROUPED)
     export = tmp_path / "leads.csv"
     rnd = random.Random(3)
@@ -256,3 +263,8 @@ def test_for_each_goals_give_reports_groups(
         )  # fmt: skip
     assert {e[2] for e in expected} >= {"(unassigned)", "(blank)", "10"}
     assert sorted(got, key=repr) == sorted(expected, key=repr)
+    for dialect in ("postgres", "spark", "bigquery", "snowflake"):  # the allowlist passes
+        compile_sql(
+            cli, "--sla", sla, "--dialect", dialect, "--table", "t", "--what", "goals",
+            "--as-of", as_of,
+        )  # fmt: skip

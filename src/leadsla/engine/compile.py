@@ -147,6 +147,7 @@ def typed_source(
     types: dict[str, FieldType],
     names: _Names,
     cells: bool = False,
+    numbered: bool = False,
 ) -> tuple[exp.Select, exp.Select | None]:
     """SELECT `_id` and each field typed (instants as seconds), from the table's text; and
     the zone table the query joins (a CTE named ZONE_CTE), if it needs one. `cells`: also
@@ -195,6 +196,16 @@ def typed_source(
                     layer2.append(_as(dl.shaped(d, k, st.shape), f"p{i}_{j}_ok"))
     kept = [col(f"k{i}") for i in range(len(fields)) if cells and types[fields[i]] != "timestamp"]
     layer2 += kept
+    if numbered:
+        # rows that read alike are interchangeable: numbering them in the order of their
+        # cells gives every engine, and every evaluation, the same leads under each number
+        order = [
+            exp.Ordered(this=dl.paren(e), nulls_first=False)
+            for e in [col("_id"), *[col(f"k{i}") for i in range(len(fields))]]
+        ]
+        number = exp.Window(this=exp.RowNumber(), order=exp.Order(expressions=order))
+        layer2.append(_as(number, "_row"))
+        kept.append(col("_row"))
     if not stamps:
         q = exp.select(*layer2).from_(q.subquery(_ident("c1"), copy=False))
         final = [col("_id")] + [_as(col(f"v{i}"), names.field(f)) for i, f in enumerate(fields)]
@@ -275,6 +286,7 @@ def typed_source(
     joined = bool(naive) and zt.width > 0
     source: exp.Select = exp.select(
         col("_id"),
+        *([col("_row")] if numbered else []),
         *[col(f"v{i}") for i in range(len(fields)) if i not in stamps],
         *[col(f"k{i}") for i in range(len(fields)) if cells and types[fields[i]] != "text"],
     )
@@ -305,7 +317,7 @@ def typed_source(
     # 9: instants outside the dates leadsla computes with are unreadable (ls_in_range)
     lo = dl.epoch_of(datetime.combine(FIRST_DAY, datetime.min.time(), UTC)) - 14 * 3600
     hi = dl.epoch_of(datetime.combine(LAST_DAY, datetime.min.time(), UTC)) + (24 + 12) * 3600
-    final = [col("_id")]
+    final = [col("_id"), *([col("_row")] if numbered else [])]
     for i, f in enumerate(fields):
         if i not in stamps:
             final.append(_as(col(f"v{i}"), names.field(f)))
@@ -382,10 +394,11 @@ _INTEGERS = {
 
 
 class _Lowering:
-    def __init__(self, d: dl.Dialect, now: bool, names: _Names) -> None:
+    def __init__(self, d: dl.Dialect, now: bool, names: _Names, numbered: bool = False) -> None:
         self.d = d
         self.now = now
         self.names = names
+        self.numbered = numbered
 
     def instant(self, iso: str) -> exp.Expression:
         value = datetime.fromisoformat(iso)
@@ -411,6 +424,15 @@ class _Lowering:
 
     def rewrite(self, e: exp.Expression) -> exp.Expression:
         d = self.d
+        if (
+            self.numbered
+            and isinstance(e, exp.Alias)
+            and e.alias == "_row"
+            and isinstance(e.this, exp.Cast)
+            and isinstance(e.this.this, exp.Null)
+        ):
+            # the Deriver over a source leaves `_row` NULL: the typed source numbers the leads
+            return exp.alias_(_column("_row"), "_row", quoted=True)
         if isinstance(e, exp.Identifier) and e.this in self.names.of:
             return _ident(self.names.of[e.this])
         if isinstance(e, exp.Identifier):
@@ -493,10 +515,14 @@ class Build:
     names: _Names
     deriver: Deriver
     as_of: datetime | None
+    numbered: bool = False
+    """Number the leads (`_row`): a table has no line numbers, and joining a lead's follow-ups
+    back to it needs one (see `typed_source`)."""
 
     def lower(self, tree: exp.Expression) -> exp.Expression:
         """The Deriver's DuckDB tree written for the dialect (see `_Lowering`)."""
-        return _deep(lambda: _Lowering(self.d, self.as_of is None, self.names).run(tree))
+        lowering = _Lowering(self.d, self.as_of is None, self.names, self.numbered)
+        return _deep(lambda: lowering.run(tree))
 
     def instant(self, value: datetime) -> exp.Expression:
         """An instant the Deriver's clock is relative to, as the script's seconds."""
@@ -535,7 +561,9 @@ def finish(
     """The script: `tree` (lowered; its placeholder source replaced by the typed source)
     ordered by `order` (over its columns as `s`), after the tables of `rows` (CTEs written
     one row a line); checked against the allowlist, as a tree and as printed text."""
-    source, zone_rows = typed_source(b.loaded, b.d, b.target, b.table, b.types, b.names)
+    source, zone_rows = typed_source(
+        b.loaded, b.d, b.target, b.table, b.types, b.names, numbered=b.numbered
+    )
     for sub in list(tree.find_all(exp.Subquery)):
         if sub.alias == SOURCE_TABLE:
             sub.set("this", source.copy())

@@ -514,4 +514,5 @@ def _status(b: Build, q: exp.Select, rules: list[FollowUp], keep: bool) -> exp.S
     ]
     if keep:
         out += [_as(_c("rule_idx", p), "rule_idx"), _as(_c("start", p), "start_s")]
+        out.append(_as(_c("_row", p), "_row"))
     return exp.select(*out).from_(q.subquery(_ident(p), copy=False))

@@ -7,9 +7,10 @@ size, met, maturing`, measured as engine/goals.py measures them: counts, convers
 as DuckDB's quantile_cont) and follow-up compliance (the deadlines script's items).
 
 `for_each` goals have one row per group, as `report` groups them (values trimmed and
-case-folded, shown with their most frequent spelling; overrides matched alike). Not written
-yet (refused with a message): a compliance goal with `where` or `for_each`, and `--as-of now`
-(the periods are fixed when the script is written)."""
+case-folded, shown with their most frequent spelling; overrides matched alike). A compliance
+goal with `where` or `for_each` joins each follow-up back to its lead by a number the script
+gives the leads (`_row`: a table has no line numbers). Not written yet (refused with a
+message): `--as-of now` (the periods are fixed when the script is written)."""
 
 from __future__ import annotations
 
@@ -99,15 +100,6 @@ def compile_goals(
             )
         )
     goals = list(sla.goals.targets)
-    for g in goals:
-        if g.for_each and g.metric == "compliance":
-            raise CompileError(
-                say("goal {goal}: a compliance goal with `for_each` is not compiled yet", goal=g.id)
-            )
-        if g.metric == "compliance" and g.where is not None:
-            raise CompileError(
-                say("goal {goal}: a compliance goal with `where` is not compiled yet", goal=g.id)
-            )
     rules = list(sla.follow_up or [])
     used_rules = [r for r in rules if any(g.follow_up == r.id for g in goals)]
     require_calendar(loaded, used_rules)
@@ -137,6 +129,8 @@ def compile_goals(
         goal_fields(loaded),
         sections_for(loaded, goal_sections(sla)),
     )
+    # a compliance goal that narrows or groups its leads joins the follow-ups back to them
+    b.numbered = any(g.metric == "compliance" and (g.where or g.for_each) for g in goals)
     tree = _goals(b, goals, rules, found_periods, cal, as_of)
     rows = calendar_rows(b.d, cal)
     rows[PERIODS] = dl.rows_table(
@@ -174,6 +168,7 @@ def _goals(
     t = {f: f"_t{k}" for k, f in enumerate(fields)}
     # 1: the leads with the timestamps the goals use and each goal's `where`
     leads = exp.select(
+        *([exp.column("_row")] if b.numbered else []),
         *[exp.alias_(col(f), t[f], quoted=True) for f in fields],
         *[
             exp.alias_(b.deriver.cond(g.where) if g.where is not None else exp.true(), f"_w{i}")
@@ -286,16 +281,24 @@ def _goals(
                 assert isinstance(lowered_instances, exp.Select)
                 items = deadline_items(b, lowered_instances, rules, cal, keep=True)
             idx = next(k for k, r in enumerate(rules) if r.id == g.follow_up)
-            parts.append(_compliance(b, i, items.copy(), idx))
-            firsts.append(
+            grp = group_of[g.id]
+            joined = g.where is not None or grp is not None
+            parts.append(_compliance(b, i, items.copy(), idx, grp, joined))
+            first = (
                 exp.select(
                     _as(n(i), "gi"),
-                    _as(exp.cast(exp.null(), "VARCHAR"), "grp"),
-                    _as(exp.func("MIN", _c("start_s")), "first"),
+                    _as(_c(grp, "l") if grp else exp.cast(exp.null(), "VARCHAR"), "grp"),
+                    _as(exp.func("MIN", _c("start_s", "it")), "first"),
                 )
                 .from_(items.copy().subquery(_i("it"), copy=False))
-                .where(exp.EQ(this=_c("rule_idx"), expression=n(idx)))
+                .where(exp.EQ(this=_c("rule_idx", "it"), expression=n(idx)))
             )
+            if grp:
+                first = first.join(
+                    exp.to_table(_i("leadsla_g")).as_(_i("l")),
+                    on=exp.EQ(this=_c("_row", "l"), expression=_c("_row", "it")),
+                ).group_by(_c(grp, "l"))
+            firsts.append(first)
             continue
         anchor = t[g.of or g.from_ or ""]
         grp = group_of[g.id]
@@ -542,26 +545,38 @@ def _metric(
     )
 
 
-def _compliance(b: Build, i: int, items: exp.Select, rule_idx: int) -> exp.Select:
+def _compliance(
+    b: Build, i: int, items: exp.Select, rule_idx: int, grp: str | None, joined: bool
+) -> exp.Select:
+    """(gi, pi, grp, value, size, last) of a compliance goal: of the rule's follow-ups that
+    started in the period and ended, the share met. `joined`: each follow-up joined to its
+    lead (by `_row`) for the goal's `where` and group."""
     n, s = dl.n, dl.s
     status = _c("status", "it")
     judged = exp.In(this=status, expressions=[s("met"), s("met_late"), s("breached")])
     met = exp.func("SUM", dl.case([(exp.EQ(this=status.copy(), expression=s("met")), n(1))], n(0)))
     size = exp.func("COUNT", exp.Star())
-    return (
+    group = _c(grp, "l") if grp else exp.cast(exp.null(), "VARCHAR")
+    where = [exp.EQ(this=_c("rule_idx", "it"), expression=n(rule_idx)), judged.copy()]
+    q = (
         exp.select(
             _as(n(i), "gi"),
             _c("pi", "p"),
-            _as(exp.cast(exp.null(), "VARCHAR"), "grp"),
+            _as(group, "grp"),
             _as(dl.div(dl.cast(met, "DOUBLE"), size.copy()), "value"),
             _as(size, "size"),
             _as(exp.cast(exp.null(), "DOUBLE"), "last"),
         )
         .from_(items.subquery(_i("it"), copy=False))
         .join(exp.to_table(_i(PERIODS)).as_(_i("p")), on=_in_period(_c("start_s", "it")))
-        .where(exp.and_(exp.EQ(this=_c("rule_idx", "it"), expression=n(rule_idx)), judged.copy()))
-        .group_by(_c("pi", "p"))
     )
+    if joined:
+        q = q.join(
+            exp.to_table(_i("leadsla_g")).as_(_i("l")),
+            on=exp.EQ(this=_c("_row", "l"), expression=_c("_row", "it")),
+        )
+        where.append(_c(f"_w{i}", "l"))
+    return q.where(exp.and_(*where)).group_by(_c("pi", "p"), *([_c(grp, "l")] if grp else []))
 
 
 def _verdicts(

@@ -4392,7 +4392,8 @@ FROM (
               ) / 60.0e0
             END AS "left_minutes",
             "p"."rule_idx" AS "rule_idx",
-            "p"."start" AS "start_s"
+            "p"."start" AS "start_s",
+            "p"."_row" AS "_row"
           FROM (
             SELECT
               "g".*,
@@ -4761,7 +4762,7 @@ FROM (
         SELECT
           4 AS "gi",
           CAST(NULL AS VARCHAR) AS "grp",
-          MIN("start_s") AS "first"
+          MIN("it"."start_s") AS "first"
         FROM (
           SELECT
             "p"."lead" AS "lead",
@@ -4856,7 +4857,8 @@ FROM (
               ) / 60.0e0
             END AS "left_minutes",
             "p"."rule_idx" AS "rule_idx",
-            "p"."start" AS "start_s"
+            "p"."start" AS "start_s",
+            "p"."_row" AS "_row"
           FROM (
             SELECT
               "g".*,
@@ -5190,7 +5192,7 @@ FROM (
           ) AS "p"
         ) AS "it"
         WHERE
-          "rule_idx" = 0
+          "it"."rule_idx" = 0
       ) AS "f"
         ON "f"."gi" = "g"."gi" AND COALESCE("f"."grp", '') = COALESCE("g"."grp", '')
     ) AS "x"
