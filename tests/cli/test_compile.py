@@ -178,6 +178,14 @@ scoring:
       - {{name: c, when: {{field: industry, matches: "^ç|\\\\bx\\\\b|[\\"']"}}, points: 100}}
       - {{name: d, when: {{field: company_size, gte: 10}}, points: 1000}}
       - {{name: e, when: {{field: created, within: 30d}}, points: 5}}
+follow_up:
+  - {{id: touch, owner: "sales'; --", start: created, stop: ['touched "at"; --'],
+     within: 2d, clock: calendar}}
+goals:
+  period: week
+  targets:
+    - {{id: per-title, owner: "m", metric: count, of: created, target: ">= 1",
+       for_each: job_title, overrides: {{"O'Brien; --": ">= 2"}}}}
 """
         )
     )
@@ -186,6 +194,21 @@ scoring:
 def test_hostile_headers_and_values_stay_identifiers_and_literals(cli: Cli, write_sla) -> None:  # type: ignore[no-untyped-def]
     sla = hostile_sla(write_sla)
     for dialect in DIALECTS:
+        for what, words in (
+            ("deadlines", ["sales'; --", 'touched "at"; --']),
+            ("goals", ["o'brien; --"]),
+        ):
+            parsed = sqlglot.parse(
+                compile_sql(
+                    cli, "--sla", sla, "--dialect", dialect, "--table", "t", "--what", what,
+                    "--as-of", AS_OF,
+                ),  # fmt: skip
+                read=dialect,
+            )
+            assert len([p for p in parsed if p is not None]) == 1, (dialect, what)
+            assert parsed[0] is not None
+            found = {lit.this for lit in parsed[0].find_all(exp.Literal) if lit.is_string}
+            assert set(words) <= found, (dialect, what)
         script = compile_sql(cli, "--sla", sla, "--dialect", dialect, "--table", "t")
         parsed = sqlglot.parse(script, read=dialect)
         assert len([p for p in parsed if p is not None]) == 1, dialect
