@@ -198,13 +198,11 @@ def test_hostile_headers_and_values_stay_identifiers_and_literals(cli: Cli, writ
             ("deadlines", ["sales'; --", 'touched "at"; --']),
             ("goals", ["o'brien; --"]),
         ):
-            parsed = sqlglot.parse(
-                compile_sql(
-                    cli, "--sla", sla, "--dialect", dialect, "--table", "t", "--what", what,
-                    "--as-of", AS_OF,
-                ),  # fmt: skip
-                read=dialect,
-            )
+            text = compile_sql(
+                cli, "--sla", sla, "--dialect", dialect, "--table", "t", "--what", what,
+                "--as-of", AS_OF,
+            )  # fmt: skip
+            parsed = sqlglot.parse(text, read=dialect)
             assert len([p for p in parsed if p is not None]) == 1, (dialect, what)
             assert parsed[0] is not None
             found = {lit.this for lit in parsed[0].find_all(exp.Literal) if lit.is_string}
