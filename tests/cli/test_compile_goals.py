@@ -153,13 +153,55 @@ def test_goals_script_gives_reports_values_on_every_metric(
     assert sorted(got, key=repr) == sorted(expected, key=repr)
 
 
-def test_goals_need_a_fixed_as_of(cli: Cli) -> None:
-    r = cli(
-        "compile", "--sla", EXAMPLES / "sla.yaml", "--dialect", "postgres", "--table", "t",
-        "--what", "goals",
-    )  # fmt: skip
-    assert r.exit_code == 2
-    assert "--as-of" in r.stderr
+def test_goals_at_the_engines_clock(
+    cli: Cli,
+    write_sla,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Without --as-of the script keeps the periods report shows at the engine's clock (the
+    export is made around today, so the test does not age)."""
+    sla = write_sla(
+        """
+        version: 1
+        name: now
+        leads: {timezone: UTC}
+        goals:
+          period: week
+          targets:
+            - {id: made, owner: m, metric: count, of: created_at, target: ">= 5"}
+            - {id: won, owner: m, metric: conversion, from: created_at, to: won_at,
+               within: 3d, clock: calendar, target: ">= 10%"}
+        """
+    )
+    export = tmp_path / "leads.csv"
+    rnd = random.Random(5)
+    now = datetime.now().replace(microsecond=0)
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "created_at", "won_at"])
+        for i in range(80):
+            created = now - timedelta(minutes=rnd.randint(60, 70 * 24 * 60))
+            won = created + timedelta(minutes=rnd.randint(0, 6000))
+            w.writerow([f"n{i}", created.isoformat(" "), won.isoformat(" ") if i % 3 else ""])
+    r = cli("report", export, "--sla", sla, "--format", "json", "--quiet")
+    assert r.exit_code == 0, r.stderr
+    expected = [
+        (g["id"], datetime.fromisoformat(p["start"]).timestamp(), g["value"], g["size"], g["met"],
+         g["maturing"])
+        for p in json.loads(r.stdout)["periods"]
+        for g in p["goals"]
+    ]  # fmt: skip
+    script = compile_sql(
+        cli, "--sla", sla, "--dialect", "duckdb", "--table", "t", "--what", "goals"
+    )
+    con = duckdb.connect()
+    text_table(con, "t", export, delim=",")
+    got = [
+        (goal, start.timestamp(), value, size, met, maturing)
+        for goal, start, _end, _group, value, size, met, maturing in con.execute(script).fetchall()
+    ]
+    assert len(got) == 16
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
 
 
 @pytest.mark.parametrize("dialect", ["bigquery", "snowflake"])

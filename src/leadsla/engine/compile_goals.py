@@ -10,16 +10,18 @@ as DuckDB's quantile_cont) and follow-up compliance (the deadlines script's item
 case-folded, shown with their most frequent spelling; overrides matched alike). A compliance
 goal with `where` or `for_each` joins each follow-up back to its lead by a number the script
 gives the leads (`_row`: a table has no line numbers). Not written yet (refused with a
-message): `--as-of now` (the periods are fixed when the script is written)."""
+message): nothing. With `--as-of now` the script holds every period of its calendar
+(`--from`..`--to`) and keeps those `report` would show at the engine's clock."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlglot.expressions as exp
 
 from leadsla.engine import dialects as dl
-from leadsla.engine.compile import Build, CompileError, Target, binary, build, finish
+from leadsla.engine.compile import SENTINEL, Build, CompileError, Target, binary, build, finish
 from leadsla.engine.compile_deadlines import (
     DAYS,
     WINDOWS,
@@ -32,7 +34,7 @@ from leadsla.engine.compile_deadlines import (
 )
 from leadsla.engine.deadlines import LEADS
 from leadsla.engine.goals import goal_sections, uses_business
-from leadsla.engine.periods import Period, periods
+from leadsla.engine.periods import DEFAULT_COUNT, Period, make, next_start, period_start, periods
 from leadsla.engine.sqlbuild import col
 from leadsla.messages import say
 from leadsla.sla.conditions import FieldType
@@ -46,6 +48,7 @@ GOAL_COLUMNS = (
     "goal", "period_start", "period_end", "group", "value", "size", "met", "maturing",
 )  # fmt: skip
 PERIODS = "leadsla_periods"
+ALL_PERIODS = "leadsla_all_periods"
 
 
 def _c(name: str, table: str | None = None) -> exp.Column:
@@ -92,13 +95,6 @@ def compile_goals(
 ) -> str:
     sla = loaded.sla
     assert sla.goals is not None
-    if as_of is None:
-        raise CompileError(
-            say(
-                "--what goals needs --as-of: the periods a script reports are fixed when it"
-                " is written"
-            )
-        )
     goals = list(sla.goals.targets)
     rules = list(sla.follow_up or [])
     used_rules = [r for r in rules if any(g.follow_up == r.id for g in goals)]
@@ -109,18 +105,33 @@ def compile_goals(
     if business and sla.calendar is None:
         raise CompileError(say("the goals measure business time, which needs a `calendar` section"))
     zone = sla.calendar.timezone if sla.calendar else (sla.leads.timezone or "UTC")
-    found_periods = periods(sla.goals.period, as_of, zone, effective=sla.effective)
-    if not found_periods:
-        raise CompileError(say("no period to report at {as_of}", as_of=as_of.isoformat()))
     cal = script_calendar(loaded, as_of, first, last, business)
-    if found_periods[0].start < cal.lo:
-        raise CompileError(
-            say(
-                "--from {start} is after the first period reported ({first})",
-                start=str(cal.first),
-                first=str(found_periods[0].first),
+    kind = sla.goals.period
+    if as_of is not None:
+        found_periods = periods(kind, as_of, zone, effective=sla.effective)
+        if not found_periods:
+            raise CompileError(say("no period to report at {as_of}", as_of=as_of.isoformat()))
+        if found_periods[0].start < cal.lo:
+            raise CompileError(
+                say(
+                    "--from {start} is after the first period reported ({first})",
+                    start=str(cal.first),
+                    first=str(found_periods[0].first),
+                )
             )
-        )
+    else:
+        # the engine's clock: every period of the script's calendar, of which the script
+        # keeps the 8 up to the one holding the clock (see `_now_periods`)
+        found_periods = []
+        day = period_start(cal.first, kind)
+        if day < cal.first:
+            day = next_start(day, kind)
+        while day <= cal.last:
+            p = make(day, kind, ZoneInfo(zone))
+            if p.next_first > cal.last + timedelta(days=1):
+                break
+            found_periods.append(p)
+            day = p.next_first
     b = build(
         loaded,
         dialect,
@@ -133,15 +144,19 @@ def compile_goals(
     b.numbered = any(g.metric == "compliance" and (g.where or g.for_each) for g in goals)
     tree = _goals(b, goals, rules, found_periods, cal, as_of)
     rows = calendar_rows(b.d, cal)
-    rows[PERIODS] = dl.rows_table(
-        b.d,
-        "p",
-        ["pi", "p_start", "p_end", "complete"],
-        [
-            (k, int(dl.epoch_of(p.start)), int(dl.epoch_of(p.end)), int(p.end <= as_of))
-            for k, p in enumerate(found_periods)
-        ],
-    )
+    spans = [
+        (k, int(dl.epoch_of(p.start)), int(dl.epoch_of(p.end))) for k, p in enumerate(found_periods)
+    ]
+    if as_of is not None:
+        rows[PERIODS] = dl.rows_table(
+            b.d,
+            "p",
+            ["pi", "p_start", "p_end", "complete"],
+            [(*span, int(p.end <= as_of)) for span, p in zip(spans, found_periods, strict=True)],
+        )
+    else:
+        rows[ALL_PERIODS] = dl.rows_table(b.d, "p", ["pi", "p_start", "p_end"], list(spans))
+        tree = tree.with_(_i(PERIODS), as_=_now_periods(b, zone), copy=False)
     order = [
         exp.Ordered(this=_c("period_start", "s"), nulls_first=False),
         exp.Ordered(this=binary(b.d, _c("goal", "s")), nulls_first=False),
@@ -150,13 +165,56 @@ def compile_goals(
     return finish(b, tree, order, rows, "goals", GOAL_COLUMNS)
 
 
+def _now_periods(b: Build, zone: str) -> exp.Select:
+    """The periods `report` shows at the engine's clock: the 8 up to the one holding it, none
+    ending before `effective`, each `complete` once over. The script stops when the clock is
+    outside its calendar (compile it again)."""
+    now = b.instant(SENTINEL)
+    holding = exp.Subquery(
+        this=exp.select(exp.func("MAX", _c("pi")))
+        .from_(exp.to_table(_i(ALL_PERIODS)))
+        .where(
+            exp.and_(
+                exp.LTE(this=_c("p_start"), expression=now.copy()),
+                exp.LT(this=now.copy(), expression=_c("p_end")),
+            )
+        )
+    )
+    current = exp.Coalesce(
+        this=holding,
+        expressions=[
+            dl.fail(
+                b.d,
+                "leadsla: the engine's clock is outside the periods this script holds; compile"
+                " it again; the clock (seconds since 1970): ",
+                now.copy(),
+            )
+        ],
+    )
+    keep = [
+        exp.Between(
+            this=_c("pi"), low=dl.sub(current, dl.n(DEFAULT_COUNT - 1)), high=current.copy()
+        )
+    ]
+    effective = b.loaded.sla.effective
+    if effective is not None:
+        since = datetime.combine(effective, datetime.min.time(), ZoneInfo(zone))
+        keep.append(exp.GT(this=_c("p_end"), expression=dl.n(int(dl.epoch_of(since)))))
+    complete = dl.case([(exp.LTE(this=_c("p_end"), expression=now.copy()), dl.n(1))], dl.n(0))
+    return (
+        exp.select(_c("pi"), _c("p_start"), _c("p_end"), _as(complete, "complete"))
+        .from_(exp.to_table(_i(ALL_PERIODS)))
+        .where(exp.and_(*keep))
+    )
+
+
 def _goals(
     b: Build,
     goals: list[Goal],
     rules: list,  # type: ignore[type-arg]
     found_periods: list[Period],
     cal: Calendar,
-    as_of: datetime,
+    as_of: datetime | None,
 ) -> exp.Select:
     d = b.d
     n = dl.n
@@ -265,7 +323,13 @@ def _goals(
     effective = (
         b.instant(
             datetime.combine(
-                b.loaded.sla.effective, datetime.min.time(), found_periods[0].start.tzinfo
+                b.loaded.sla.effective,
+                datetime.min.time(),
+                ZoneInfo(
+                    b.loaded.sla.calendar.timezone
+                    if b.loaded.sla.calendar
+                    else (b.loaded.sla.leads.timezone or "UTC")
+                ),
             )
         )
         if b.loaded.sla.effective
@@ -580,13 +644,13 @@ def _compliance(
 
 
 def _verdicts(
-    b: Build, goals: list[Goal], base: exp.Select, cal: Calendar, as_of: datetime
+    b: Build, goals: list[Goal], base: exp.Select, cal: Calendar, as_of: datetime | None
 ) -> exp.Select:
     """goal, period, value (0 for a count with no lead), size, met, maturing (engine/goals.py's
     `evaluate_goal` and `maturing`)."""
     d = b.d
     n, s = dl.n, dl.s
-    t_asof = dl.double(d, dl.epoch_of(as_of))
+    t_asof = b.instant(as_of or SENTINEL)
     gi = _c("gi", "x")
 
     def per_goal(values: list[exp.Expression]) -> exp.Expression:
