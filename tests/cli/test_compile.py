@@ -429,3 +429,80 @@ def test_cells_script_counts_the_unreadable_cells_score_counts(cli: Cli) -> None
     assert row[0] == summary["rows"] == 2000
     assert got == {f["field"]: (f["non_blank"], f["unreadable"]) for f in summary["fields"]}
     assert sum(bad for _nb, bad in got.values()) == summary["unreadable_cells"] == 77
+
+
+@pytest.mark.parametrize(
+    ("formats", "cells"),
+    [
+        (
+            '[epoch_ms, "%d/%m/%y %H:%M:%S", iso]',
+            [
+                "1794000000000",
+                "-86400000",
+                "01/11/26 01:30:59",
+                "31/12/69 23:59:59",
+                "2026-11-01 01:30",
+                "2026-11-01T05:30:00.123456789Z",
+                "2026-11-19 12:00 -0330",
+                "2026-02-29",
+                "29/02/24 10:00:00",
+                "1e3",
+                "2026-13-01",
+            ],
+        ),
+        (
+            '[epoch_s, "%Y%m%d %H%M", "%m-%d-%Y"]',
+            [
+                "1794000000.5",
+                "1794000000",
+                "20261101 0130",
+                "11-01-2026",
+                "2-3-2026",
+                "2026110 0130",
+                "999999999999",
+                "1000000000000",
+                "12-31-1899",
+            ],
+        ),
+    ],
+)
+def test_date_formats_read_alike(
+    cli: Cli,
+    write_sla,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    formats: str,
+    cells: list[str],
+) -> None:
+    """Each format as DuckDB reads it: epochs, two-digit years (69 is 1969, 68 is 2068),
+    offsets, fractions beyond microseconds, impossible days, a naive time in a DST gap."""
+    sla = write_sla(
+        f"""
+        version: 1
+        name: formats
+        leads:
+          timezone: America/New_York
+          date_formats: {formats}
+          max_unreadable: 100%
+        scoring:
+          fit:
+            rules:
+              - {{name: recent, when: {{field: seen, within: 20d}}, points: 1}}
+              - {{name: old, when: {{field: seen, older_than: 3650d}}, points: 2}}
+          engagement:
+            decay: {{half_life: 7d, since: seen}}
+            rules:
+              - {{name: base, points: 64}}
+        """
+    )
+    export = tmp_path / "f.csv"
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "seen"])
+        w.writerows([f"c{i}", cell] for i, cell in enumerate(cells))
+    script = compile_sql(cli, "--sla", sla, "--dialect", "duckdb", "--table", "t", "--as-of", AS_OF)
+    con = duckdb.connect()
+    text_table(con, "t", export, delim=",")
+    got = [tuple(r) for r in con.execute(script).fetchall()]
+    expected = scored(cli, sla, export)
+    assert len({r[3] for r in expected}) > 3  # the decay tells the instants apart
+    same(got, expected)  # type: ignore[arg-type]
