@@ -408,7 +408,7 @@ class _Lowering:
             )
         return dl.double(self.d, dl.epoch_of(value))
 
-    def pattern(self, p: str, node: exp.Expression) -> str:
+    def pattern(self, p: str) -> str:
         try:
             return translate(p, self.d.name)
         except Unportable as exc:
@@ -472,7 +472,7 @@ class _Lowering:
                 text = args[0]
                 if len(args) == 3:  # `matches`: the field's text, case ignored
                     text = dl.lower(d, text)
-                p = self.pattern(pattern.this, e)
+                p = self.pattern(pattern.this)
                 if name == "regexp_full_match":
                     return dl.find(d, text, "^(?:" + p + ")" + d.end)
                 return dl.find(d, text, p)

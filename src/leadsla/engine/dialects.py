@@ -88,18 +88,6 @@ def div(a: exp.Expression, b: exp.Expression) -> exp.Expression:
     return exp.Div(this=paren(a, _PRODUCT), expression=paren(b, (exp.Neg,)))
 
 
-def lookup(
-    key: exp.Expression, pairs: list[tuple[int, int]], default: exp.Expression | None = None
-) -> exp.Expression:
-    """`CASE key WHEN k THEN v ... END`."""
-    c = exp.Case(this=key.copy())
-    for k, v in pairs:
-        c = c.when(n(k), n(v), copy=False)
-    if default is not None:
-        c = c.else_(default, copy=False)
-    return c
-
-
 def case(
     whens: list[tuple[exp.Expression, exp.Expression]], default: exp.Expression | None = None
 ) -> exp.Expression:
@@ -660,7 +648,7 @@ def zone_instant(
             exp.Is(this=z(f"w{k}"), expression=exp.null()),
             exp.LT(this=wall.copy(), expression=z(f"w{k}")),
         )
-        whens.append((dl_paren(before), read(k - 1)))
+        whens.append((exp.Paren(this=before), read(k - 1)))
     inside = case(whens, read(zt.width))
     return case(
         [
@@ -672,10 +660,6 @@ def zone_instant(
         ],
         inside,
     )
-
-
-def dl_paren(e: exp.Expression) -> exp.Expression:
-    return exp.Paren(this=e)
 
 
 def epoch_of(value: datetime) -> float:
