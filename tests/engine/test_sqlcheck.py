@@ -99,7 +99,7 @@ def test_the_examples_script_parses_in_its_dialect(scripts: dict[str, str], dial
         ("postgres", "SELECT TRY_STRPTIME(c, '%d') FROM t"),
         ("snowflake", "SELECT REGEXP_LIKE(c, 'x') FROM t"),
         ("spark", "SELECT IFF(c, 1, 2) FROM t"),
-        ("bigquery", "SELECT * FROM t WHERE PERCENTILE_CONT(c, 0.5) > 1"),
+        ("bigquery", "SELECT TRY_CAST(c AS INT64) FROM t"),
     ],
 )
 def test_a_printed_script_calling_what_is_not_allowed_is_refused(dialect: str, text: str) -> None:
