@@ -12,6 +12,16 @@ from leadsla.sla.regex_subset import DIALECTS, format_problem, unportable
 from leadsla.sla.semantics import Finding, iter_conditions
 
 
+def _python_knows(zone: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(zone)
+    except (KeyError, ValueError, OSError):
+        return False
+    return True
+
+
 def dialect_problems(loaded: LoadedSla, dialect: str) -> list[Problem]:
     assert dialect in DIALECTS
     findings: list[Finding] = []
@@ -36,6 +46,25 @@ def dialect_problems(loaded: LoadedSla, dialect: str) -> list[Problem]:
                         "dialect-regex",
                     )
                 )
+    sla = loaded.sla
+    zones = [(("leads", "timezone"), sla.leads.timezone)]
+    zones.append((("calendar", "timezone"), sla.calendar.timezone if sla.calendar else None))
+    for path, zone in zones:
+        if zone is not None and not _python_knows(zone):
+            # compile writes the zone's transitions from Python's zone data into the script
+            findings.append(
+                Finding(
+                    path,
+                    say(
+                        "`{zone}` is not in Python's time zone data, which `compile` writes"
+                        " into the script (for {dialect}); install `tzdata` or name the zone"
+                        " as the IANA database does",
+                        zone=zone,
+                        dialect=dialect,
+                    ),
+                    "dialect-timezone",
+                )
+            )
     for i, fmt in enumerate(loaded.sla.leads.date_formats):
         problem = format_problem(fmt)
         if problem is not None:
