@@ -859,7 +859,7 @@ def compile_sql(
         ),
     ],
     what: Annotated[
-        str, typer.Option("--what", help="What the script returns: scores or deadlines.")
+        str, typer.Option("--what", help="What the script returns: scores, deadlines or goals.")
     ] = "scores",
     start: Annotated[
         str | None,
