@@ -580,6 +580,8 @@ def finish(
         .order_by(*order, copy=False)
     )
     dialect = b.d.name
+    if dialect == "postgres":
+        fence(ordered)
     _deep(lambda: check(ordered, dialect))
     for table in tables.values():
         check(table, dialect)
@@ -660,6 +662,18 @@ def compile_cells(
         body = f"WITH {_rows_cte(d, ZONE_CTE, zone_rows)}\n{body}"
     check_text(body, dialect)
     return body + ";\n", list(types)
+
+
+def fence(tree: exp.Expression) -> None:
+    """PostgreSQL: `OFFSET 0` on every subquery in FROM. Its planner pulls a subquery that
+    only computes columns up into the query above, writing each column's expression wherever
+    it is used: through the script's layers (a wall time read by a zone lookup read by
+    several tests...) the expressions multiply, and planning the example's script ran out of
+    memory. A subquery with OFFSET is planned as it is written."""
+    for sub in list(tree.find_all(exp.Subquery)):
+        inner = sub.this
+        if isinstance(inner, exp.Select) and inner.args.get("offset") is None:
+            inner.offset(0, copy=False)
 
 
 def _rows_cte(d: dl.Dialect, name: str, rows: exp.Select) -> str:

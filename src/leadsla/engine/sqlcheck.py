@@ -78,7 +78,14 @@ COMMON_NODES: frozenset[type[exp.Expression]] = frozenset(
 EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
     "duckdb": frozenset({exp.Mod, exp.TryCast}),
     "postgres": frozenset(
-        {exp.RegexpLike, exp.Extract, exp.Collate, exp.WithinGroup, exp.PercentileCont}
+        {
+            exp.RegexpLike,
+            exp.Extract,
+            exp.Collate,
+            exp.WithinGroup,
+            exp.PercentileCont,
+            exp.Offset,
+        }
     ),
     "spark": frozenset({exp.RegexpLike, exp.Mod}),
     # SAFE_CAST
@@ -170,7 +177,7 @@ SYNTAX = frozenset(
     {"AS", "FROM", "IN", "WHEN", "THEN", "ELSE", "AND", "OR", "NOT", "VALUES", "ON", "SELECT"}
     | {"CASE", "END", "JOIN", "BETWEEN", "IS", "NULL", "WITH", "BY", "CAST", "COALESCE"}
     | {"NULLIF", "TRIM", "WHERE", "UNION", "ALL", "COUNT", "SUM", "MAX", "MIN", "AVG", "OVER"}
-    | {"PARTITION", "ORDER", "GROUP", "WITHIN", "ROW_NUMBER", "ABS", "DISTINCT"}
+    | {"PARTITION", "ORDER", "GROUP", "WITHIN", "ROW_NUMBER", "ABS", "DISTINCT", "OFFSET"}
 )
 """Words a script may write before `(` that are syntax, not functions."""
 PRINTED: dict[str, frozenset[str]] = {
