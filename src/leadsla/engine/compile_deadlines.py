@@ -40,6 +40,11 @@ DEADLINE_COLUMNS = (
     "target_minutes", "elapsed_minutes", "overdue_minutes", "left_minutes",
 )  # fmt: skip
 WINDOWS = "leadsla_windows"
+BY_DAY = "leadsla_windows_by_day"
+BY_POSITION = "leadsla_windows_by_position"
+DAY = 86_400
+POSITION_BUCKET = 28_800
+"""Business seconds per bucket of BY_POSITION (8 hours: a window spans one or two)."""
 DAYS = "leadsla_days"
 
 
@@ -214,12 +219,68 @@ def _calendar_rows(
     days: list[tuple[int | None, ...]] = [
         (i, _epoch(bc.closes[day]), last_pos[day]) for i, day in enumerate(bc.business_days)
     ]
+    # the same rows once per UTC day they cover (instant -> window) and per POSITION_BUCKET of
+    # business time (position -> window): a join on the bucket is a hash join in every engine;
+    # a join on a range alone compares every lead with every window
+    by_day: list[tuple[int | None, ...]] = []
+    by_position: list[tuple[int | None, ...]] = []
+    for row in windows:
+        opens, before, length, nxt = (int(row[k] or 0) for k in (1, 3, 4, 6))
+        by_day += [(k, *row) for k in range(opens // DAY, max(opens, nxt - 1) // DAY + 1)]
+        if length:
+            lowest, highest = before // POSITION_BUCKET, (before + length) // POSITION_BUCKET
+            by_position += [(k, *row) for k in range(lowest, highest + 1)]
+    columns = ["wi", "w_start", "w_end", "before", "len", "day_idx", "next_start"]
     return {
-        WINDOWS: dl.rows_table(
-            d, "w", ["wi", "w_start", "w_end", "before", "len", "day_idx", "next_start"], windows
-        ),
+        WINDOWS: dl.rows_table(d, "w", columns, windows),
+        BY_DAY: dl.rows_table(d, "w", ["bucket", *columns], by_day),
+        BY_POSITION: dl.rows_table(d, "w", ["bucket", *columns], by_position),
         DAYS: dl.rows_table(d, "b", ["idx", "close", "close_pos"], days),
     }
+
+
+def at_time(alias: str, t: exp.Expression) -> tuple[exp.Expression, exp.Expression]:
+    """The window an instant is in or after (before the next one starts), as a join: the
+    table, aliased, and the condition."""
+    return (
+        exp.to_table(exp.to_identifier(BY_DAY, quoted=True)).as_(_ident(alias)),
+        exp.and_(
+            exp.EQ(this=_c("bucket", alias), expression=dl.call("FLOOR", dl.div(t, dl.n(DAY)))),
+            exp.LTE(this=_c("w_start", alias), expression=t.copy()),
+            exp.LT(this=t.copy(), expression=_c("next_start", alias)),
+        ),
+    )
+
+
+def reaching(alias: str, p: exp.Expression) -> tuple[exp.Expression, exp.Expression]:
+    """The window where a position is reached (before < p <= before + len: a position that
+    ends a window falls on its close), as a join."""
+    return (
+        exp.to_table(exp.to_identifier(BY_POSITION, quoted=True)).as_(_ident(alias)),
+        exp.and_(
+            exp.EQ(
+                this=_c("bucket", alias),
+                expression=dl.call("FLOOR", dl.div(p, dl.n(POSITION_BUCKET))),
+            ),
+            exp.LT(this=_c("before", alias), expression=p.copy()),
+            exp.LTE(this=p.copy(), expression=dl.add(_c("before", alias), _c("len", alias))),
+        ),
+    )
+
+
+def holding(alias: str, p: exp.Expression) -> tuple[exp.Expression, exp.Expression]:
+    """The window that holds a position (before <= p < before + len), as a join."""
+    return (
+        exp.to_table(exp.to_identifier(BY_POSITION, quoted=True)).as_(_ident(alias)),
+        exp.and_(
+            exp.EQ(
+                this=_c("bucket", alias),
+                expression=dl.call("FLOOR", dl.div(p, dl.n(POSITION_BUCKET))),
+            ),
+            exp.LTE(this=_c("before", alias), expression=p.copy()),
+            exp.LT(this=p.copy(), expression=dl.add(_c("before", alias), _c("len", alias))),
+        ),
+    )
 
 
 def deadline_items(
@@ -312,12 +373,6 @@ def deadline_items(
         dl.add(_c("wi", ws), n(1)),
     )
 
-    def window_of(alias: str, t: exp.Expression) -> exp.Expression:
-        return exp.and_(
-            exp.LTE(this=_c("w_start", alias), expression=t),
-            exp.LT(this=t.copy(), expression=_c("next_start", alias)),
-        )
-
     windows = exp.to_table(exp.to_identifier(WINDOWS, quoted=True))
     q2 = (
         exp.select(
@@ -329,9 +384,9 @@ def deadline_items(
             _as(eff_wi, "eff_wi"),
         )
         .from_(q.subquery(_ident("f"), copy=False))
-        .join(windows.copy().as_(_ident(ws)), on=window_of(ws, _c("start", "f")), join_type="left")
-        .join(windows.copy().as_(_ident(wt)), on=window_of(wt, _c("stop", "f")), join_type="left")
-        .join(windows.copy().as_(_ident(wa)), on=window_of(wa, asof_t.copy()), join_type="left")
+        .join(*at_time(ws, _c("start", "f")), join_type="left")
+        .join(*at_time(wt, _c("stop", "f")), join_type="left")
+        .join(*at_time(wa, asof_t.copy()), join_type="left")
     )
 
     # 3: the effective start (its window), the target position, and the due
@@ -381,14 +436,7 @@ def deadline_items(
             on=exp.EQ(this=_c("wi", we), expression=_c("eff_wi", "g")),
             join_type="left",
         )
-        .join(
-            windows.copy().as_(_ident(wm)),
-            on=exp.and_(
-                exp.LT(this=_c("before", wm), expression=p_target.copy()),
-                exp.LTE(this=p_target.copy(), expression=dl.add(_c("before", wm), _c("len", wm))),
-            ),
-            join_type="left",
-        )
+        .join(*reaching(wm, p_target.copy()), join_type="left")
         .join(
             days.as_(_ident(bd)),
             on=exp.EQ(

@@ -26,9 +26,12 @@ from leadsla.engine.compile_deadlines import (
     DAYS,
     WINDOWS,
     Calendar,
+    at_time,
     calendar_rows,
     deadline_items,
+    holding,
     instances,
+    reaching,
     require_calendar,
     script_calendar,
 )
@@ -240,7 +243,6 @@ def _goals(
         lowered.select(_as(_group_text(b, f), f"_e{j}"), copy=False)
     q: exp.Select = lowered
     # 2: business positions (and the day of each) of the timestamps business goals use
-    windows = exp.to_table(_i(WINDOWS))
     needed = [f for f in fields if any(uses_business(g) and f in (g.from_, g.to) for g in goals)]
     if cal.business is not None and needed:
         select: list[exp.Expression] = [exp.column(exp.Star(), table=_i("l"))]
@@ -254,24 +256,9 @@ def _goals(
         for k, f in enumerate(needed):
             w, v = f"wp{k}", f"wd{k}"
             ts = _c(t[f], "l")
+            joined = joined.join(*at_time(w, ts), join_type="left", copy=False)
             joined = joined.join(
-                windows.copy().as_(_i(w)),
-                on=exp.and_(
-                    exp.LTE(this=_c("w_start", w), expression=ts),
-                    exp.LT(this=ts.copy(), expression=_c("next_start", w)),
-                ),
-                join_type="left",
-                copy=False,
-            )
-            pos = _position(d, ts.copy(), w)
-            joined = joined.join(
-                windows.copy().as_(_i(v)),
-                on=exp.and_(
-                    exp.LTE(this=_c("before", v), expression=pos),
-                    exp.LT(this=pos.copy(), expression=dl.add(_c("before", v), _c("len", v))),
-                ),
-                join_type="left",
-                copy=False,
+                *holding(v, _position(d, ts.copy(), w)), join_type="left", copy=False
             )
         q = joined
     g_cte = q
@@ -687,24 +674,20 @@ def _verdicts(
         w = g.within
         if g.clock == "business" and cal.business is not None:
             if not joins:
-                joins.append(
-                    (
-                        windows.copy(),
-                        "wl",
-                        exp.and_(
-                            exp.LTE(this=_c("w_start", "wl"), expression=last.copy()),
-                            exp.LT(this=last.copy(), expression=_c("next_start", "wl")),
-                        ),
-                    )
-                )
+                table, on = at_time("wl", last.copy())
+                joins.append((table, "wl", on))
             if w.has_days:
                 if not any(alias == "we" for _t, alias, _on in joins):
                     joins.append(
-                        (windows.copy(), "we", exp.EQ(this=_c("wi", "we"), expression=eff_wi))
+                        (
+                            windows.copy().as_(_i("we")),
+                            "we",
+                            exp.EQ(this=_c("wi", "we"), expression=eff_wi),
+                        )
                     )
                 joins.append(
                     (
-                        exp.to_table(_i(DAYS)),
+                        exp.to_table(_i(DAYS)).as_(_i(f"bl{k}")),
                         f"bl{k}",
                         exp.EQ(
                             this=_c("idx", f"bl{k}"),
@@ -715,19 +698,8 @@ def _verdicts(
                 due: exp.Expression = _c("close", f"bl{k}")
             else:
                 reached = dl.add(position.copy(), n(w.business_minutes * 60))
-                joins.append(
-                    (
-                        windows.copy(),
-                        f"wm{k}",
-                        exp.and_(
-                            exp.LT(this=_c("before", f"wm{k}"), expression=reached),
-                            exp.LTE(
-                                this=reached.copy(),
-                                expression=dl.add(_c("before", f"wm{k}"), _c("len", f"wm{k}")),
-                            ),
-                        ),
-                    )
-                )
+                table, on = reaching(f"wm{k}", reached)
+                joins.append((table, f"wm{k}", on))
                 due = dl.add(
                     _c("w_start", f"wm{k}"), dl.sub(reached.copy(), _c("before", f"wm{k}"))
                 )
@@ -783,8 +755,8 @@ def _verdicts(
         _as(value, "value_"),
         _as(maturing, "maturing"),
     ).from_(base.subquery(_i("x"), copy=False))
-    for table, alias, on in joins:
-        first_layer = first_layer.join(table.as_(_i(alias)), on=on, join_type="left", copy=False)
+    for table, _alias, on in joins:
+        first_layer = first_layer.join(table, on=on, join_type="left", copy=False)
     y = first_layer.subquery(_i("y"), copy=False)
     met = exp.Case(
         this=_c("gi", "y"), ifs=[exp.If(this=n(k), true=v) for k, v in enumerate(met_each)]
