@@ -432,6 +432,14 @@ def validate(
         ),
     ] = None,
     strict: StrictOpt = False,
+    dialect: Annotated[
+        str | None,
+        typer.Option(
+            "--dialect",
+            help="Also refuse what this SQL dialect cannot run alike (see `leadsla compile`).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[ValidateFormat, FormatOpt] = "text",
     as_of: AsOfOpt = None,
     redact: RedactOpt = False,
@@ -452,7 +460,19 @@ def validate(
             paths = [resolve_sla_path(sla)]
         elif sla:
             raise UsageError(say("give SLA files as arguments or with --sla, not both"))
-        result, code = run_validate(paths, as_of=as_of, strict=strict, leads=leads, redact=redact)
+        from leadsla.sla.regex_subset import DIALECTS
+
+        if dialect is not None and dialect not in DIALECTS:
+            raise UsageError(
+                say(
+                    "--dialect {dialect} is not one of {known}",
+                    dialect=dialect,
+                    known=", ".join(DIALECTS),
+                )
+            )
+        result, code = run_validate(
+            paths, as_of=as_of, strict=strict, leads=leads, redact=redact, dialect=dialect
+        )
         _emit("validate", fmt, result, no_color)
         return code
 
@@ -888,6 +908,93 @@ def calendar(
 
         result = run_calendar(sla, as_of, start, end)
         _emit("calendar", fmt, result, no_color)
+        return EXIT_OK
+
+    _guard(body)
+
+
+@app.command("compile")
+def compile_sql(
+    dialect: Annotated[
+        str,
+        typer.Option(
+            "--dialect",
+            help="The engine: duckdb, postgres, spark, bigquery or snowflake.",
+            show_default=False,
+        ),
+    ],
+    table: Annotated[
+        str,
+        typer.Option(
+            "--table",
+            help="The table holding the export, its columns as text (qualified as the engine writes it).",
+            show_default=False,
+        ),
+    ],
+    what: Annotated[
+        str, typer.Option("--what", help="What the script returns: scores, deadlines or goals.")
+    ] = "scores",
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="First day of the script's business calendar (default: two years before as-of).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Last day of the script's business calendar (default: a year after as-of).",
+            show_default=False,
+        ),
+    ] = None,
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            "--id-column",
+            help="The column of lead ids (default: the SLA's leads.columns.id, else `id`).",
+            show_default=False,
+        ),
+    ] = None,
+    line_column: Annotated[
+        str | None,
+        typer.Option(
+            "--line-column",
+            help="A column whose value stands in for a blank id (as a CSV's line number).",
+            show_default=False,
+        ),
+    ] = None,
+    sla: SlaOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="ISO 8601 time to judge at (default: now, the engine's clock when the script runs).",
+            show_default=False,
+        ),
+    ] = None,
+    locale: LocaleOpt = None,
+) -> None:
+    """Print the SLA as one SQL script for an engine (run it where the data lives)."""
+
+    def body() -> int:
+        _choose_locale(locale)
+        from leadsla.commands.compile import run_compile
+
+        text = run_compile(
+            sla,
+            dialect=dialect,
+            table=table,
+            what=what,
+            as_of=as_of,
+            id_column=id_column,
+            line_column=line_column,
+            start=start,
+            end=end,
+        )
+        _write(text)
         return EXIT_OK
 
     _guard(body)

@@ -8,6 +8,7 @@ from leadsla.commands.slacheck import engine_load_problems
 from leadsla.errors import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, Problem, SlaInvalid, SlaNotFound
 from leadsla.results import FileValidation, ValidateResult
 from leadsla.sla.asof import parse_as_of
+from leadsla.sla.dialect_check import dialect_problems
 from leadsla.sla.lints import lint
 from leadsla.sla.load import load_sla
 from leadsla.sla.needs import unknown_limit_fields
@@ -20,6 +21,7 @@ def run_validate(
     strict: bool,
     leads: str | None = None,
     redact: bool = False,
+    dialect: str | None = None,
 ) -> tuple[ValidateResult, int]:
     files: list[FileValidation] = []
     code = EXIT_OK
@@ -48,7 +50,8 @@ def run_validate(
         when = parse_as_of(as_of, zone)
         first_as_of = first_as_of or when
         warnings = lint(loaded, when) + [loaded.problem(f) for f in unknown_limit_fields(loaded)]
-        errors: list[Problem] = []
+        # what the dialect cannot run alike makes the SLA unusable there (`compile` refuses it)
+        errors: list[Problem] = dialect_problems(loaded, dialect) if dialect else []
         summary = None
         if leads is not None:
             from leadsla.commands.validate_leads import check_export

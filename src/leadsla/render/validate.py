@@ -25,6 +25,9 @@ def text(result: ValidateResult) -> str:
         state = _("valid") if f.valid else _("invalid")
         if f.valid and f.errors:  # the SLA is valid; the export given with --leads is not usable
             state = _("valid, but not with this export")
+        if f.valid and any(p.code.startswith("dialect-") for p in f.errors):
+            # i18n: the verdict of `validate --dialect` on an SLA that engine cannot run alike
+            state = _("valid, but not in this SQL dialect")
         counts = []
         if f.errors:
             n = len(f.errors)

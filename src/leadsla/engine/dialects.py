@@ -1,0 +1,666 @@
+"""Per-dialect SQL builders for `leadsla compile` (issue 14): each construct written for each
+engine on purpose, never left to sqlglot's transpiler (which turns TRY_CAST into CAST for
+PostgreSQL, passes TRY_STRPTIME through, and reads Snowflake's REGEXP_LIKE as a search).
+
+Conventions of the compiled scripts, the same in every dialect:
+- an instant is a DOUBLE: seconds since 1970-01-01 UTC (no engine's timestamp type, session
+  zone or DST rule is involved; the export's zone is applied from a table of its transitions
+  computed here, see `zone_instant`);
+- text is compared lower-cased (`lower`: Unicode-aware everywhere, PostgreSQL included);
+- regular expressions are the portable subset of sla/regex_subset.py, found anywhere
+  (`find`), case-sensitively on lower-cased text;
+- functions are written as plain calls (exp.Anonymous) with their names in the dialect, so
+  the allowlist in sqlcheck.py sees exactly what the engine will run."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import sqlglot.expressions as exp
+
+from leadsla.sla.regex_subset import Shape, prefix_pattern, shape_pattern
+
+DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+
+    @property
+    def sqlglot(self) -> str:
+        return self.name
+
+    @property
+    def end(self) -> str:
+        """The end-of-text anchor: Java's `$` also matches before a final line break."""
+        return "\\z" if self.name == "spark" else "$"
+
+
+def call(name: str, *args: exp.Expression) -> exp.Expression:
+    return exp.Anonymous(this=name, expressions=list(args))
+
+
+def s(text: str) -> exp.Literal:
+    return exp.Literal.string(text)
+
+
+def n(value: int) -> exp.Literal:
+    return exp.Literal.number(str(value))
+
+
+_ATOMIC = (exp.Paren, exp.Column, exp.Literal, exp.Func, exp.Case, exp.Null)
+
+
+def paren(e: exp.Expression, keep: tuple[type[exp.Expression], ...] = ()) -> exp.Expression:
+    """`e` as an operand: parenthesised unless it is one token, a call, or of a kind in
+    `keep` (sqlglot prints a tree as built, without the parentheses precedence needs)."""
+    return e if isinstance(e, _ATOMIC + keep) else exp.Paren(this=e)
+
+
+_SUM = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Neg)
+_PRODUCT = (exp.Mul, exp.Div, exp.Neg)
+
+
+def add(*terms: exp.Expression) -> exp.Expression:
+    """`a + b + c` (left-associative: no parentheses between the terms)."""
+    out = paren(terms[0], _SUM)
+    for t in terms[1:]:
+        out = exp.Add(this=out, expression=paren(t, _PRODUCT))
+    return out
+
+
+def sub(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    if isinstance(b, exp.Neg) and isinstance(b.this, exp.Literal):
+        return add(a, b.this)  # never `x - -3`
+    return exp.Sub(this=paren(a, _SUM), expression=paren(b, _PRODUCT))
+
+
+def mul(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    return exp.Mul(this=paren(a, _PRODUCT), expression=paren(b, (exp.Neg,)))
+
+
+def div(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    return exp.Div(this=paren(a, _PRODUCT), expression=paren(b, (exp.Neg,)))
+
+
+def case(
+    whens: list[tuple[exp.Expression, exp.Expression]], default: exp.Expression | None = None
+) -> exp.Expression:
+    c = exp.Case()
+    for cond, value in whens:
+        c = c.when(cond, value, copy=False)
+    if default is not None:
+        c = c.else_(default, copy=False)
+    return c
+
+
+def double(d: Dialect, value: float) -> exp.Expression:
+    """A DOUBLE literal. `0.5e0` is a DOUBLE in every dialect but PostgreSQL, where a
+    constant with an exponent is NUMERIC (and NUMERIC arithmetic rounds otherwise)."""
+    text = repr(float(abs(value)))
+    number: exp.Expression = exp.Literal.number(text if "e" in text else text + "e0")
+    if d.name == "postgres":
+        number = cast(number, "DOUBLE")
+    return exp.Neg(this=number) if value < 0 else number
+
+
+def cast(e: exp.Expression, to: str) -> exp.Cast:
+    return exp.Cast(this=e, to=exp.DataType.build(to))
+
+
+def number_cast(d: Dialect, text: exp.Expression, to: str) -> exp.Expression:
+    """Text that a pattern has already found to be a number, as one (DOUBLE or BIGINT). Where
+    the engine has a cast that yields NULL it is used too (whether a CASE branch not taken is
+    evaluated is not promised everywhere): DuckDB's TRY_CAST, BigQuery's SAFE_CAST,
+    Snowflake's TRY_TO_DOUBLE and TRY_TO_NUMBER. Not sqlglot's TryCast there: it prints a
+    plain CAST for Snowflake (unless it knows the input is text) and for Spark. PostgreSQL
+    has no such cast and Spark's is syntax sqlglot does not print; both evaluate CASE lazily."""
+    if d.name in ("postgres", "spark"):
+        return cast(text, to)
+    if d.name == "snowflake":
+        return call("TRY_TO_DOUBLE" if to == "DOUBLE" else "TRY_TO_NUMBER", text)
+    return exp.TryCast(this=text, to=exp.DataType.build(to))
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+@cache
+def _case_pairs() -> tuple[str, str]:
+    """Capital letters with a one-letter lower case (Latin, Greek, Cyrillic, Armenian...), for
+    PostgreSQL, whose lower() folds only ASCII under the C locale or a C collation."""
+    upper, lower = [], []
+    for code in range(0x80, 0x0590):
+        ch = chr(code)
+        low = ch.lower()
+        if low != ch and len(low) == 1 and unicodedata.category(ch) == "Lu":
+            upper.append(ch)
+            lower.append(low)
+    return "".join(upper), "".join(lower)
+
+
+def lower(d: Dialect, e: exp.Expression) -> exp.Expression:
+    """Lower case beyond ASCII, whatever the database's locale."""
+    if d.name == "postgres":
+        upper, low = _case_pairs()
+        return call("LOWER", call("TRANSLATE", e, s(upper), s(low)))
+    return call("LOWER", e)
+
+
+def trimmed(e: exp.Expression) -> exp.Expression:
+    """Spaces and no-break spaces off both ends (reader.py's `_trimmed`)."""
+    return exp.Trim(this=e, expression=s(" \u00a0"))
+
+
+def plain_groups(pattern: str) -> tuple[str, int]:
+    """`pattern` with its non-capturing groups `(?:` written as groups `(`, for Snowflake's
+    POSIX syntax, which has no `(?:`; and the number of the first capturing group in it (0:
+    none). No pattern leadsla writes refers to a group by number, so the meaning is kept."""
+    out: list[str] = []
+    groups, capture = 0, 0
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]" or pattern[i - 1] == "["
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            groups += 1
+            if pattern.startswith("(?:", i):
+                out.append("(")
+                i += 3
+                continue
+            capture = capture or groups
+        out.append(ch)
+        i += 1
+    return "".join(out), capture
+
+
+def find(d: Dialect, text: exp.Expression, pattern: str) -> exp.Expression:
+    """Is `pattern` (already in the dialect's spelling) found anywhere in `text`?"""
+    if d.name == "snowflake":
+        pattern = plain_groups(pattern)[0]
+    p = s(pattern)
+    if d.name == "duckdb":
+        return call("REGEXP_MATCHES", text, p)
+    if d.name == "postgres":
+        return exp.RegexpLike(this=text, expression=p)  # `~`
+    if d.name == "spark":
+        return exp.RegexpLike(this=text, expression=p)  # RLIKE (java.util.regex find)
+    if d.name == "bigquery":
+        return call("REGEXP_CONTAINS", text, p)
+    # Snowflake's REGEXP_LIKE matches the whole text: the position of a find instead
+    return exp.GT(this=call("REGEXP_INSTR", text, p), expression=n(0))
+
+
+def whole(d: Dialect, text: exp.Expression, pattern: str) -> exp.Expression:
+    """Does `pattern` (portable, no `$` of its own) match the whole text?"""
+    return find(d, text, "^(?:" + pattern + ")" + d.end)
+
+
+def extract(d: Dialect, text: exp.Expression, pattern: str) -> exp.Expression:
+    """The text of the one capturing group of `pattern`, for a text it matches (NULL or ''
+    when the group took no part)."""
+    p = s(pattern)
+    if d.name in ("duckdb", "spark"):
+        return call("REGEXP_EXTRACT", text, p, n(1))
+    if d.name == "postgres":
+        return call("SUBSTRING", text, p)  # substring(text, pattern): the first group
+    if d.name == "bigquery":
+        return call("REGEXP_EXTRACT", text, p)
+    plain, group = plain_groups(pattern)
+    return call("REGEXP_SUBSTR", text, s(plain), n(1), n(1), s("e"), n(group))
+
+
+def contains(d: Dialect, text: exp.Expression, part: str) -> exp.Expression:
+    position = call(
+        "STRPOS" if d.name in ("postgres", "bigquery", "duckdb") else "INSTR", text, s(part)
+    )
+    if d.name == "snowflake":
+        position = call("POSITION", s(part), text)
+    return exp.GT(this=position, expression=n(0))
+
+
+def starts_with(text: exp.Expression, part: str) -> exp.Expression:
+    return exp.EQ(this=call("LEFT", text, n(len(part))), expression=s(part))
+
+
+def ends_with(text: exp.Expression, part: str) -> exp.Expression:
+    return exp.EQ(this=call("RIGHT", text, n(len(part))), expression=s(part))
+
+
+def extreme(d: Dialect, name: str, args: list[exp.Expression]) -> exp.Expression:
+    """GREATEST/LEAST ignoring NULLs (DuckDB's): BigQuery's and Snowflake's are NULL when an
+    argument is, so there each argument is given with the others as its fallback."""
+    if len(args) == 1:
+        return args[0]
+    if d.name in ("bigquery", "snowflake"):
+        args = [
+            a
+            if isinstance(a, exp.Literal)
+            or (isinstance(a, exp.Neg) and isinstance(a.this, exp.Literal))
+            else exp.Coalesce(this=a.copy(), expressions=[b.copy() for b in args if b is not a])
+            for a in args
+        ]
+    return call(name, *args)
+
+
+def idiv(a: exp.Expression, by: int) -> exp.Expression:
+    """⌊a / by⌋ for a ≥ 0 (PostgreSQL divides integers as integers, the others as numbers)."""
+    return call("FLOOR", div(a, n(by)))
+
+
+def modulo(d: Dialect, a: exp.Expression, by: int) -> exp.Expression:
+    return (
+        call("MOD", a, n(by))
+        if d.name in ("bigquery", "snowflake", "postgres")
+        else exp.Paren(this=exp.Mod(this=paren(a), expression=n(by)))
+    )
+
+
+def now_epoch(d: Dialect) -> exp.Expression:
+    """The engine's clock, in seconds since 1970 (`--as-of now`)."""
+    if d.name == "duckdb":
+        return call("EPOCH", call("NOW"))
+    if d.name == "postgres":
+        return cast(exp.Extract(this=exp.var("EPOCH"), expression=call("NOW")), "DOUBLE")
+    if d.name == "spark":
+        return div(call("UNIX_MICROS", exp.CurrentTimestamp()), double(d, 1e6))
+    if d.name == "bigquery":
+        return div(call("UNIX_MICROS", exp.CurrentTimestamp()), double(d, 1e6))
+    return div(
+        call("DATE_PART", exp.var("EPOCH_MICROSECOND"), exp.CurrentTimestamp()), double(d, 1e6)
+    )
+
+
+def fail(d: Dialect, message: str, detail: exp.Expression) -> exp.Expression:
+    """An expression that stops the query with `message` followed by `detail` (a number)
+    when evaluated. PostgreSQL and Snowflake have no function that raises: a cast of the
+    message to a number, which cannot succeed. The detail keeps it from being a constant,
+    which PostgreSQL's planner would evaluate (and fail on) even where no row reaches it."""
+    text = exp.DPipe(this=s(message), expression=cast(detail, "VARCHAR"))
+    if d.name == "duckdb":
+        return call("ERROR", text)
+    if d.name == "spark":
+        return call("RAISE_ERROR", text)
+    if d.name == "bigquery":
+        return call("ERROR", text)
+    return cast(text, "BIGINT")
+
+
+def to_timestamp(d: Dialect, seconds: exp.Expression) -> exp.Expression:
+    """An instant (seconds since 1970) as the engine's timestamp with a time zone."""
+    if d.name in ("duckdb", "postgres"):
+        return call("TO_TIMESTAMP", seconds)
+    micros = cast(call("ROUND", mul(seconds, double(d, 1e6))), "BIGINT")
+    if d.name == "spark":
+        return call("TIMESTAMP_MICROS", micros)
+    if d.name == "bigquery":
+        return call("TIMESTAMP_MICROS", micros)
+    return call("TO_TIMESTAMP_TZ", micros, n(6))
+
+
+# --- reading cells -----------------------------------------------------------------------------
+
+BLANK_WORDS = ("", "n/a", "na", "null", "-")
+
+
+def cleaned(d: Dialect, cell: exp.Expression) -> exp.Expression:
+    """A cell trimmed, NULL when blank (SPEC §2: blank, N/A, NA, null, -)."""
+    t = trimmed(cell)
+    blank = exp.In(this=call("LOWER", t.copy()), expressions=[s(w) for w in BLANK_WORDS])
+    return case([(blank, exp.null())], t)
+
+
+NUMBER_DOT = "[+-]?(?:[0-9]{1,3}(?:[, \u00a0][0-9]{3})+|[0-9]+)(?:[.][0-9]+)?|[+-]?[.][0-9]+"
+NUMBER_COMMA = "[+-]?(?:[0-9]{1,3}(?:[. \u00a0][0-9]{3})+|[0-9]+)(?:,[0-9]+)?|[+-]?,[0-9]+"
+MAX_NUMBER_CHARS = 300
+"""Longer numbers are unreadable (PostgreSQL's cast of a number beyond DOUBLE's range fails)."""
+
+
+def number(d: Dialect, k: exp.Expression, decimal: str) -> exp.Expression:
+    """A cleaned cell as a DOUBLE: SPEC §2's grammar, thousands separators only between
+    groups of three digits; NULL for any other text."""
+    grammar = NUMBER_COMMA if decimal == "," else NUMBER_DOT
+    other = "." if decimal == "," else ","
+    digits: exp.Expression = k.copy()
+    for sep in (other, " ", "\u00a0"):
+        digits = call("REPLACE", digits, s(sep), s(""))
+    if decimal == ",":
+        digits = call("REPLACE", digits, s(","), s("."))
+    ok = exp.and_(
+        exp.LTE(this=call("LENGTH", k.copy()), expression=n(MAX_NUMBER_CHARS)),
+        whole(d, k.copy(), grammar),
+    )
+    return case([(ok, number_cast(d, digits, "DOUBLE"))])
+
+
+TRUE_WORDS = ("true", "yes", "y", "sim", "s", "1", "x", "verdadeiro")
+FALSE_WORDS = ("false", "no", "n", "não", "nao", "0", "falso")
+
+
+def boolean(d: Dialect, k: exp.Expression) -> exp.Expression:
+    low = lower(d, k.copy())
+    return case(
+        [
+            (exp.In(this=low, expressions=[s(w) for w in TRUE_WORDS]), exp.true()),
+            (exp.In(this=low.copy(), expressions=[s(w) for w in FALSE_WORDS]), exp.false()),
+        ]
+    )
+
+
+def shaped(d: Dialect, k: exp.Expression, shape: Shape) -> exp.Expression:
+    """Does a cell have `shape` (a whole match)?"""
+    return find(d, k.copy(), shape_pattern(shape, None, d.end))
+
+
+def stamp_parts(
+    d: Dialect, k: exp.Expression, shape: Shape, ok: exp.Expression
+) -> dict[str, exp.Expression]:
+    """The parts of a cell of `shape`, read only where `ok` (a column: the cell has the
+    shape; most cells have the shape of one format, so most extractions are not run): each
+    number part as a BIGINT (NULL when absent), `f` the fraction's digits and `z` the offset
+    as written. Columns of their own layer: `wall_seconds` reads each several times."""
+    out: dict[str, exp.Expression] = {}
+    for _piece, c in shape:
+        if c is None:
+            continue
+        text = exp.Nullif(this=extract(d, k.copy(), prefix_pattern(shape, c)), expression=s(""))
+        value = text if c in ("f", "z") else number_cast(d, text, "BIGINT")
+        out[c] = case([(ok.copy(), value)])
+    return out
+
+
+def _leap(d: Dialect, y: exp.Expression) -> exp.Expression:
+    return exp.or_(
+        exp.and_(
+            exp.EQ(this=modulo(d, y.copy(), 4), expression=n(0)),
+            exp.NEQ(this=modulo(d, y.copy(), 100), expression=n(0)),
+        ),
+        exp.EQ(this=modulo(d, y.copy(), 400), expression=n(0)),
+    )
+
+
+_DAYS_BEFORE = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+
+
+def year_of(parts: dict[str, exp.Expression]) -> exp.Expression:
+    """The year of a cell's parts: %Y's, or %y's (69-99: 1900s, else 2000s, as DuckDB)."""
+    if "y" in parts:
+        return parts["y"].copy()
+    yy = parts["yy"]
+    return add(yy.copy(), case([(exp.LT(this=yy.copy(), expression=n(69)), n(2000))], n(1900)))
+
+
+def _or_zero(parts: dict[str, exp.Expression], c: str) -> exp.Expression:
+    return exp.Coalesce(this=parts[c].copy(), expressions=[n(0)]) if c in parts else n(0)
+
+
+def stamp_valid(
+    d: Dialect, parts: dict[str, exp.Expression], year: exp.Expression
+) -> exp.Expression:
+    """Does a cell of the shape name a real time from the year 1000 on (parts as columns)?"""
+    m, day = parts["mo"], parts["d"]
+    leap = _leap(d, year)
+    month_days = case(
+        [
+            (exp.EQ(this=m.copy(), expression=n(2)), case([(leap, n(29))], n(28))),
+            (exp.In(this=m.copy(), expressions=[n(4), n(6), n(9), n(11)]), n(30)),
+        ],
+        n(31),
+    )
+    return exp.and_(
+        parts["ok"].copy(),
+        exp.GTE(this=year.copy(), expression=n(1000)),
+        exp.Between(this=m.copy(), low=n(1), high=n(12)),
+        exp.Between(this=day.copy(), low=n(1), high=month_days),
+        *[
+            exp.LTE(this=_or_zero(parts, c), expression=n(most))
+            for c, most in (("h", 23), ("mi", 59), ("s", 59))
+            if c in parts
+        ],
+    )
+
+
+_DAYS_BEFORE = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+
+
+def wall_seconds(
+    d: Dialect, year: exp.Expression, parts: dict[str, exp.Expression]
+) -> exp.Expression:
+    """A valid cell's wall time in seconds since 1970 (as if in UTC), from its year and parts
+    (columns): integer arithmetic only, no engine's date functions."""
+    m = parts["mo"]
+    leap = _leap(d, year)
+    before = sub(year.copy(), n(1))
+    leaps = add(sub(idiv(before, 4), idiv(before.copy(), 100)), idiv(before.copy(), 400))
+    leaps_1970 = 1969 // 4 - 1969 // 100 + 1969 // 400
+    # days in the months before m: ⌊(367m - 362) / 12⌋, less 2 after February (1 in a leap
+    # year); the first term is never negative
+    month_start = add(
+        idiv(sub(mul(n(367), m.copy()), n(362)), 12),
+        case([(exp.GT(this=m.copy(), expression=n(2)), case([(leap, n(-1))], n(-2)))], n(0)),
+    )
+    days = add(
+        mul(sub(year.copy(), n(1970)), n(365)),
+        sub(leaps, n(leaps_1970)),
+        month_start,
+        sub(parts["d"].copy(), n(1)),
+    )
+    clock = add(
+        mul(_or_zero(parts, "h"), n(3600)), mul(_or_zero(parts, "mi"), n(60)), _or_zero(parts, "s")
+    )
+    total = add(mul(days, n(86_400)), clock)
+    if "f" in parts:
+        six = call("LEFT", parts["f"].copy(), n(6))
+        fraction = exp.Coalesce(
+            this=number_cast(d, exp.DPipe(this=s("0."), expression=six), "DOUBLE"),
+            expressions=[double(d, 0.0)],
+        )
+        total = add(total, fraction)
+    return total
+
+
+def offset_seconds(d: Dialect, z: exp.Expression) -> exp.Expression:
+    """An offset as written in an `iso` cell (`Z`, `-03`, `-0300`, `-03:00`; a column), in
+    seconds east of UTC."""
+    sign = case([(exp.EQ(this=call("LEFT", z.copy(), n(1)), expression=s("-")), n(-1))], n(1))
+    hours = number_cast(d, call("SUBSTR", z.copy(), n(2), n(2)), "BIGINT")
+    rest = call("REPLACE", call("SUBSTR", z.copy(), n(4)), s(":"), s(""))
+    minutes = exp.Coalesce(
+        this=number_cast(d, exp.Nullif(this=rest, expression=s("")), "BIGINT"), expressions=[n(0)]
+    )
+    letter = exp.In(this=z.copy(), expressions=[s("Z"), s("z")])
+    return case([(letter, n(0))], mul(sign, add(mul(hours, n(3600)), mul(minutes, n(60)))))
+
+
+# --- the export's zone -------------------------------------------------------------------------
+
+SCAN_FROM = datetime(1899, 12, 25, tzinfo=UTC)
+SCAN_TO = datetime(2100, 1, 8, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Transition:
+    at: int
+    """The first UTC second with the new offset."""
+    before: int
+    after: int
+    """Offsets in seconds east of UTC."""
+
+    @property
+    def wall(self) -> int:
+        """The wall time the old clock shows at the transition: walls from here on read with
+        the new offset (a repeated wall time before it is its first pass)."""
+        return self.at + self.before
+
+
+@cache
+def transitions(zone: str) -> tuple[int, tuple[Transition, ...]]:
+    """The zone's offset before SCAN_FROM and its transitions to SCAN_TO (weekly samples,
+    then bisection to the second), from Python's zone data."""
+    tz = ZoneInfo(zone)
+
+    def offset(second: int) -> int:
+        off = datetime.fromtimestamp(second, UTC).astimezone(tz).utcoffset()
+        return int(off.total_seconds()) if off is not None else 0
+
+    start = int(SCAN_FROM.timestamp())
+    end = int(SCAN_TO.timestamp())
+    first = offset(start)
+    out: list[Transition] = []
+    prev_s, prev_o = start, first
+    step = 7 * 86_400
+    t = start + step
+    while t <= end + step:
+        o = offset(t)
+        if o != prev_o:
+            lo, hi = prev_s, t
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset(mid) == prev_o:
+                    lo = mid
+                else:
+                    hi = mid
+            out.append(Transition(hi, prev_o, offset(hi)))
+            prev_o = offset(hi)
+        prev_s = t
+        t += step
+    return first, tuple(out)
+
+
+@dataclass(frozen=True)
+class ZoneTable:
+    """A zone's offsets by year of the wall time: before `first` the offset is `before`;
+    after `last`, `after` (with `after_at`, the last transition, for a gap that crosses into
+    the next year); in between one row per year: the offset at the year's start, then up to
+    `width` transitions (their walls, offsets and instants)."""
+
+    before: int
+    first: int
+    last: int
+    after: int
+    after_at: int
+    width: int
+    rows: tuple[tuple[int | None, ...], ...]
+    """(year, o0, a0, w1, o1, a1, ..., wK, oK, aK): walls, offsets, instants in seconds."""
+
+    def columns(self) -> list[str]:
+        out = ["yr", "o0", "a0"]
+        for k in range(1, self.width + 1):
+            out += [f"w{k}", f"o{k}", f"a{k}"]
+        return out
+
+
+FAR_PAST = -(10**12)
+
+
+@cache
+def zone_table(zone: str) -> ZoneTable:
+    first_off, changes = transitions(zone)
+    if not changes:
+        return ZoneTable(first_off, 1, 0, first_off, FAR_PAST, 0, ())
+
+    def wall_year(wall: int) -> int:
+        return (datetime(1970, 1, 1) + timedelta(seconds=wall)).year
+
+    by_year: dict[int, list[Transition]] = {}
+    for c in changes:
+        by_year.setdefault(wall_year(c.wall), []).append(c)
+    first, last = min(by_year), max(by_year)
+    width = max(len(v) for v in by_year.values())
+    rows: list[tuple[int | None, ...]] = []
+    offset, at = first_off, FAR_PAST
+    for year in range(first, last + 1):
+        row: list[int | None] = [year, offset, at]
+        for c in by_year.get(year, []):
+            row += [c.wall, c.after, c.at]
+            offset, at = c.after, c.at
+        row += [None] * (len(ZoneTable(0, 0, 0, 0, 0, width, ()).columns()) - len(row))
+        rows.append(tuple(row))
+    return ZoneTable(first_off, first, last, changes[-1].after, changes[-1].at, width, tuple(rows))
+
+
+def rows_table(
+    d: Dialect, name: str, columns: list[str], rows: list[tuple[int | None, ...]]
+) -> exp.Select:
+    """A table of BIGINT rows written into the script: VALUES, or for BigQuery (which has no
+    VALUES) an UNNEST of STRUCTs."""
+
+    def value(v: int | None) -> exp.Expression:
+        return exp.null() if v is None else n(v)
+
+    idents = [exp.to_identifier(c, quoted=True) for c in columns]
+    if d.name == "bigquery" and len(columns) == 1:
+        # `(0)` is no one-field STRUCT: an array of numbers, named by its alias
+        array = exp.Array(expressions=[value(row[0]) for row in rows])
+        return exp.select(exp.Star()).from_(
+            exp.Unnest(expressions=[array], alias=exp.TableAlias(columns=[idents[0]]))
+        )
+    if d.name == "bigquery":
+        fields = ", ".join(f"{c} INT64" for c in columns)
+        kind = exp.DataType.build(f"ARRAY<STRUCT<{fields}>>", dialect="bigquery")
+        tuples = [exp.Tuple(expressions=[value(v) for v in row]) for row in rows]
+        array = exp.Cast(this=exp.Array(expressions=tuples), to=kind)
+        return exp.select(exp.Star()).from_(exp.Unnest(expressions=[array]))
+    values = exp.Values(
+        expressions=[exp.Tuple(expressions=[value(v) for v in row]) for row in rows],
+        alias=exp.TableAlias(this=exp.to_identifier(name, quoted=True), columns=idents),
+    )
+    return exp.select(exp.Star()).from_(values)
+
+
+def _at_least(value: exp.Expression, floor: exp.Expression) -> exp.Expression:
+    return case([(exp.LT(this=value, expression=floor), floor.copy())], value.copy())
+
+
+def zone_instant(
+    d: Dialect, wall: exp.Expression, year: exp.Expression, row: str, zt: ZoneTable
+) -> exp.Expression:
+    """The instant (seconds) of a wall time (seconds, as if UTC) of `year` in the zone of
+    `zt`, whose row for `year` is joined as `row`. As leadsla reads naive stamps
+    (data/localtime.py): a repeated wall time is its first pass, a skipped one the instant of
+    the jump. Every engine applies the same transitions, whatever its own zone data."""
+    if zt.width == 0:
+        return sub(wall.copy(), n(zt.before))
+
+    def z(c: str) -> exp.Column:
+        return exp.column(
+            exp.to_identifier(c, quoted=True), table=exp.to_identifier(row, quoted=True)
+        )
+
+    def read(k: int) -> exp.Expression:
+        return _at_least(sub(wall.copy(), z(f"o{k}")), z(f"a{k}"))
+
+    whens = []
+    for k in range(1, zt.width + 1):
+        before = exp.or_(
+            exp.Is(this=z(f"w{k}"), expression=exp.null()),
+            exp.LT(this=wall.copy(), expression=z(f"w{k}")),
+        )
+        whens.append((exp.Paren(this=before), read(k - 1)))
+    inside = case(whens, read(zt.width))
+    return case(
+        [
+            (exp.LT(this=year.copy(), expression=n(zt.first)), sub(wall.copy(), n(zt.before))),
+            (
+                exp.GT(this=year.copy(), expression=n(zt.last)),
+                _at_least(sub(wall.copy(), n(zt.after)), n(zt.after_at)),
+            ),
+        ],
+        inside,
+    )
+
+
+def epoch_of(value: datetime) -> float:
+    return (value - datetime(1970, 1, 1, tzinfo=UTC)) / timedelta(seconds=1)
