@@ -13,7 +13,7 @@ import pytest
 import sqlglot.expressions as exp
 
 from leadsla.engine.remote import EngineError, split_statements
-from leadsla.engine.remote.interim import AccountField, account_query
+from leadsla.engine.remote.ids import duplicates_query
 from leadsla.engine.remote.postgres import PostgresEngine, redact
 from tests.conftest import AS_OF, EXAMPLES, ROOT, run_leadsla
 
@@ -158,26 +158,16 @@ def test_statements_split_at_their_own_semicolons() -> None:
     ]
 
 
-def test_interim_account_query_counts_blank_and_unreadable_cells() -> None:
-    """The interim query (until the compiler lands) on DuckDB: NULL, spaces and the blank
-    words are blank; an unreadable cell is a non-blank cell of another shape."""
+def test_duplicate_ids_are_counted_on_cleaned_ids() -> None:
+    """Ids trimmed, the blank words not ids; a duplicate id is held by several rows."""
     con = duckdb.connect()
+    con.execute('CREATE TABLE "le""ads" ("ID" TEXT, "x" TEXT)')
     con.execute(
-        'CREATE TABLE "le""ads" ("ID" TEXT, "Funcionários" TEXT, "Criado" TEXT, "Demo" TEXT)'
+        """INSERT INTO "le""ads" VALUES ('1', 'a'), (' 1 ', 'b'), ('2', NULL), (NULL, 'c'),
+        ('N/A', 'd'), ('n/a', 'e'), ('3', 'f'), ('3', 'g'), ('3', 'h')"""
     )
-    con.execute(
-        """INSERT INTO "le""ads" VALUES ('1', '1.491', '20/07/2026 09:17', 'sim'),
-        ('1', '11 a 50', 'ontem', 'talvez'), ('2', NULL, ' N/A ', '-'),
-        (' 3 ', '12,5', '2026-01-01T10:00:00Z', 'Não'), ('4', '  ', NULL, 'null')"""
-    )
-    fields = [
-        AccountField("company_size", "Funcionários", "number"),
-        AccountField("created_at", "Criado", "timestamp"),
-        AccountField("demo_requested", "Demo", "boolean"),
-    ]
     table = exp.Table(this=exp.to_identifier('le"ads', quoted=True))
-    sql = account_query("duckdb", table, fields, "ID", ",", ["%d/%m/%Y %H:%M", "iso"])
-    assert con.execute(sql).fetchall() == [(5, 1, 2, 3, 1, 3, 1, 3, 1)]
+    assert con.execute(duplicates_query("duckdb", table, "ID")).fetchall() == [(2, 5)]
 
 
 SKIP_TEST = """

@@ -3,24 +3,27 @@
 The export is a table of text columns named as the headers (a CSV loaded without types). The
 command connects, finds the table and the columns the SLA reads (the same header matching as
 for a CSV), decides where the id comes from (a table has no line numbers: the id column, else
-the e-mail, else `--line-column`), runs the SQL there and prints the same row summary line.
-
-INTERIM (issue 14, branch i14-engines): the SQL run remotely is `interim.account_query`, the
-row account only; the results of score, check-deadlines, report and explain come with the
-compiler of branch i14-compile, which replaces `_results` below (and the account query) with
-`leadsla compile`'s scripts. Until then these commands stop after the summary line, exit 2."""
+the e-mail, else `--line-column`), counts the rows and cells there as the reader counts a
+CSV's (the same summary line), then runs `leadsla compile`'s script for the command there and
+fetches only its rows into the command's own DuckDB (`RemoteSession`), where the command
+builds its result as it does from a CSV. Commands not wired yet stop after the summary line
+(exit 2, saying so)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from leadsla.data.accounting import Accounting
+from leadsla.data.accounting import Accounting, FieldCount
+from leadsla.data.db import Connection, connect
 from leadsla.data.headers import Wanted, lookup_columns, match_headers
+from leadsla.data.reader import temp_dir
 from leadsla.engine.remote import REMOTE, Relation, RemoteEngine, Target, open_engine
-from leadsla.engine.remote.interim import AccountField, account_query
+from leadsla.engine.remote.ids import duplicates_query
 from leadsla.errors import LeadslaError, StrictDataError, UsageError
 from leadsla.messages import say
 from leadsla.results import FieldSummary, RowSummary
@@ -131,41 +134,49 @@ def find_columns(
     )
 
 
-def _summary(engine: RemoteEngine, loaded: LoadedSla, read: RemoteRead) -> Accounting:
-    """The row account, counted in the engine (INTERIM query: see the module's docstring)."""
-    sla = loaded.sla
+def account(engine: RemoteEngine, loaded: LoadedSla, read: RemoteRead) -> Accounting:
+    """The row account, counted in the engine: every field's non-blank and unreadable cells
+    by the compiler's typed reading (the same as DuckDB's reader: `compile_cells`), and the
+    duplicate ids (ids cleaned as the reader cleans them)."""
+    from leadsla.engine.compile import compile_cells
+
     types = dict(loaded.types.types)
-    fields = [
-        AccountField(f, column, types.get(f, "text"))
-        for column in read.relation.headers
-        for f, c in read.columns.items()
-        if c == column
-    ]
-    script = account_query(
-        engine.dialect,
-        read.relation.table,
-        fields,
-        read.id_column,
-        sla.leads.decimal,
-        list(sla.leads.date_formats),
-    )
+    order = {column: i for i, column in enumerate(read.relation.headers)}
+    fields = sorted(read.columns, key=lambda f: order[read.columns[f]])
+    script, counted = compile_cells(loaded, engine.dialect, compile_target(engine, read), fields)
     row = engine.run(script).all()[0]
-    rows, duplicate_ids, duplicates = (int(v) for v in row[:3])
-    counts = [(int(row[3 + 2 * i]), int(row[4 + 2 * i])) for i in range(len(fields))]
-    accounting = Accounting(
+    rows = int(row[0])
+    counts = {
+        f: (int(row[1 + 2 * i] or 0), int(row[2 + 2 * i] or 0)) for i, f in enumerate(counted)
+    }
+    ids = engine.run(duplicates_query(engine.dialect, read.relation.table, read.id_column)).all()
+    duplicate_ids, duplicates = (int(v or 0) for v in ids[0])
+    return Accounting(
         records=rows,
         rows=rows,
         used=rows,
         rejected=0,
-        unreadable_cells=sum(bad for _nb, bad in counts),
+        unreadable_cells=sum(bad for _nb, bad in counts.values()),
         duplicates=duplicates,
         footer_rows=0,
         duplicate_ids=duplicate_ids,
         rejected_rows=[],
         footer=[],
         warnings=[],
+        fields=[FieldCount(f, read.columns[f], types.get(f, "text"), *counts[f]) for f in counted],
     )
-    return accounting
+
+
+def compile_target(engine: RemoteEngine, read: RemoteRead, line_column: str | None = None) -> Any:
+    """The compiler's Target: the table as found (quoted), the id column, the columns found."""
+    from leadsla.engine.compile import Target as CompileTarget
+
+    return CompileTarget(
+        read.relation.table.sql(engine.dialect),
+        read.id_column,
+        line_column,
+        tuple(read.columns.items()),
+    )
 
 
 def row_summary(name: str, accounting: Accounting) -> RowSummary:
@@ -181,18 +192,53 @@ def row_summary(name: str, accounting: Accounting) -> RowSummary:
     )
 
 
-def run_remote(
+@dataclass
+class RemoteSession:
+    """What a data command works with on `--engine`: the engine, the table and its columns,
+    its row account, the as-of time, the calendar's zone, and the command's own DuckDB
+    (`con`, in the run's folder) that the results are fetched into."""
+
+    loaded: LoadedSla
+    engine: RemoteEngine
+    read: RemoteRead
+    accounting: Accounting
+    as_of: datetime
+    zone: str
+    line_column: str | None
+    con: Connection
+    folder: Path
+
+    @property
+    def name(self) -> str:
+        return self.read.relation.name
+
+    def target(self) -> Any:
+        """The compiler's Target for this table (engine.compile.Target)."""
+        return compile_target(self.engine, self.read, self.line_column)
+
+    def fetch(self, script: str, table: str) -> int:
+        """Run `script` in the engine and bring its rows into `table` of `con` (in order)."""
+        from leadsla.engine.remote.fetch import fetch_into
+
+        return fetch_into(self.con, table, self.engine.run(script), self.folder)
+
+    def rows(self) -> RowSummary:
+        return row_summary(self.name, self.accounting)
+
+
+@contextmanager
+def remote_session(
     opts: DataOptions, loaded: LoadedSla, sections: Iterable[str], notify: Notify, zone: str
-) -> NoReturn:
-    """A data command on `--engine postgres|spark`: the table, its row account on stderr
-    (`--strict` fails on its problems), then the command's results (see `_results`)."""
+) -> Iterator[RemoteSession]:
+    """Connect, find the table and its columns, count its rows and cells there (the summary
+    line on stderr; `--strict` fails on its problems), and open the command's DuckDB."""
     check_options(opts)
     as_of = parse_as_of(opts.as_of, zone)
     assert opts.table is not None and opts.engine in REMOTE
     with open_engine(Target(opts.engine, opts.table, opts.dsn)) as engine:
         relation = engine.relation(opts.table)
         read = find_columns(opts, loaded, relation, sections)
-        accounting = _summary(engine, loaded, read)
+        accounting = account(engine, loaded, read)
         if not opts.quiet:
             notify(accounting.summary_line(relation.name))
         if opts.strict and accounting.problems:
@@ -202,19 +248,26 @@ def run_remote(
                     name=relation.name,
                 )
             )
-        _results(opts, engine, read, as_of)
+        with temp_dir() as folder:
+            con = connect(folder)
+            try:
+                yield RemoteSession(
+                    loaded, engine, read, accounting, as_of, zone, opts.line_column, con, folder
+                )
+            finally:
+                con.close()
 
 
-def _results(
-    opts: DataOptions, engine: RemoteEngine, read: RemoteRead, as_of: datetime
+def run_remote(
+    opts: DataOptions, loaded: LoadedSla, sections: Iterable[str], notify: Notify, zone: str
 ) -> NoReturn:
-    """THE COMPILE BRANCH REPLACES THIS: run `leadsla compile`'s script for the command in
-    `engine`, fetch its rows in pages (`engine.run(script).pages()`) and build the command's
-    result from them. Until then: exit 2, saying so."""
-    raise LeadslaError(
-        say(
-            "this build reads the table on --engine {engine} but cannot compute results there"
-            " yet: the SQL compiler of issue 14 (`leadsla compile`) is not part of it",
-            engine=opts.engine,
+    """A data command not wired to the engines yet: the row account, then exit 2."""
+    with remote_session(opts, loaded, sections, notify, zone):
+        raise LeadslaError(
+            say(
+                "--engine {engine} does not compute this command's results yet (see the README,"
+                " Beyond one machine)",
+                engine=opts.engine,
+            )
         )
-    )
+    raise AssertionError("unreachable")  # pragma: no cover

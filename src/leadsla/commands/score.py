@@ -15,13 +15,16 @@ from leadsla.commands.common import (
     open_session,
     require,
     row_summary,
+    zone_of,
 )
+from leadsla.commands.remote import remote_session
 from leadsla.data.output import write_scored_export
 from leadsla.data.reader import Wrap
 from leadsla.engine.scoring import (
     SCORED,
     audit,
     counts,
+    create_remote_scored_view,
     create_scored_view,
     grade_labels,
     lead_scores,
@@ -30,6 +33,7 @@ from leadsla.engine.scoring import (
 from leadsla.errors import UsageError
 from leadsla.messages import say, say_n
 from leadsla.results import ScoreResult
+from leadsla.sla.load import LoadedSla
 
 SCORE_SECTIONS = ("scoring", "qualification", "funnel")
 
@@ -55,6 +59,10 @@ def run_score(
             opts, outputs=(*opts.outputs, ("--output", output)), output_may_replace_export=True
         )
     sla = loaded.sla
+    if opts.engine != "duckdb":
+        with _remote_score(opts, loaded, notify, top) as result:
+            yield result
+        return
 
     def wrap(as_of: datetime) -> Wrap:
         return scoring_wrap(sla, as_of)
@@ -91,4 +99,42 @@ def run_score(
             leads=lead_scores(export.con, top, session.zone),
             top=top,
             total_leads=export.accounting.used,
+        )
+
+
+REMOTE_SCORED = "remote_scored"
+
+
+@contextmanager
+def _remote_score(
+    opts: DataOptions, loaded: LoadedSla, notify: Notify, top: int | None
+) -> Iterator[ScoreResult]:
+    """`score --engine postgres|spark`: the scores script (with the hand-off audit's columns)
+    runs there; its rows become the `scored` table of
+    the command's DuckDB, which the summaries and renderers read as for a CSV. A table has no
+    export order: lists follow the ids (binary order; see create_remote_scored_view)."""
+    from leadsla.engine.remote.scripts import scored_script
+
+    sla = loaded.sla
+    with remote_session(opts, loaded, SCORE_SECTIONS, notify, zone_of(loaded)) as session:
+        script = scored_script(loaded, session.engine.dialect, session.target(), session.as_of)
+        session.fetch(script, REMOTE_SCORED)
+        create_remote_scored_view(session.con, REMOTE_SCORED)
+        by_grade, by_qual, by_gq = counts(session.con, sla)
+        found = audit(session.con, sla, session.zone)
+        yield ScoreResult(
+            as_of=session.as_of,
+            sla_name=sla.name,
+            rows=session.rows(),
+            grades=grade_labels(sla),
+            by_grade=by_grade,
+            by_qualification=by_qual,
+            by_grade_and_qualification=by_gq,
+            handoff_stage=sla.funnel.handoff if sla.funnel else None,
+            not_qualified=found.not_qualified,
+            not_handed_off=found.not_handed_off,
+            stage_mismatch=found.stage_mismatch,
+            leads=lead_scores(session.con, top, session.zone),
+            top=top,
+            total_leads=session.accounting.used,
         )

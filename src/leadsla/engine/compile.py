@@ -78,6 +78,9 @@ class Target:
     table: str
     id_column: str
     line_column: str | None = None
+    columns: tuple[tuple[str, str], ...] = ()
+    """(field, the table's column) where the caller found them (`--engine` matches the SLA's
+    headers to the table's columns as to a CSV's); else `leads.columns`, else the field's name."""
 
 
 def parse_table(name: str, dialect: str) -> exp.Table:
@@ -157,9 +160,11 @@ def typed_source(
     fields = list(types)
     zone = sla.leads.timezone or (sla.calendar.timezone if sla.calendar else None) or "UTC"
     zt = dl.zone_table(zone)
+    found = dict(target.columns)
     # 1: cleaned cells (trimmed, blank as NULL)
     layer1: list[exp.Expression] = [
-        _as(dl.cleaned(d, _column(columns.get(f, f))), f"k{i}") for i, f in enumerate(fields)
+        _as(dl.cleaned(d, _column(found.get(f) or columns.get(f, f))), f"k{i}")
+        for i, f in enumerate(fields)
     ]
     ident = dl.cleaned(d, _column(target.id_column))
     if target.line_column is not None:
@@ -655,6 +660,8 @@ def compile_cells(
         bad = exp.and_(present.copy(), exp.Is(this=_column(names.field(f)), expression=exp.null()))
         out.append(_as(exp.func("SUM", dl.case([(bad, n(1))], n(0))), f"bad{i}"))
     tree = exp.select(*out).from_(source.subquery(_ident("c"), copy=False))
+    if dialect == "postgres":
+        fence(tree)  # as `finish` does: without it the server ran out of memory planning it
     check(tree, dialect)
     body = str(_deep(lambda: tree.sql(d.sqlglot, pretty=True, max_text_width=WIDTH)))
     if zone_rows is not None:

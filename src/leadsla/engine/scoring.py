@@ -38,10 +38,10 @@ def scoring_wrap(sla: Sla, as_of: datetime) -> Wrap:
     def wrap(query: exp.Select, types: dict[str, FieldType], keep: list[str]) -> exp.Select:
         deriver = Deriver(sla, types, as_of, source=query, keep=keep)
         derived = deriver.derived()
-        handoff = _handoff_entered(sla)
+        handoff = handoff_entered(sla)
         if handoff is not None:
             derived = deriver.qualified_at(derived, handoff, "_handoff_qualification")
-        return exp.select(*[exp.column(c) for c in keep], *_scored_columns(sla)).from_(
+        return exp.select(*[exp.column(c) for c in keep], *scored_columns(sla)).from_(
             derived.subquery("d", copy=False)
         )
 
@@ -58,12 +58,27 @@ def create_scored_view(con: Connection) -> None:
     )
 
 
-def _scored_columns(sla: Sla) -> list[exp.Expression]:
+def create_remote_scored_view(con: Connection, table: str) -> None:
+    """`scored` over the rows a remote engine returned (engine/remote/scripts.py's columns).
+    A table has no export order: the leads are numbered (`_row`, the order lists follow) by
+    id in binary order, leads without an id last, ties in the script's order."""
+    run(
+        con,
+        f"""CREATE OR REPLACE TEMP TABLE {SCORED} AS
+            SELECT row_number() OVER (ORDER BY id NULLS LAST, rowid) AS _row, id AS _lead,
+                   {", ".join(SCORED_COLUMNS[2:])},
+                   handed_off AS _handed_off, handoff_qualification AS _handoff_qualification,
+                   crm_stage AS _crm_stage, crm_stage_id AS _crm_stage_id
+            FROM {table} ORDER BY _row""",
+    )
+
+
+def scored_columns(sla: Sla) -> list[exp.Expression]:
     # The derived fields leave their namespace here: `scored` holds no field of the export.
     select: list[exp.Expression] = [
         exp.column(c) if c == "reason" else exp.alias_(col(c), c) for c in SCORED_COLUMNS[2:]
     ]
-    handoff = _handoff_entered(sla)
+    handoff = handoff_entered(sla)
     handed_off = (
         exp.not_(exp.Is(this=handoff, expression=exp.null()))
         if handoff is not None
@@ -87,7 +102,7 @@ def _scored_columns(sla: Sla) -> list[exp.Expression]:
     return select
 
 
-def _handoff_entered(sla: Sla) -> exp.Expression | None:
+def handoff_entered(sla: Sla) -> exp.Expression | None:
     if sla.funnel is None:
         return None
     for stage in sla.funnel.stages:
@@ -171,7 +186,7 @@ def audit(con: Connection, sla: Sla, zone: str) -> Audit:
         return Rows(con, SCORED, _columns(names), "_row", zone, where)
 
     # no hand-off stage: nothing to audit
-    handoff = _handoff_entered(sla) is not None
+    handoff = handoff_entered(sla) is not None
     stages = bool(
         sla.funnel and sla.funnel.stage_field and any(s.values for s in sla.funnel.stages)
     )

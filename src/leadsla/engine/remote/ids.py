@@ -1,0 +1,43 @@
+"""Duplicate ids in a table, counted where it lives, as the reader counts them in a CSV.
+
+An id is its cell trimmed, blank as the reader says (SPEC §2: empty, N/A, NA, null, -; any
+case) and then not an id; a duplicate id is one held by more than one row."""
+
+from __future__ import annotations
+
+import sqlglot.expressions as exp
+
+from leadsla.data.sqlparse import BLANKS
+
+
+def _text(column: str) -> exp.Expression:
+    return exp.Trim(this=exp.cast(exp.column(column, quoted=True), "TEXT"))
+
+
+def blank(column: str) -> exp.Expression:
+    """NULL, or blank as the reader says."""
+    words = [exp.Literal.string(b.lower()) for b in BLANKS]
+    return exp.or_(
+        exp.column(column, quoted=True).is_(exp.null()),
+        exp.In(this=exp.Lower(this=_text(column)), expressions=words),
+    )
+
+
+def duplicates_query(dialect: str, table: exp.Table, id_column: str) -> str:
+    """One row: `duplicate_ids` (ids held by more than one row), `duplicates` (those rows)."""
+    key = _text(id_column)
+    ids = (
+        exp.select(exp.alias_(exp.Count(this=exp.Star()), "n"))
+        .from_(table.copy())
+        .where(exp.not_(blank(id_column)))
+        .group_by(key)
+        .having(exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)))
+    )
+    query = exp.select(
+        exp.alias_(exp.Count(this=exp.Star()), "duplicate_ids"),
+        exp.alias_(
+            exp.Coalesce(this=exp.Sum(this=exp.column("n")), expressions=[exp.Literal.number(0)]),
+            "duplicates",
+        ),
+    ).from_(ids.subquery("d"))
+    return str(query.sql(dialect=dialect))
