@@ -66,3 +66,34 @@ def test_score_csv_on_spark_is_duckdbs(cli: Any, example_spark: Path) -> None:
     assert remote.stderr.splitlines()[0] == local.stderr.splitlines()[0].replace(
         str(EXAMPLES / "leads.csv"), "example"
     )
+
+
+def same_items(local: Any, remote: Any) -> None:
+    """check-deadlines: the same exit code (1: breached), the same items (due, status and
+    minutes as CSV writes them: instants in the calendar's zone), the same warnings count."""
+    assert remote.exit_code == local.exit_code == 1, remote.stderr
+    head_l, rows_l = csv_rows(local.stdout)
+    head_r, rows_r = csv_rows(remote.stdout)
+    assert head_r == head_l and len(rows_r) == len(rows_l) > 0
+    assert by_id(rows_r) == by_id(rows_l)
+    assert remote.stderr.splitlines()[1:] == [
+        line.replace(str(EXAMPLES / "leads.csv"), "example")
+        for line in local.stderr.splitlines()[1:]
+    ]
+
+
+DEADLINES = ["check-deadlines", "--sla", SLA, "--as-of", AS_OF, "--status", "all", "--format"]
+
+
+def test_check_deadlines_on_postgres_is_duckdbs(
+    cli: Any, postgres_server: PgServer, example_pg: str
+) -> None:
+    local = cli(*DEADLINES, "csv", EXAMPLES / "leads.csv")
+    remote = cli(*DEADLINES, "csv", *pg_args(postgres_server, example_pg))
+    same_items(local, remote)
+
+
+def test_check_deadlines_on_spark_is_duckdbs(cli: Any, example_spark: Path) -> None:
+    local = cli(*DEADLINES, "csv", EXAMPLES / "leads.csv")
+    remote = cli(*DEADLINES, "csv", "--engine", "spark", "--table", "example")
+    same_items(local, remote)

@@ -15,13 +15,17 @@ from leadsla.commands.common import (
     open_session,
     require,
     row_summary,
+    zone_of,
 )
+from leadsla.commands.remote import RemoteSession, remote_session
+from leadsla.data.db import Connection
 from leadsla.engine import deadlines as dl
 from leadsla.engine.calendar import holidays_version
 from leadsla.errors import UsageError
 from leadsla.messages import say
-from leadsla.results import STATUSES, DeadlinesResult, StatusCounts
+from leadsla.results import STATUSES, DeadlinesResult, RowSummary, StatusCounts
 from leadsla.sla.durations import parse_duration
+from leadsla.sla.load import LoadedSla
 from leadsla.sla.models import FollowUp
 
 DEFAULT_STATUSES = ["breached", "at_risk"]
@@ -115,35 +119,103 @@ def run_check_deadlines(
     shown = parse_statuses(status)
     rules = list(loaded.sla.follow_up or [])
     check_rule(rules, rule, team)
+    if opts.engine != "duckdb":
+        with _remote_deadlines(opts, loaded, notify, rules) as session:
+            yield _result(
+                session.con,
+                loaded,
+                rules,
+                session.as_of,
+                session.zone,
+                session.rows(),
+                business=any(r.clock == "business" for r in rules),
+                filters=(rule, owner, team, since),
+                shown=shown,
+                fail_on=fail_on,
+            )
+        return
     with open_session(opts, loaded, ["follow_up"], notify) as session:
         business = evaluate(session, rules)
-        zone = session.zone
-        filters = dl.Filters(rule, owner, team, parse_since(since, session.as_of, zone))
-        con = session.export.con
-        names = {r.id: r.name for r in rules}
-
-        def summary(key: str) -> list[StatusCounts]:
-            return [
-                StatusCounts(k, c, comp, names.get(k) if key == "rule" else None, t)
-                for k, t, c, comp in dl.summarise(con, filters, key)
-            ]
-
-        result = DeadlinesResult(
-            as_of=session.as_of,
-            sla_name=loaded.sla.name,
-            rows=row_summary(session.export),
-            holidays_version=holidays_version() if business is not None else None,
-            counts=dl.total_counts(con, filters),
-            rules=summary("rule"),
-            owners=summary("owner"),
-            teams=summary("team"),
-            items=dl.items(con, filters, shown, zone),
-            item_count=dl.count(con, filters, shown),
-            shown_statuses=shown,
-            failing=dl.count(con, filters, list(dl.FAIL_ON[fail_on])),
+        result = _result(
+            session.export.con,
+            loaded,
+            rules,
+            session.as_of,
+            session.zone,
+            row_summary(session.export),
+            business=business is not None,
+            filters=(rule, owner, team, since),
+            shown=shown,
             fail_on=fail_on,
-            zone=zone,
-            facts=dl.rule_facts(rules),
         )
         session.finish()
         yield result
+
+
+REMOTE_ITEMS = "remote_items"
+
+
+@contextmanager
+def _remote_deadlines(
+    opts: DataOptions, loaded: LoadedSla, notify: Notify, rules: list[FollowUp]
+) -> Iterator[RemoteSession]:
+    """`check-deadlines --engine postgres|spark`: `compile --what deadlines`' script runs
+    there (its business calendar spans two years before the as-of time to one after; a start
+    outside stops the script with a message); its items come into the command's DuckDB as
+    `_deadlines`, which the summaries and listings read as for a CSV."""
+    from leadsla.engine.compile import CompileError
+    from leadsla.engine.remote.scripts import deadlines_script
+
+    with remote_session(opts, loaded, ["follow_up"], notify, zone_of(loaded)) as session:
+        try:
+            script = deadlines_script(
+                loaded, session.engine.dialect, session.target(), session.as_of
+            )
+        except CompileError as exc:
+            raise UsageError(exc.message) from None
+        session.fetch(script, REMOTE_ITEMS)
+        session.data_warnings(dl.load_items(session.con, REMOTE_ITEMS, rules))
+        yield session
+
+
+def _result(
+    con: Connection,
+    loaded: LoadedSla,
+    rules: list[FollowUp],
+    as_of: datetime,
+    zone: str,
+    rows: RowSummary,
+    *,
+    business: bool,
+    filters: tuple[str | None, str | None, str | None, str | None],
+    shown: list[str],
+    fail_on: str,
+) -> DeadlinesResult:
+    """The result from the tables `_deadlines` and `_rules` of `con`."""
+    rule, owner, team, since = filters
+    found = dl.Filters(rule, owner, team, parse_since(since, as_of, zone))
+    names = {r.id: r.name for r in rules}
+
+    def summary(key: str) -> list[StatusCounts]:
+        return [
+            StatusCounts(k, c, comp, names.get(k) if key == "rule" else None, t)
+            for k, t, c, comp in dl.summarise(con, found, key)
+        ]
+
+    return DeadlinesResult(
+        as_of=as_of,
+        sla_name=loaded.sla.name,
+        rows=rows,
+        holidays_version=holidays_version() if business else None,
+        counts=dl.total_counts(con, found),
+        rules=summary("rule"),
+        owners=summary("owner"),
+        teams=summary("team"),
+        items=dl.items(con, found, shown, zone),
+        item_count=dl.count(con, found, shown),
+        shown_statuses=shown,
+        failing=dl.count(con, found, list(dl.FAIL_ON[fail_on])),
+        fail_on=fail_on,
+        zone=zone,
+        facts=dl.rule_facts(rules),
+    )

@@ -25,7 +25,7 @@ from leadsla.data.reader import temp_dir
 from leadsla.engine.remote import REMOTE, Relation, RemoteEngine, Target, open_engine
 from leadsla.engine.remote.ids import duplicates_query
 from leadsla.errors import LeadslaError, StrictDataError, UsageError
-from leadsla.messages import say
+from leadsla.messages import say, say_n
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla
@@ -207,6 +207,9 @@ class RemoteSession:
     line_column: str | None
     con: Connection
     folder: Path
+    notify: Notify
+    quiet: bool = False
+    strict: bool = False
 
     @property
     def name(self) -> str:
@@ -224,6 +227,31 @@ class RemoteSession:
 
     def rows(self) -> RowSummary:
         return row_summary(self.name, self.accounting)
+
+    def data_warnings(self, n: int) -> None:
+        """What computing found (stops before their starts, which the rules ignore): the
+        line a CSV's run prints, and `--strict` fails on them. (Listing them needs
+        `--errors`, which --engine does not write yet.)"""
+        if not n:
+            return
+        if not self.quiet:
+            self.notify(
+                say_n(
+                    "{name}: {n} data warning found while computing",
+                    "{name}: {n} data warnings found while computing",
+                    n,
+                    name=self.name,
+                )
+            )
+        if self.strict:
+            raise StrictDataError(
+                say(
+                    "--strict: {name} has {what}{hint}",
+                    name=self.name,
+                    what=say_n("{n} data warning", "{n} data warnings", n),
+                    hint="",
+                )
+            )
 
 
 @contextmanager
@@ -252,7 +280,18 @@ def remote_session(
             con = connect(folder)
             try:
                 yield RemoteSession(
-                    loaded, engine, read, accounting, as_of, zone, opts.line_column, con, folder
+                    loaded,
+                    engine,
+                    read,
+                    accounting,
+                    as_of,
+                    zone,
+                    opts.line_column,
+                    con,
+                    folder,
+                    notify,
+                    opts.quiet,
+                    opts.strict,
                 )
             finally:
                 con.close()

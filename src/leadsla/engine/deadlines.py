@@ -328,6 +328,29 @@ def build_deadlines(con: Connection, as_of: datetime, business: BusinessCalendar
     )
 
 
+def load_items(con: Connection, table: str, rules: list[FollowUp]) -> int:
+    """`_rules` and `_deadlines` from the items a remote engine computed (`compile --what
+    deadlines`' columns, fetched into `table`), so that summaries and listings read them as
+    they read `build_deadlines`' own. A table has no export order: an item's `_row` numbers
+    the items by lead (binary order), then rule. Returns the number of stops before their
+    starts that the rules ignore (data warnings, as `evaluate` finds them)."""
+    build_rules(con, rules)
+    run(
+        con,
+        f"""CREATE OR REPLACE TEMP TABLE {DEADLINES} AS
+            SELECT r.rule_idx, f.team,
+                   row_number() OVER (ORDER BY f.lead NULLS LAST, r.rule_idx, f.rowid) AS _row,
+                   f.lead, f.owner, f.tier, f.start, f.due, f.stopped,
+                   f.target_minutes, f.elapsed_minutes, f.overdue_minutes, f.left_minutes,
+                   f.status, f.early_ignored = 1 AS early_ignored,
+                   CAST(NULL AS TIMESTAMPTZ) AS early, f.rule, f.stopped_by,
+                   CAST(NULL AS VARCHAR) AS early_by
+            FROM {table} f JOIN {RULES} r ON r.rule = f.rule
+            ORDER BY _row""",
+    )
+    return int(one(con, f"SELECT count(*) FROM {DEADLINES} WHERE early_ignored")[0])
+
+
 @contextmanager
 def _unordered(con: Connection) -> Iterator[None]:
     """Let DuckDB write tables in parallel, without keeping the order rows come in."""

@@ -13,16 +13,22 @@ from datetime import datetime
 import sqlglot.expressions as exp
 
 from leadsla.data.names import field_column
+from leadsla.engine import compile_deadlines as cd
+from leadsla.engine import dialects as dl
 from leadsla.engine.compile import (
     SCORE_COLUMNS,
     Target,
     _order,
+    binary,
     build,
     finish,
     score_fields,
 )
 from leadsla.engine.scoring import handoff_entered, scored_columns
+from leadsla.errors import MissingSection
+from leadsla.messages import say
 from leadsla.sla.load import LoadedSla
+from leadsla.sla.needs import sections_for
 
 SCORED_EXTRA = ("handed_off", "handoff_qualification", "crm_stage", "crm_stage_id")
 """The columns `scored_script` returns after SCORE_COLUMNS: engine/scoring.py's `_handed_off`,
@@ -58,3 +64,47 @@ def scored_script(loaded: LoadedSla, dialect: str, target: Target, as_of: dateti
     tree = b.lower(scores)
     assert isinstance(tree, exp.Select)
     return finish(b, tree, _order(b.d), {}, "scores", SCORED_SCRIPT_COLUMNS)
+
+
+def deadlines_script(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime) -> str:
+    """`compile --what deadlines`' script (engine/compile_deadlines.py's `compile_deadlines`,
+    the same steps) with one more column, `early_ignored`: a stop before its instance's
+    start that the rule ignores, a data warning of the DuckDB engine (deadlines.evaluate)."""
+    sla = loaded.sla
+    rules = list(sla.follow_up or [])
+    if not rules:
+        raise MissingSection(say("`leadsla compile --what deadlines` needs a `follow_up` section"))
+    cd.require_calendar(loaded, rules)
+    cal = cd.script_calendar(loaded, as_of, None, None, any(r.clock == "business" for r in rules))
+    b = build(
+        loaded,
+        dialect,
+        target,
+        as_of,
+        cd.deadline_fields(loaded),
+        sections_for(loaded, {"follow_up"}),
+    )
+    found = cd.instances(b, rules).with_(cd.LEADS, as_=b.deriver.derived(), copy=False)
+    lowered = b.lower(found)
+    assert isinstance(lowered, exp.Select)
+    rows = cd.calendar_rows(b.d, cal)
+    tree = cd.deadline_items(b, lowered, rules, cal)
+    p = "p"  # the items' own subquery (cd._status)
+    ignored = exp.and_(
+        exp.not_(exp.Is(this=exp.column(_q("early"), _q(p)), expression=exp.null())),
+        exp.not_(exp.column(_q("early_met"), _q(p))),
+    )
+    tree.select(exp.alias_(dl.case([(ignored, dl.n(1))], dl.n(0)), "early_ignored"), copy=False)
+    order = [
+        exp.Ordered(this=binary(b.d, exp.column(_q("lead"), _q("s"))), nulls_first=False),
+        exp.Ordered(this=binary(b.d, exp.column(_q("rule"), _q("s"))), nulls_first=False),
+        *[
+            exp.Ordered(this=exp.column(_q(c), _q("s")), nulls_first=False)
+            for c in ("start", "due", "stopped", "status", "owner")
+        ],
+    ]
+    return finish(b, tree, order, rows, "deadlines", (*cd.DEADLINE_COLUMNS, "early_ignored"))
+
+
+def _q(name: str) -> exp.Identifier:
+    return exp.to_identifier(name, quoted=True)
