@@ -24,6 +24,7 @@ from leadsla.engine.compile import (
     finish,
     score_fields,
 )
+from leadsla.engine.deadlines import LEADS
 from leadsla.engine.scoring import handoff_entered, scored_columns
 from leadsla.errors import MissingSection
 from leadsla.messages import say
@@ -84,7 +85,7 @@ def deadlines_script(loaded: LoadedSla, dialect: str, target: Target, as_of: dat
         cd.deadline_fields(loaded),
         sections_for(loaded, {"follow_up"}),
     )
-    found = cd.instances(b, rules).with_(cd.LEADS, as_=b.deriver.derived(), copy=False)
+    found = cd.instances(b, rules).with_(LEADS, as_=b.deriver.derived(), copy=False)
     lowered = b.lower(found)
     assert isinstance(lowered, exp.Select)
     rows = cd.calendar_rows(b.d, cal)
