@@ -1,5 +1,5 @@
 """The same export, three engines: DuckDB reading the CSV, PostgreSQL and Spark reading it as a
-table of text. (The identical-results tests of issue 14 join these once the compiler lands.)"""
+table of text: one account, and identical results (issue 14)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,46 @@ from typing import Any
 from tests.conftest import AS_OF, EXAMPLES
 from tests.engines.conftest import PgServer
 from tests.engines.test_postgres import summary
+from tests.engines.test_results import same_items, same_scores
 
 SLA = EXAMPLES / "sla.yaml"
 
 
-def test_the_100k_export_has_one_account_on_every_engine(
+def test_the_100k_export_scores_alike_on_every_engine(
     cli: Any,
     postgres_server: PgServer,
     big_pg: str,
     big_spark: Path,
     export_100k: Path,
 ) -> None:
-    args = ["score", "--sla", SLA, "--as-of", AS_OF]
-    local = cli(*args, export_100k, "--top", "1", "--format", "json")
+    """Every lead's fit, grade, engagement, score (1e-9), qualification, reason and funnel
+    stage: DuckDB reading the CSV = PostgreSQL = Spark reading it as a table; and one account
+    (rows, unreadable cells, duplicate ids) on the three."""
+    args = ["score", "--sla", SLA, "--as-of", AS_OF, "--format", "csv"]
+    local = cli(*args, export_100k)
     on_pg = cli(*args, "--engine", "postgres", "--table", big_pg, "--dsn", postgres_server.dsn)
     on_spark = cli(*args, "--engine", "spark", "--table", big_spark)
-    assert summary(on_pg.stderr) == (big_pg, summary(on_spark.stderr)[1])
-    counts = summary(on_pg.stderr)[1]
-    local_counts = summary(local.stderr)[1]
-    used = re.search(r"([\d,]+) used", local_counts)
-    assert used is not None
-    assert counts.startswith(f"{used.group(1)} rows: {used.group(1)} used, 0 rejected")
-    duplicates = re.search(r"; [\d,]+ rows share [\d,]+ duplicate ids?", local_counts)
-    assert duplicates is not None and duplicates.group(0) in counts
+    same_scores(local.stdout, on_pg.stdout)
+    same_scores(local.stdout, on_spark.stdout)
+    counts = summary(local.stderr)[1]
+    assert summary(on_pg.stderr) == (big_pg, counts)
+    assert summary(on_spark.stderr) == (str(big_spark), counts)
+    assert re.search(r"100,000 rows: 100,000 used, 0 rejected, [\d,]+ unreadable cells", counts)
+
+
+def test_the_100k_export_has_the_same_deadlines_on_every_engine(
+    cli: Any,
+    postgres_server: PgServer,
+    big_pg: str,
+    big_spark: Path,
+    export_100k: Path,
+) -> None:
+    """Every deadline's due (an instant, written in the calendar's zone), status and minutes,
+    and the same exit code and data warnings."""
+    args = ["check-deadlines", "--sla", SLA, "--as-of", AS_OF, "--status", "all"]
+    args += ["--format", "csv"]
+    local = cli(*args, export_100k)
+    on_pg = cli(*args, "--engine", "postgres", "--table", big_pg, "--dsn", postgres_server.dsn)
+    on_spark = cli(*args, "--engine", "spark", "--table", big_spark)
+    for remote, name in ((on_pg, big_pg), (on_spark, str(big_spark))):
+        same_items(local, remote, str(export_100k), name)

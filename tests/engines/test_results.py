@@ -68,7 +68,9 @@ def test_score_csv_on_spark_is_duckdbs(cli: Any, example_spark: Path) -> None:
     )
 
 
-def same_items(local: Any, remote: Any) -> None:
+def same_items(
+    local: Any, remote: Any, path: str = str(EXAMPLES / "leads.csv"), name: str = "example"
+) -> None:
     """check-deadlines: the same exit code (1: breached), the same items (due, status and
     minutes as CSV writes them: instants in the calendar's zone), the same warnings count."""
     assert remote.exit_code == local.exit_code == 1, remote.stderr
@@ -77,8 +79,7 @@ def same_items(local: Any, remote: Any) -> None:
     assert head_r == head_l and len(rows_r) == len(rows_l) > 0
     assert by_id(rows_r) == by_id(rows_l)
     assert remote.stderr.splitlines()[1:] == [
-        line.replace(str(EXAMPLES / "leads.csv"), "example")
-        for line in local.stderr.splitlines()[1:]
+        line.replace(path, name) for line in local.stderr.splitlines()[1:]
     ]
 
 
