@@ -194,7 +194,11 @@ def test_a_fresh_process_starts_its_own_quiet_local_session(example_spark: Path)
     name, counts = summary(out.stderr)
     assert name == str(example_spark) and counts.startswith("2,000 rows: 2,000 used")
     assert "WARN" not in out.stderr, out.stderr
-    assert out.returncode == 2
+    assert out.returncode == 1  # the example has breached follow-ups
+    assert out.stderr.splitlines()[1:] == [
+        f"{example_spark}: 33 data warnings found while computing"
+    ]
+    assert "breached" in out.stdout
 
 
 def test_results_come_into_the_commands_duckdb_as_they_were(
