@@ -204,23 +204,6 @@ def test_goals_at_the_engines_clock(
     assert sorted(got, key=repr) == sorted(expected, key=repr)
 
 
-@pytest.mark.parametrize("dialect", ["bigquery", "snowflake"])
-def test_golden_goals_script(cli: Cli, dialect: str, update_golden: bool) -> None:
-    import re
-
-    from tests.cli.test_compile import GOLDEN
-
-    script = compile_sql(
-        cli, "--sla", EXAMPLES / "sla.yaml", "--dialect", dialect, "--table", "crm.leads",
-        "--what", "goals", "--as-of", AS_OF, "--from", "2026-06-01", "--to", "2027-01-31",
-    )  # fmt: skip
-    script = re.sub(r"^-- leadsla \S+", "-- leadsla <version>", script)
-    path = GOLDEN / f"goals.{dialect}.sql"
-    if update_golden:
-        path.write_text(script, encoding="utf-8")
-    assert script == path.read_text(encoding="utf-8")
-
-
 GROUPED = """
 version: 1
 name: goals per owner
