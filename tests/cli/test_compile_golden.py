@@ -30,11 +30,11 @@ HERE = Path(__file__).resolve().parent.parent / "data"
 SLA = HERE / "slas" / "compile_golden.yaml"
 EXPORT = HERE / "exports" / "compile_golden.csv"
 GOLDEN_AS_OF = "2026-11-23T12:00"
-# the calendar of each script: two weeks for deadlines; goals need report's 8 weeks
+# the calendar of each script: two weeks for deadlines; from the first period report shows for goals
 RANGE = {
     "scores": (),
     "deadlines": ("--from", "2026-11-16", "--to", "2026-11-30"),
-    "goals": ("--from", "2026-09-28", "--to", "2026-11-30"),
+    "goals": ("--from", "2026-10-26", "--to", "2026-11-30"),
 }
 
 
