@@ -22,6 +22,9 @@ from leadsla import __version__
 from leadsla.data.names import field_column
 from leadsla.engine import dialects as dl
 from leadsla.engine.derive import SOURCE_TABLE, Deriver
+from leadsla.engine.dialects import col as _column
+from leadsla.engine.dialects import ident as _ident
+from leadsla.engine.dialects import named as _as
 from leadsla.engine.sqlcheck import check, check_text
 from leadsla.messages import say
 from leadsla.sla.asof import FIRST_DAY, LAST_DAY
@@ -120,14 +123,6 @@ class _Names:
         return self.of[field_column(name)]
 
 
-def _ident(name: str) -> exp.Identifier:
-    return exp.to_identifier(name, quoted=True)
-
-
-def _column(name: str) -> exp.Column:
-    return exp.column(_ident(name))
-
-
 ZONE_CTE = "leadsla_zone"
 
 
@@ -136,10 +131,6 @@ def _over(q: exp.Select, alias: str, *columns: exp.Expression) -> exp.Select:
     return exp.select(exp.Star(), *columns, copy=False).from_(
         q.subquery(_ident(alias), copy=False), copy=False
     )
-
-
-def _as(e: exp.Expression, name: str) -> exp.Expression:
-    return exp.alias_(e, name, quoted=True, copy=False)
 
 
 def typed_source(
@@ -246,7 +237,7 @@ def typed_source(
             test = (
                 dl.stamp_valid(d, parts(i, j), col(f"yr{i}_{j}"))
                 if st.shape is not None
-                else exp.not_(exp.Is(this=col(f"r{i}_{j}"), expression=exp.null()))
+                else dl.not_null(col(f"r{i}_{j}"))
             )
             reads.append(_as(test, f"g{i}_{j}"))
     q = _over(q, "c3", *reads)
@@ -309,9 +300,7 @@ def typed_source(
     if joined:
         for i in stamps:
             source.join(
-                exp.to_table(exp.to_identifier(ZONE_CTE, quoted=True)).as_(
-                    exp.to_identifier(f"z{i}", quoted=True)
-                ),
+                exp.to_table(_ident(ZONE_CTE)).as_(_ident(f"z{i}")),
                 on=exp.EQ(
                     this=exp.column(_ident("yr"), table=_ident(f"z{i}")), expression=col(f"q{i}_yr")
                 ),
@@ -437,7 +426,7 @@ class _Lowering:
             and isinstance(e.this.this, exp.Null)
         ):
             # the Deriver over a source leaves `_row` NULL: the typed source numbers the leads
-            return exp.alias_(_column("_row"), "_row", quoted=True)
+            return _as(_column("_row"), "_row")
         if isinstance(e, exp.Identifier) and e.this in self.names.of:
             return _ident(self.names.of[e.this])
         if isinstance(e, exp.Identifier):
@@ -619,7 +608,7 @@ def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datet
             if c == "id"
             else exp.column(c)
             if c == "reason"
-            else exp.column(exp.to_identifier(field_column(c), quoted=True)),
+            else _column(field_column(c)),
             c,
         )
         for c in SCORE_COLUMNS
@@ -655,9 +644,9 @@ def compile_cells(
     out: list[exp.Expression] = [_as(exp.func("COUNT", exp.Star()), "rows")]
     for i, f in enumerate(types):
         cell = _column(f"k{i}") if types[f] != "text" else _column(names.field(f))
-        present = exp.not_(exp.Is(this=cell, expression=exp.null()))
+        present = dl.not_null(cell)
         out.append(_as(exp.func("SUM", dl.case([(present, n(1))], n(0))), f"nb{i}"))
-        bad = exp.and_(present.copy(), exp.Is(this=_column(names.field(f)), expression=exp.null()))
+        bad = exp.and_(present.copy(), dl.is_null(_column(names.field(f))))
         out.append(_as(exp.func("SUM", dl.case([(bad, n(1))], n(0))), f"bad{i}"))
     tree = exp.select(*out).from_(source.subquery(_ident("c"), copy=False))
     if dialect == "postgres":
@@ -688,7 +677,7 @@ def _rows_cte(d: dl.Dialect, name: str, rows: exp.Select) -> str:
     value on a line of its own). The rows hold only numbers and NULLs, so `), (` is where
     one ends and the next starts."""
     text = rows.sql(d.sqlglot).replace("), (", "),\n  (")
-    return f"{exp.to_identifier(name, quoted=True).sql(d.sqlglot)} AS (\n  {text}\n)"
+    return f"{_ident(name).sql(d.sqlglot)} AS (\n  {text}\n)"
 
 
 def binary(d: dl.Dialect, e: exp.Expression) -> exp.Expression:

@@ -27,6 +27,10 @@ from leadsla.engine.compile import (
     finish,
 )
 from leadsla.engine.deadlines import LEADS, _instances_query, _risk_left
+from leadsla.engine.dialects import col as _c
+from leadsla.engine.dialects import ident as _ident
+from leadsla.engine.dialects import is_null as _null
+from leadsla.engine.dialects import named as _as
 from leadsla.errors import MissingSection
 from leadsla.messages import say
 from leadsla.sla.conditions import FieldType
@@ -64,21 +68,6 @@ def default_range(as_of: datetime | None, zone: str) -> tuple[date, date]:
     return day.replace(year=day.year - 2, day=min(day.day, 28)), day.replace(
         year=day.year + 1, day=min(day.day, 28)
     )
-
-
-def _c(name: str, table: str | None = None) -> exp.Column:
-    return exp.column(
-        exp.to_identifier(name, quoted=True),
-        table=exp.to_identifier(table, quoted=True) if table else None,
-    )
-
-
-def _as(e: exp.Expression, name: str) -> exp.Expression:
-    return exp.alias_(e, name, quoted=True, copy=False)
-
-
-def _null(e: exp.Expression) -> exp.Expression:
-    return exp.Is(this=e, expression=exp.null())
 
 
 def _epoch(value: datetime) -> int:
@@ -243,7 +232,7 @@ def at_time(alias: str, t: exp.Expression) -> tuple[exp.Expression, exp.Expressi
     """The window an instant is in or after (before the next one starts), as a join: the
     table, aliased, and the condition."""
     return (
-        exp.to_table(exp.to_identifier(BY_DAY, quoted=True)).as_(_ident(alias)),
+        exp.to_table(_ident(BY_DAY)).as_(_ident(alias)),
         exp.and_(
             exp.EQ(this=_c("bucket", alias), expression=dl.call("FLOOR", dl.div(t, dl.n(DAY)))),
             exp.LTE(this=_c("w_start", alias), expression=t.copy()),
@@ -255,30 +244,31 @@ def at_time(alias: str, t: exp.Expression) -> tuple[exp.Expression, exp.Expressi
 def reaching(alias: str, p: exp.Expression) -> tuple[exp.Expression, exp.Expression]:
     """The window where a position is reached (before < p <= before + len: a position that
     ends a window falls on its close), as a join."""
-    return (
-        exp.to_table(exp.to_identifier(BY_POSITION, quoted=True)).as_(_ident(alias)),
-        exp.and_(
-            exp.EQ(
-                this=_c("bucket", alias),
-                expression=dl.call("FLOOR", dl.div(p, dl.n(POSITION_BUCKET))),
-            ),
-            exp.LT(this=_c("before", alias), expression=p.copy()),
-            exp.LTE(this=p.copy(), expression=dl.add(_c("before", alias), _c("len", alias))),
-        ),
-    )
+    return _by_position(alias, p, exp.LT, exp.LTE)
 
 
 def holding(alias: str, p: exp.Expression) -> tuple[exp.Expression, exp.Expression]:
     """The window that holds a position (before <= p < before + len), as a join."""
+    return _by_position(alias, p, exp.LTE, exp.LT)
+
+
+def _by_position(
+    alias: str,
+    p: exp.Expression,
+    after: type[exp.LT] | type[exp.LTE],
+    within: type[exp.LT] | type[exp.LTE],
+) -> tuple[exp.Expression, exp.Expression]:
+    """A join into the windows by position: the bucket of `p`, then `before after p` and
+    `p within before + len`."""
     return (
-        exp.to_table(exp.to_identifier(BY_POSITION, quoted=True)).as_(_ident(alias)),
+        exp.to_table(_ident(BY_POSITION)).as_(_ident(alias)),
         exp.and_(
             exp.EQ(
                 this=_c("bucket", alias),
                 expression=dl.call("FLOOR", dl.div(p, dl.n(POSITION_BUCKET))),
             ),
-            exp.LTE(this=_c("before", alias), expression=p.copy()),
-            exp.LT(this=p.copy(), expression=dl.add(_c("before", alias), _c("len", alias))),
+            after(this=_c("before", alias), expression=p.copy()),
+            within(this=p.copy(), expression=dl.add(_c("before", alias), _c("len", alias))),
         ),
     )
 
@@ -373,10 +363,10 @@ def deadline_items(
         dl.add(_c("wi", ws), n(1)),
     )
 
-    windows = exp.to_table(exp.to_identifier(WINDOWS, quoted=True))
+    windows = exp.to_table(_ident(WINDOWS))
     q2 = (
         exp.select(
-            exp.column(exp.Star(), table=exp.to_identifier("f", quoted=True)),
+            exp.column(exp.Star(), table=_ident("f")),
             _as(p_start, "p_start"),
             _as(p_stop, "p_stop"),
             _as(p_asof, "p_asof"),
@@ -423,10 +413,10 @@ def deadline_items(
         due_business,
     )
     p_due = dl.case([(exp.not_(_c("business", "g")), calendar_due.copy())], p_due_business)
-    days = exp.to_table(exp.to_identifier(DAYS, quoted=True))
+    days = exp.to_table(_ident(DAYS))
     q3 = (
         exp.select(
-            exp.column(exp.Star(), table=exp.to_identifier("g", quoted=True)),
+            exp.column(exp.Star(), table=_ident("g")),
             _as(due, "due"),
             _as(p_due, "p_due"),
         )
@@ -446,10 +436,6 @@ def deadline_items(
         )
     )
     return _status(b, q3, rules, keep)
-
-
-def _ident(name: str) -> exp.Identifier:
-    return exp.to_identifier(name, quoted=True)
 
 
 def _status(b: Build, q: exp.Select, rules: list[FollowUp], keep: bool) -> exp.Select:

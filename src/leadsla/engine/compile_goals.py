@@ -36,6 +36,11 @@ from leadsla.engine.compile_deadlines import (
     script_calendar,
 )
 from leadsla.engine.deadlines import LEADS
+from leadsla.engine.dialects import col as _c
+from leadsla.engine.dialects import ident as _i
+from leadsla.engine.dialects import is_null as _null
+from leadsla.engine.dialects import named as _as
+from leadsla.engine.dialects import not_null as _nn
 from leadsla.engine.goals import goal_sections, uses_business
 from leadsla.engine.periods import DEFAULT_COUNT, Period, make, next_start, period_start, periods
 from leadsla.engine.sqlbuild import col
@@ -52,29 +57,6 @@ GOAL_COLUMNS = (
 )  # fmt: skip
 PERIODS = "leadsla_periods"
 ALL_PERIODS = "leadsla_all_periods"
-
-
-def _c(name: str, table: str | None = None) -> exp.Column:
-    return exp.column(
-        exp.to_identifier(name, quoted=True),
-        table=exp.to_identifier(table, quoted=True) if table else None,
-    )
-
-
-def _i(name: str) -> exp.Identifier:
-    return exp.to_identifier(name, quoted=True)
-
-
-def _as(e: exp.Expression, name: str) -> exp.Expression:
-    return exp.alias_(e, name, quoted=True, copy=False)
-
-
-def _null(e: exp.Expression) -> exp.Expression:
-    return exp.Is(this=e, expression=exp.null())
-
-
-def _nn(e: exp.Expression) -> exp.Expression:
-    return exp.not_(_null(e))
 
 
 def goal_fields(loaded: LoadedSla) -> dict[str, FieldType]:
@@ -230,7 +212,7 @@ def _goals(
     # 1: the leads with the timestamps the goals use and each goal's `where`
     leads = exp.select(
         *([exp.column("_row")] if b.numbered else []),
-        *[exp.alias_(col(f), t[f], quoted=True) for f in fields],
+        *[_as(col(f), t[f]) for f in fields],
         *[
             exp.alias_(b.deriver.cond(g.where) if g.where is not None else exp.true(), f"_w{i}")
             for i, g in enumerate(goals)

@@ -41,6 +41,30 @@ class Dialect:
         return "\\z" if self.name == "spark" else "$"
 
 
+def ident(name: str) -> exp.Identifier:
+    """A quoted identifier: every name in a compiled script is quoted (Snowflake folds
+    unquoted names to upper case; user text enters only as literals and quoted names)."""
+    return exp.to_identifier(name, quoted=True)
+
+
+def col(name: str, table: str | None = None) -> exp.Column:
+    """A quoted column, qualified by a quoted table alias when given."""
+    return exp.column(ident(name), table=ident(table) if table else None)
+
+
+def named(e: exp.Expression, name: str) -> exp.Expression:
+    """`e AS "name"` (in place: `e` is not copied)."""
+    return exp.alias_(e, name, quoted=True, copy=False)
+
+
+def is_null(e: exp.Expression) -> exp.Expression:
+    return exp.Is(this=e, expression=exp.null())
+
+
+def not_null(e: exp.Expression) -> exp.Expression:
+    return exp.not_(is_null(e))
+
+
 def call(name: str, *args: exp.Expression) -> exp.Expression:
     return exp.Anonymous(this=name, expressions=list(args))
 
@@ -600,7 +624,7 @@ def rows_table(
     def value(v: int | None) -> exp.Expression:
         return exp.null() if v is None else n(v)
 
-    idents = [exp.to_identifier(c, quoted=True) for c in columns]
+    idents = [ident(c) for c in columns]
     if d.name == "bigquery" and len(columns) == 1:
         # `(0)` is no one-field STRUCT: an array of numbers, named by its alias
         array = exp.Array(expressions=[value(row[0]) for row in rows])
@@ -615,7 +639,7 @@ def rows_table(
         return exp.select(exp.Star()).from_(exp.Unnest(expressions=[array]))
     values = exp.Values(
         expressions=[exp.Tuple(expressions=[value(v) for v in row]) for row in rows],
-        alias=exp.TableAlias(this=exp.to_identifier(name, quoted=True), columns=idents),
+        alias=exp.TableAlias(this=ident(name), columns=idents),
     )
     return exp.select(exp.Star()).from_(values)
 
@@ -635,9 +659,7 @@ def zone_instant(
         return sub(wall.copy(), n(zt.before))
 
     def z(c: str) -> exp.Column:
-        return exp.column(
-            exp.to_identifier(c, quoted=True), table=exp.to_identifier(row, quoted=True)
-        )
+        return col(c, row)
 
     def read(k: int) -> exp.Expression:
         return _at_least(sub(wall.copy(), z(f"o{k}")), z(f"a{k}"))
@@ -645,7 +667,7 @@ def zone_instant(
     whens = []
     for k in range(1, zt.width + 1):
         before = exp.or_(
-            exp.Is(this=z(f"w{k}"), expression=exp.null()),
+            is_null(z(f"w{k}")),
             exp.LT(this=wall.copy(), expression=z(f"w{k}")),
         )
         whens.append((exp.Paren(this=before), read(k - 1)))
