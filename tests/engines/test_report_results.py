@@ -4,8 +4,12 @@ report does not compute there yet are refused (exit 2), never answered wrongly."
 
 from __future__ import annotations
 
+import csv
 import json
 import math
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,13 +38,16 @@ def close(a: Any, b: Any, where: str = "") -> None:
         assert a == b, (where, a, b)
 
 
-def same_report(local: Any, remote: Any, name: str) -> None:
+def same_report(
+    local: Any, remote: Any, name: str, path: str = str(EXAMPLES / "leads.csv")
+) -> None:
     assert remote.exit_code == local.exit_code, remote.stderr
     left, right = json.loads(local.stdout), json.loads(remote.stdout)
     # the summary line names the export (a file, a table); the counts are the same
-    assert remote.stderr.splitlines()[0] == local.stderr.splitlines()[0].replace(
-        str(EXAMPLES / "leads.csv"), name
-    )
+    # (the data warnings line too: stops before their starts, which the rules ignore)
+    assert remote.stderr.splitlines() == [
+        line.replace(path, name) for line in local.stderr.splitlines()
+    ]
     assert left["periods"] and any(p["goals"] for p in left["periods"])
     close(left, right)
 
@@ -80,3 +87,42 @@ def test_report_options_not_computed_there_are_refused(
     assert remote.exit_code == 2
     assert "cannot be used with --engine postgres yet" in remote.stderr
     assert remote.stdout == ""
+
+
+def test_report_groups_and_no_data_on_postgres_are_duckdbs(
+    cli: Any,
+    postgres_server: PgServer,
+    write_sla: Any,
+    tmp_path: Path,
+) -> None:
+    """`for_each` goals (groups by their most frequent spelling, overrides, (unassigned) and
+    (blank) without a target), conversion, median time and compliance per owner, periods
+    before a group's first data (no_data): the report of a table is the CSV's."""
+    from tests.cli.test_compile_goals import GROUPED
+    from tests.engines.conftest import _load_pg
+
+    sla = write_sla(GROUPED)
+    export = tmp_path / "leads.csv"
+    rnd = random.Random(3)
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Lead ID", "Owner", "size", "created_at", "won_at"])
+        for i in range(150):
+            created = datetime(2026, 5, 1) + timedelta(minutes=rnd.randint(0, 150 * 24 * 60))
+            won = created + timedelta(minutes=rnd.randint(0, 9000)) if rnd.random() < 0.4 else None
+            w.writerow(
+                [
+                    f"P{i}",
+                    rnd.choice(["Ana", "ana ", "ANA", "Bruno", "bruno", "", "Çecília", "çecília"]),
+                    rnd.choice(["10", "10.0", "2.5", "", "50"]),
+                    created.isoformat(" "),
+                    won.isoformat(" ") if won else "",
+                ]
+            )
+    table = _load_pg(postgres_server, "grouped", export)
+    args = ["report", "--sla", sla, "--as-of", "2026-09-20T12:00:00-03:00", "--format", "json"]
+    local = cli(*args, export)
+    remote = cli(*args, "--engine", "postgres", "--table", table, "--dsn", postgres_server.dsn)
+    verdicts = {g["verdict"] for p in json.loads(local.stdout)["periods"] for g in p["goals"]}
+    assert {"no_data", "no_target", "met", "missed"} <= verdicts, verdicts
+    same_report(local, remote, table, path=str(export))

@@ -203,7 +203,7 @@ def _remote_report(
         rules = owners = []
         if sla.follow_up:
             session.fetch(items, REMOTE_ITEMS)
-            dl.load_items(session.con, REMOTE_ITEMS, list(sla.follow_up))
+            session.data_warnings(dl.load_items(session.con, REMOTE_ITEMS, list(sla.follow_up)))
             filters = dl.Filters(since=since)
             rules = [
                 StatusCounts(k, c, comp, team=t)
