@@ -205,7 +205,7 @@ def java_found() -> bool:
 
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One local Spark session for the whole run: local[2], 1 GB for the driver, 2 shuffle
+    """One local Spark session for the whole run: local[2], 2 GB for the driver, 2 shuffle
     partitions, no UI, errors-only logs, UTC, a warehouse of its own."""
     try:
         from pyspark.sql import SparkSession
@@ -222,7 +222,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         session = (
             SparkSession.builder.master("local[2]")
             .appName("leadsla-tests")
-            .config("spark.driver.memory", "1g")
+            .config("spark.driver.memory", "2g")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.default.parallelism", "2")
             .config("spark.ui.enabled", "false")

@@ -36,7 +36,7 @@ def engine(spark: Any) -> Iterator[SparkEngine]:
 def test_the_session_is_local_and_modest(spark: Any) -> None:
     conf = spark.sparkContext.getConf()
     assert spark.sparkContext.master == "local[2]"
-    assert conf.get("spark.driver.memory") == "1g"
+    assert conf.get("spark.driver.memory") == "2g"
     assert spark.conf.get("spark.sql.shuffle.partitions") == "2"
     assert conf.get("spark.ui.enabled") == "false"
     assert spark.conf.get("spark.sql.session.timeZone") == "UTC"

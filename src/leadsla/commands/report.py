@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from leadsla.commands.common import (
     DataOptions,
@@ -13,15 +14,26 @@ from leadsla.commands.common import (
     option_day,
     require,
     row_summary,
+    zone_of,
 )
+from leadsla.data.db import Connection
 from leadsla.engine import deadlines as dl
 from leadsla.engine import goals as gl
-from leadsla.engine.calendar import holidays_version
+from leadsla.engine.calendar import BusinessCalendar, holidays_version
 from leadsla.engine.derive import Deriver
+from leadsla.engine.periods import Period
 from leadsla.engine.periods import periods as make_periods
 from leadsla.errors import MissingSection, UsageError
 from leadsla.messages import say, say_n
-from leadsla.results import PeriodResult, ReportResult, ReviewInfo, StatusCounts
+from leadsla.results import (
+    FunnelStep,
+    GoalValue,
+    PeriodResult,
+    ReportResult,
+    ReviewInfo,
+    StatusCounts,
+)
+from leadsla.sla.load import LoadedSla
 from leadsla.sla.models import TIME_METRICS, Sla
 from leadsla.sla.needs import sections_for
 
@@ -72,6 +84,8 @@ def run_report(
             )
         )
     base = gl.goal_sections(sla, by)
+    if opts.engine != "duckdb":
+        return _remote_report(opts, loaded, notify, kind=kind, first=first, last=last, by=by)
     extra = [by] if by and by not in gl.SCORED_GROUPS | {"funnel_stage"} else []
     with open_session(opts, loaded, base, notify, extra_fields=extra) as session:
         export, as_of, zone = session.export, session.as_of, session.zone
@@ -125,3 +139,150 @@ def run_report(
             rows=row_summary(export),
             goals_period=sla.goals.period,
         )
+
+
+def _remote_report(
+    opts: DataOptions,
+    loaded: LoadedSla,
+    notify: Notify,
+    *,
+    kind: str,
+    first: date | None,
+    last: date | None,
+    by: str | None,
+) -> ReportResult:
+    """`report --engine postgres|spark`: `compile --what goals`' script (with each group's
+    first data) runs there for the values, sizes, met and maturing of report's default
+    periods; the follow-ups' items (check-deadlines' script) for the compliance, and a count
+    script for the funnel. The verdicts, pace (the share of the period gone by, on a local
+    calendar) and targets are decided here as for a CSV (engine/goals.py)."""
+    from leadsla.commands.remote import remote_session
+    from leadsla.engine.compile import CompileError
+    from leadsla.engine.remote.scripts import deadlines_script, funnel_script, goals_script
+
+    sla = loaded.sla
+    assert sla.goals is not None
+    given = [
+        name
+        for name, value in (
+            ("--period", kind != sla.goals.period),
+            ("--from", first is not None),
+            ("--to", last is not None),
+            ("--by", by is not None),
+        )
+        if value
+    ]
+    if given:
+        raise UsageError(
+            say(
+                "{options} cannot be used with --engine {engine} yet (report computes the"
+                " default periods of goals.period there)",
+                options=", ".join(given),
+                engine=opts.engine,
+            )
+        )
+    zone = zone_of(loaded)
+    base = gl.goal_sections(sla)
+    with remote_session(opts, loaded, base, notify, zone) as session:
+        as_of, dialect, target = session.as_of, session.engine.dialect, session.target()
+        try:
+            script, periods = goals_script(loaded, dialect, target, as_of)
+            if sla.follow_up:
+                items = deadlines_script(loaded, dialect, target, as_of)
+        except CompileError as exc:
+            raise UsageError(exc.message) from None
+        values: list[list[GoalValue]] = [[] for _ in periods]
+        if periods:
+            session.fetch(script, REMOTE_GOALS)
+            values = _goal_values(session.con, sla, periods, as_of, zone)
+        out_periods = [
+            PeriodResult(p.label, p.start, p.end, p.end <= as_of, v)
+            for p, v in zip(periods, values, strict=True)
+        ]
+        since = periods[0].start if periods else as_of
+        rules = owners = []
+        if sla.follow_up:
+            session.fetch(items, REMOTE_ITEMS)
+            session.data_warnings(dl.load_items(session.con, REMOTE_ITEMS, list(sla.follow_up)))
+            filters = dl.Filters(since=since)
+            rules = [
+                StatusCounts(k, c, comp, team=t)
+                for k, t, c, comp in dl.summarise(session.con, filters, "rule")
+            ]
+            owners = [
+                StatusCounts(k, c, comp)
+                for k, _t, c, comp in dl.summarise(session.con, filters, "owner")
+            ]
+        funnel: list[FunnelStep] = []
+        if sla.funnel and sla.funnel.stages:
+            session.fetch(funnel_script(loaded, dialect, target, as_of, since), REMOTE_FUNNEL)
+            reached = [int(n or 0) for n in session.con.execute(
+                f"SELECT * FROM {REMOTE_FUNNEL}"
+            ).fetchall()[0]]  # fmt: skip
+            funnel = gl.funnel_from_counts(sla, reached)
+        missed = sum(1 for p in out_periods for v in p.goals if v.verdict == "missed")
+        uses_calendar = bool(periods) or any(g.metric in TIME_METRICS for g in sla.goals.targets)
+        return ReportResult(
+            as_of=as_of,
+            sla_name=sla.name,
+            period=kind,
+            zone=zone,
+            owners=dict(sla.owners or {}),
+            review=review_info(sla, as_of.date()),
+            by=None,
+            periods=out_periods,
+            holidays_version=holidays_version() if uses_calendar and sla.calendar else None,
+            funnel=funnel,
+            funnel_since=since if funnel else None,
+            compliance_rules=rules,
+            compliance_owners=owners,
+            missed=missed,
+            rows=session.rows(),
+            goals_period=sla.goals.period,
+        )
+
+
+REMOTE_GOALS = "remote_goals"
+REMOTE_ITEMS = "remote_items"
+REMOTE_FUNNEL = "remote_funnel"
+
+
+def _goal_values(
+    con: Connection, sla: Sla, periods: list[Period], as_of: datetime, zone: str
+) -> list[list[GoalValue]]:
+    """Each period's goal values from the goals script's rows (`remote_goals`), in report's
+    order (the goals' order, then each goal's groups in binary order)."""
+    assert sla.goals is not None and periods
+    goals = list(sla.goals.targets)
+    index = {g.id: i for i, g in enumerate(goals)}
+    business = None
+    if sla.calendar is not None:
+        # as engine/goals.py's evaluate_periods: the periods and past as-of (for the pace)
+        business = BusinessCalendar(
+            sla.calendar,
+            periods[0].first - timedelta(days=7),
+            as_of.astimezone(ZoneInfo(zone)).date() + timedelta(days=120),
+        )
+    found = con.execute(
+        f"""SELECT goal, period_start, "group", value, size, met, maturing, "first"
+            FROM {REMOTE_GOALS}"""
+    ).fetchall()
+    by_start = {p.start: k for k, p in enumerate(periods)}
+    out: list[list[tuple[int, bytes, GoalValue]]] = [[] for _ in periods]
+    for goal_id, start, group, value, size, met, is_maturing, first in found:
+        k = by_start[start]
+        goal = goals[index[goal_id]]
+        group_name = group if goal.for_each else gl.NO_GROUP
+        value = None if value is None else float(value)
+        out[k].append(
+            (
+                index[goal_id],
+                str(group_name).encode(),
+                gl.goal_value(
+                    goal, periods[k], group_name, as_of, business,
+                    value=value, size=int(size or 0), met=met, is_maturing=bool(is_maturing),
+                    target=gl.target_for(goal, group_name, None, True), first=first,
+                ),
+            )
+        )  # fmt: skip
+    return [[v for _i, _g, v in sorted(values, key=lambda t: t[:2])] for values in out]

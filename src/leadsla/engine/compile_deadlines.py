@@ -298,6 +298,13 @@ def deadline_items(
             return n(v)
         return s(str(v))
 
+    def typed(e: exp.Expression, to: str) -> exp.Expression:
+        # a CASE of NULLs only (no rule says at_risk) is text to PostgreSQL, and
+        # `text * double precision` then stops the script
+        if all(isinstance(i.args["true"], exp.Null) for i in e.args["ifs"]):
+            return dl.cast(e, to)
+        return e
+
     business = [r.clock == "business" for r in rules]
     # 1: each instance with its rule's facts
     facts = [
@@ -305,8 +312,11 @@ def deadline_items(
         _as(by_rule([s(r.owner) for r in rules]), "team"),
         _as(by_rule([lit(x) for x in business]), "business"),
         _as(by_rule([lit(r.early_stop == "met") for r in rules]), "early_met"),
-        _as(by_rule([lit(r.at_risk.share if r.at_risk else None) for r in rules]), "risk_share"),
-        _as(by_rule([lit(_risk_left(r)) for r in rules]), "risk_left_s"),
+        _as(
+            typed(by_rule([lit(r.at_risk.share if r.at_risk else None) for r in rules]), "DOUBLE"),
+            "risk_share",
+        ),
+        _as(typed(by_rule([lit(_risk_left(r)) for r in rules]), "BIGINT"), "risk_left_s"),
     ]
     q = exp.select(exp.Star(), *facts).from_(instances.subquery(_ident("i"), copy=False))
 

@@ -346,6 +346,33 @@ def evaluate_goal(
         if target is not None and judged and complete and not is_maturing and value is not None
         else None
     )
+    return goal_value(
+        goal, period, group, as_of, business,
+        value=value, size=size, met=met, is_maturing=is_maturing, target=target, first=first,
+        by=by,
+    )  # fmt: skip
+
+
+def goal_value(
+    goal: Goal,
+    period: Period,
+    group: str,
+    as_of: datetime,
+    business: BusinessCalendar | None,
+    *,
+    value: float | None,
+    size: int,
+    met: bool | None,
+    is_maturing: bool,
+    target: Target | None,
+    first: datetime | None,
+    by: str | None = None,
+) -> GoalValue:
+    """The GoalValue of measured `value`, `size`, `met` and `is_maturing` (here or by an
+    engine's goals script): the pace of a current count goal and the verdict."""
+    complete = period.end <= as_of
+    before = first is None or period.end <= first
+    judged = target is not None and not before
     projected = on_pace = None
     if not complete and goal.metric == "count" and value is not None:
         share = elapsed_share(period, as_of, business)
@@ -486,9 +513,15 @@ def funnel_steps(con: Connection, sla: Sla, deriver: Deriver, since: datetime) -
         .where(exp.GTE(this=first, expression=timestamp(since)))
     )
     reached = [int(n or 0) for n in rows(con, sql(query))[0]]  # count_if of no rows is NULL
+    return funnel_from_counts(sla, reached)
+
+
+def funnel_from_counts(sla: Sla, reached: list[int]) -> list[FunnelStep]:
+    """The funnel's steps from the leads that reached each stage (in the stages' order)."""
+    assert sla.funnel is not None
     out: list[FunnelStep] = []
     previous: int | None = None
-    for stage, n in zip(funnel.stages, reached, strict=True):
+    for stage, n in zip(sla.funnel.stages, reached, strict=True):
         conversion = None
         if stage.outcome is None:
             conversion = (n / previous if previous else None) if previous is not None else None

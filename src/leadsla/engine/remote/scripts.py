@@ -14,9 +14,11 @@ import sqlglot.expressions as exp
 
 from leadsla.data.names import field_column
 from leadsla.engine import compile_deadlines as cd
+from leadsla.engine import compile_goals as cg
 from leadsla.engine import dialects as dl
 from leadsla.engine.compile import (
     SCORE_COLUMNS,
+    CompileError,
     Target,
     _order,
     binary,
@@ -24,12 +26,18 @@ from leadsla.engine.compile import (
     finish,
     score_fields,
 )
+from leadsla.engine.compile_goals import GOAL_COLUMNS
 from leadsla.engine.deadlines import LEADS
+from leadsla.engine.goals import goal_sections, uses_business
+from leadsla.engine.periods import Period
+from leadsla.engine.periods import periods as make_periods
 from leadsla.engine.scoring import handoff_entered, scored_columns
+from leadsla.engine.sqlbuild import col, not_null, timestamp
 from leadsla.errors import MissingSection
 from leadsla.messages import say
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import sections_for
+from leadsla.sla.needs import needed_fields, sections_for
+from leadsla.sla.semantics import DERIVED
 
 SCORED_EXTRA = ("handed_off", "handoff_qualification", "crm_stage", "crm_stage_id")
 """The columns `scored_script` returns after SCORE_COLUMNS: engine/scoring.py's `_handed_off`,
@@ -109,3 +117,106 @@ def deadlines_script(loaded: LoadedSla, dialect: str, target: Target, as_of: dat
 
 def _q(name: str) -> exp.Identifier:
     return exp.to_identifier(name, quoted=True)
+
+
+GOALS_SCRIPT_COLUMNS = (*GOAL_COLUMNS, "first")
+"""The columns `goals_script` returns: compile's, then `first`: the group's first value of the
+goal's timestamp in all the table (engine/goals.py's `first_data`; NULL: none), which tells
+a period with no data yet from one with a value but no target."""
+
+
+def goals_script(
+    loaded: LoadedSla, dialect: str, target: Target, as_of: datetime
+) -> tuple[str, list[Period]]:
+    """`compile --what goals`' script (engine/compile_goals.py's `compile_goals` at a given
+    as-of time, the same steps) with `first` after its columns; and the periods it holds."""
+    sla = loaded.sla
+    assert sla.goals is not None
+    goals = list(sla.goals.targets)
+    rules = list(sla.follow_up or [])
+    used_rules = [r for r in rules if any(g.follow_up == r.id for g in goals)]
+    cd.require_calendar(loaded, used_rules)
+    business = any(uses_business(g) for g in goals) or any(
+        r.clock == "business" for r in used_rules
+    )
+    if business and sla.calendar is None:
+        raise CompileError(say("the goals measure business time, which needs a `calendar` section"))
+    zone = sla.calendar.timezone if sla.calendar else (sla.leads.timezone or "UTC")
+    cal = cd.script_calendar(loaded, as_of, None, None, business)
+    found_periods = make_periods(sla.goals.period, as_of, zone, effective=sla.effective)
+    if not found_periods:
+        return "", []
+    if found_periods[0].start < cal.lo:
+        raise CompileError(
+            say(
+                "--from {start} is after the first period reported ({first})",
+                start=str(cal.first),
+                first=str(found_periods[0].first),
+            )
+        )
+    b = build(
+        loaded,
+        dialect,
+        target,
+        as_of,
+        cg.goal_fields(loaded),
+        sections_for(loaded, goal_sections(sla)),
+    )
+    b.numbered = any(g.metric == "compliance" and (g.where or g.for_each) for g in goals)
+    tree = cg._goals(b, goals, rules, found_periods, cal, as_of)
+    tree.select(
+        exp.alias_(dl.to_timestamp(b.d, exp.column(_q("first"), _q("y"))), "first", quoted=True),
+        copy=False,
+    )
+    rows = cd.calendar_rows(b.d, cal)
+    rows[cg.PERIODS] = dl.rows_table(
+        b.d,
+        "p",
+        ["pi", "p_start", "p_end", "complete"],
+        [
+            (k, int(dl.epoch_of(p.start)), int(dl.epoch_of(p.end)), int(p.end <= as_of))
+            for k, p in enumerate(found_periods)
+        ],
+    )
+    order = [
+        exp.Ordered(this=exp.column(_q("period_start"), _q("s")), nulls_first=False),
+        exp.Ordered(this=binary(b.d, exp.column(_q("goal"), _q("s"))), nulls_first=False),
+        exp.Ordered(this=binary(b.d, exp.column(_q("group"), _q("s"))), nulls_first=False),
+    ]
+    return finish(b, tree, order, rows, "goals", GOALS_SCRIPT_COLUMNS), found_periods
+
+
+def funnel_script(
+    loaded: LoadedSla, dialect: str, target: Target, as_of: datetime, since: datetime
+) -> str:
+    """One row: per funnel stage (`s0`, `s1`...), the leads that entered the funnel's first
+    stage since `since` and reached it by `as_of` (engine/goals.py's `funnel_steps`)."""
+    funnel = loaded.sla.funnel
+    assert funnel is not None and funnel.stages
+    sections = sections_for(loaded, {"funnel"})
+    types = loaded.types.types
+    fields = {
+        n.field: types.get(n.field, "text")
+        for n in needed_fields(loaded, sections)
+        if n.required and n.field not in DERIVED
+    }
+    b = build(loaded, dialect, target, as_of, fields, sections)
+    one, zero = dl.n(1), dl.n(0)
+    counts = [
+        exp.alias_(
+            exp.func("SUM", dl.case([(not_null(col(s.entered)), one.copy())], zero.copy())),
+            f"s{i}",
+        )
+        for i, s in enumerate(funnel.stages)
+    ]
+    query = (
+        exp.select(*counts)
+        .from_(b.deriver.base().subquery("d", copy=False))
+        .where(exp.GTE(this=col(funnel.stages[0].entered), expression=timestamp(since)))
+    )
+    tree = b.lower(query)
+    assert isinstance(tree, exp.Select)
+    names = tuple(f"s{i}" for i in range(len(funnel.stages)))
+    # one row: any order (finish writes an ORDER BY)
+    order = [exp.Ordered(this=exp.column(_q("s0"), _q("s")), nulls_first=False)]
+    return finish(b, tree, order, {}, "funnel", names)
