@@ -422,8 +422,8 @@ def load(
         if path.exists():
             loaded.table["spark"] = str(path)
             count = subprocess.run(
-                [py, "-c", "import duckdb,sys; print(duckdb.sql('SELECT count(*) FROM"
-                 " read_parquet(?)', params=[sys.argv[1]]).fetchone()[0])", str(path)],
+                [py, "-c", "import duckdb, sys; print(duckdb.connect().execute('SELECT count(*)"
+                 " FROM read_parquet(?)', [sys.argv[1]]).fetchone()[0])", str(path)],
                 capture_output=True, text=True,
             )  # fmt: skip
             loaded.rows["spark"] = int(count.stdout.strip() or -1)
