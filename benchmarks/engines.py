@@ -5,13 +5,14 @@ machine, not in CI:
     python benchmarks/engines.py [--sizes 1000000,10000000] [--repeat 3] [--huge-repeat 1]
                                  [--shapes example] [--engines duckdb,postgres,spark]
                                  [--commands score,check-deadlines,report] [--timeout 3600]
-                                 [--spark-driver-memory 4g] [--check-rows 10000] [--reload]
+                                 [--spark-driver-memory 4g] [--spark-conf KEY=VALUE ...]
+                                 [--shared-buffers 1GB] [--check-rows 10000] [--reload]
     python benchmarks/engines.py --quick [--sizes 10000,100000]   # a try of the harness
 
 - Exports come from benchmarks/generate.py (seeded) in $LEADSLA_BENCH_DATA (default
   benchmarks/data/), made once, in a child process, before anything is timed.
 - Each export is loaded ONCE per run, and the loads are timed apart (informational):
-  PostgreSQL: a private server started for the run as benchmarks' tests start theirs
+  PostgreSQL: a private server started for the run as tests/engines/conftest.py starts its
   (initdb + pg_ctl, as `postgres` through runuser when root, in a folder of its own under
   /tmp, a Unix socket only, no TCP port), the table made by scripts/load_table.py (one text
   column per header, COPY), then VACUUM ANALYZE (so that autovacuum does not wake up in the
@@ -23,9 +24,10 @@ machine, not in CI:
   `report --format json`, each a fresh `python -m leadsla` process with `--as-of
   2026-11-20T12:00:00-03:00` and its output to /dev/null: on DuckDB with the CSV, with
   `--engine postgres --table T --dsn ...` and with `--engine spark --table PATH.parquet`
-  (a local session: every core, `--spark-driver-memory` for the driver's heap through
-  PYSPARK_SUBMIT_ARGS). The engines take turns, `--repeat` times (`--huge-repeat` from
-  10,000,000 rows); the median wall time and its spread are kept.
+  (leadsla's local session: every core; `--spark-driver-memory` for the driver's heap and
+  `--spark-conf KEY=VALUE` given to it through PYSPARK_SUBMIT_ARGS). The engines take
+  turns, `--repeat` times (`--huge-repeat` from 10,000,000 rows); the median wall time and
+  its spread are kept.
 - Checked, not timed: exit codes 0 and 1 are results, anything else a failure (reported,
   the run goes on, exits 2); each engine's exit code must be DuckDB's; the summary line on
   standard error (rows, used, rejected, unreadable cells, duplicate ids) must be DuckDB's at
@@ -465,8 +467,10 @@ def command(
 def environment(args: Any) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("COLUMNS", "120")
-    if args.spark_driver_memory:
-        env["PYSPARK_SUBMIT_ARGS"] = f"--driver-memory {args.spark_driver_memory} pyspark-shell"
+    submit = [f"--driver-memory {args.spark_driver_memory}"] if args.spark_driver_memory else []
+    submit += [f"--conf {c}" for c in args.spark_conf]
+    if submit:
+        env["PYSPARK_SUBMIT_ARGS"] = " ".join([*submit, "pyspark-shell"])
     if args.spark_master:
         env["LEADSLA_SPARK_MASTER"] = args.spark_master
     return env
@@ -490,6 +494,7 @@ def stats(runs: list[Run], timeout: float) -> dict[str, Any]:
         "min": round(min(times), 3) if times else None,
         "max": round(max(times), 3) if times else None,
         "timed_out": None if len(done) == len(runs) else f"timed out after {timeout:.0f} s",
+        "stopped_after_s": [round(r.seconds, 1) for r in runs if r.code is None],
         "leadsla_rss_mb": round(max(r.leadsla_rss_mb for r in runs), 1),
         "ru_maxrss_mb": round(max(r.ru_maxrss_mb for r in runs), 1),
         "jvm_peak_mb": round(max(r.jvm_peak_mb for r in runs), 1),
@@ -595,6 +600,7 @@ def versions(server: PgServer | None, args: Any) -> dict[str, Any]:
         "psycopg": out([py, "-c", "import psycopg; print(psycopg.__version__)"]),
         "spark_driver_memory": args.spark_driver_memory or "Spark's default (1g)",
         "spark_master": args.spark_master or "local[*]",
+        "spark_conf": args.spark_conf,
     }
 
 
@@ -664,6 +670,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, help="seconds per run (default 3600)")
     parser.add_argument("--check-rows", type=int, default=10_000, help="0: no JSON comparison")
     parser.add_argument("--spark-driver-memory", default="4g", help="'' for Spark's default")
+    parser.add_argument(
+        "--spark-conf", action="append", default=[], metavar="KEY=VALUE", help="repeatable"
+    )
     parser.add_argument("--spark-master", default="", help="default: leadsla's (local[*])")
     parser.add_argument("--shared-buffers", default="1GB", help="the PostgreSQL server's")
     parser.add_argument("--reload", action="store_true", help="rewrite the Parquet files")
