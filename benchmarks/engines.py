@@ -6,7 +6,8 @@ machine, not in CI:
                                  [--shapes example] [--engines duckdb,postgres,spark]
                                  [--commands score,check-deadlines,report] [--timeout 3600]
                                  [--spark-driver-memory 4g] [--spark-conf KEY=VALUE ...]
-                                 [--shared-buffers 1GB] [--check-rows 10000] [--reload]
+                                 [--shared-buffers 1GB] [--pg-setting KEY=VALUE ...]
+                                 [--check-rows 10000] [--reload]
     python benchmarks/engines.py --quick [--sizes 10000,100000]   # a try of the harness
 
 - Exports come from benchmarks/generate.py (seeded) in $LEADSLA_BENCH_DATA (default
@@ -15,7 +16,8 @@ machine, not in CI:
   PostgreSQL: a private server started for the run as tests/engines/conftest.py starts its
   (initdb + pg_ctl, as `postgres` through runuser when root, in a folder of its own under
   /tmp, a Unix socket only, no TCP port), the table made by scripts/load_table.py (one text
-  column per header, COPY), then VACUUM ANALYZE (so that autovacuum does not wake up in the
+  column per header, COPY; PostgreSQL's settings but for durability, `--shared-buffers` and
+  `--pg-setting`), then VACUUM ANALYZE (so that autovacuum does not wake up in the
   middle of the timings); stopped and removed at the end. Spark: Parquet files of string
   columns, written by DuckDB's `COPY ... TO` (no JVM needed; the same text, an empty cell
   NULL, as src/leadsla/engine/remote/load.py loads it) into $LEADSLA_BENCH_DATA/parquet/
@@ -292,7 +294,7 @@ class PgServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_postgres(shared_buffers: str) -> PgServer:
+def start_postgres(shared_buffers: str, settings: list[str]) -> PgServer:
     binaries = pg_bin()
     if binaries is None or not (binaries / "initdb").exists():
         sys.exit("engines.py: PostgreSQL is not installed (no initdb); leave it out: --engines")
@@ -323,7 +325,7 @@ def start_postgres(shared_buffers: str) -> PgServer:
     options = (
         f"-c listen_addresses='' -c unix_socket_directories='{folder}' -c fsync=off"
         f" -c synchronous_commit=off -c full_page_writes=off -c shared_buffers={shared_buffers}"
-        " -c max_connections=20 -c TimeZone=UTC"
+        " -c max_connections=20 -c TimeZone=UTC" + "".join(f" -c {setting}" for setting in settings)
     )
     start = server.run(
         str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "server.log"),
@@ -595,6 +597,7 @@ def versions(server: PgServer | None, args: Any) -> dict[str, Any]:
     return {
         "postgres": server.version if server else None,
         "postgres_shared_buffers": args.shared_buffers if server else None,
+        "postgres_settings": args.pg_setting if server else None,
         "java": out(["java", "-version"]) if "spark" in args.engines else None,
         "pyspark": out([py, "-c", "import pyspark; print(pyspark.__version__)"]),
         "psycopg": out([py, "-c", "import psycopg; print(psycopg.__version__)"]),
@@ -675,6 +678,9 @@ def main() -> None:
     )
     parser.add_argument("--spark-master", default="", help="default: leadsla's (local[*])")
     parser.add_argument("--shared-buffers", default="1GB", help="the PostgreSQL server's")
+    parser.add_argument(
+        "--pg-setting", action="append", default=[], metavar="KEY=VALUE", help="e.g. work_mem=64MB"
+    )
     parser.add_argument("--reload", action="store_true", help="rewrite the Parquet files")
     parser.add_argument("--quick", action="store_true", help="10,000 rows, one run, 600 s limit")
     parser.add_argument(
@@ -721,7 +727,9 @@ def main() -> None:
     def save() -> None:
         path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    server = start_postgres(args.shared_buffers) if "postgres" in args.engines else None
+    server = (
+        start_postgres(args.shared_buffers, args.pg_setting) if "postgres" in args.engines else None
+    )
     doc["machine"].update(versions(server, args))
     env = environment(args)
     started = time.perf_counter()
