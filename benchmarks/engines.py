@@ -206,7 +206,14 @@ def run_once(
         ]
         for t in threads:
             t.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C: the case runs in a session of its own, stop it too
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(GRACE)
+            done.set()
+            raise
         seconds = time.perf_counter() - start
         done.set()
         for t in threads:
@@ -727,6 +734,10 @@ def main() -> None:
     def save() -> None:
         path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
+    # SIGTERM as Ctrl-C: the running case is stopped and the server removed (finally)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:  # started in the background
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     server = (
         start_postgres(args.shared_buffers, args.pg_setting) if "postgres" in args.engines else None
     )
@@ -806,4 +817,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("engines.py: stopped; what was measured is in benchmarks/results/", file=sys.stderr)
+        sys.exit(130)
