@@ -751,7 +751,8 @@ def main() -> None:
                 loaded, notes = load(shape, n, export, args.engines, server, args)
                 doc["loads"] += notes
                 for note in notes:
-                    print(f"load {shape}-{n} into {note['engine']}: {note['seconds']} s"
+                    took = "cached" if note.get("cached") else f"{note['seconds']} s"
+                    print(f"load {shape}-{n} into {note['engine']}: {took}"
                           f" ({note['rows_loaded']} rows)", file=sys.stderr, flush=True)  # fmt: skip
                 if args.check_rows and n == args.check_rows:
                     doc["checks"] += check_sample(shape, n, args.engines, loaded, server, args)
