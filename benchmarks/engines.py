@@ -37,8 +37,9 @@ machine, not in CI:
   per engine with its JSON kept, and the documents are compared with DuckDB's
   (benchmarks/verify.py: key by key, lists as sets keyed by id, numbers within 1e-9).
 - Memory: `leadsla_rss_mb` is the peak RSS of the leadsla process itself (its VmHWM read
-  from /proc every 0.2 s; the child's ru_maxrss from wait4 is kept too, as `ru_maxrss_mb`:
-  with Spark it also holds the JVM that leadsla started and reaped). Outside the leadsla
+  from /proc every 0.2 s; the child's ru_maxrss from wait4 is kept too, as `ru_maxrss_mb`,
+  a cross-check: it would include a child leadsla waited for, which pyspark does not do for
+  its JVM, so it equals the former). Outside the leadsla
   process, sampled every 0.2 s: `jvm_peak_mb`, the peak RSS of the processes leadsla started
   (the Spark driver's JVM), and `server_peak_mb`, the peak of the PostgreSQL server's
   processes' PSS summed (the postmaster and its backends, shared buffers counted once), with
