@@ -488,12 +488,19 @@ class _Lowering:
 # --- scores -------------------------------------------------------------------------------------
 
 
+def read_fields(loaded: LoadedSla, sections: set[str]) -> dict[str, FieldType]:
+    """The export fields `sections` read (sla.needs' required ones), with their types."""
+    types = loaded.types.types
+    return {
+        n.field: types.get(n.field, "text")
+        for n in needed_fields(loaded, sections)
+        if n.required and n.field not in DERIVED
+    }
+
+
 def score_fields(loaded: LoadedSla) -> dict[str, FieldType]:
     """The export fields `score` reads, with their types."""
-    sections = sections_for(loaded, SCORE_SECTIONS)
-    needs = [n for n in needed_fields(loaded, sections) if n.required]
-    types = loaded.types.types
-    return {n.field: types.get(n.field, "text") for n in needs if n.field not in DERIVED}
+    return read_fields(loaded, sections_for(loaded, SCORE_SECTIONS))
 
 
 @dataclass
@@ -596,10 +603,18 @@ def finish(
     return header + body + ";\n"
 
 
-def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None) -> str:
+AUDIT_COLUMNS = ("handed_off", "handoff_qualification", "crm_stage", "crm_stage_id")
+"""The columns `compile_scores(..., audit=True)` returns after SCORE_COLUMNS: the DuckDB
+engine's `scored` table's `_handed_off`, `_handoff_qualification`, `_crm_stage`,
+`_crm_stage_id` (engine/scoring.py), for `score`'s hand-off audit and stage mismatches."""
+
+
+def compile_scores(
+    loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None, *, audit: bool = False
+) -> str:
     """The script that returns `score --format csv`'s columns for every row of the table,
     ordered by score (highest first), then id (binary order), then the other columns.
-    `as_of` None: the engine's clock."""
+    `as_of` None: the engine's clock. `audit`: AUDIT_COLUMNS after them."""
     b = build(loaded, dialect, target, as_of, score_fields(loaded))
     derived = b.deriver.derived()
     out = [
@@ -613,10 +628,23 @@ def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datet
         )
         for c in SCORE_COLUMNS
     ]
+    columns: tuple[str, ...] = SCORE_COLUMNS
+    if audit:
+        from leadsla.engine.scoring import handoff_entered, scored_columns
+
+        handoff = handoff_entered(loaded.sla)
+        if handoff is not None:
+            derived = b.deriver.qualified_at(derived, handoff, "_handoff_qualification")
+        extra = {e.alias: e for e in scored_columns(loaded.sla)}
+        for c in AUDIT_COLUMNS:
+            e = extra[f"_{c}"]
+            assert isinstance(e, exp.Alias)
+            out.append(exp.alias_(e.this, c))
+        columns = (*columns, *AUDIT_COLUMNS)
     scores = exp.select(*out).from_(derived.subquery("d", copy=False))
     tree = b.lower(scores)
     assert isinstance(tree, exp.Select)
-    return finish(b, tree, _order(b.d), {}, "scores", SCORE_COLUMNS)
+    return finish(b, tree, _order(b.d), {}, "scores", columns)
 
 
 def compile_cells(

@@ -25,6 +25,7 @@ from leadsla.engine.compile import (
     binary,
     build,
     finish,
+    read_fields,
 )
 from leadsla.engine.deadlines import LEADS, _instances_query, _risk_left
 from leadsla.engine.dialects import col as _c
@@ -36,8 +37,7 @@ from leadsla.messages import say
 from leadsla.sla.conditions import FieldType
 from leadsla.sla.load import LoadedSla
 from leadsla.sla.models import FollowUp
-from leadsla.sla.needs import needed_fields, sections_for
-from leadsla.sla.semantics import DERIVED
+from leadsla.sla.needs import sections_for
 
 DEADLINE_COLUMNS = (
     "lead", "rule", "team", "owner", "status", "tier", "start", "due", "stopped", "stopped_by",
@@ -53,10 +53,7 @@ DAYS = "leadsla_days"
 
 
 def deadline_fields(loaded: LoadedSla) -> dict[str, FieldType]:
-    sections = sections_for(loaded, {"follow_up"})
-    needs = [n for n in needed_fields(loaded, sections) if n.required]
-    types = loaded.types.types
-    out = {n.field: types.get(n.field, "text") for n in needs if n.field not in DERIVED}
+    out = read_fields(loaded, sections_for(loaded, {"follow_up"}))
     if "owner" in loaded.sla.leads.columns:
         out.setdefault("owner", "text")
     return out
@@ -154,7 +151,12 @@ def compile_deadlines(
     as_of: datetime | None,
     first: date | None = None,
     last: date | None = None,
+    *,
+    early_ignored: bool = False,
 ) -> str:
+    """The script returning check-deadlines' items (DEADLINE_COLUMNS), ordered by lead, rule.
+    `early_ignored`: one more column, 1 for a stop before its instance's start that the rule
+    ignores (the DuckDB engine's data warnings; `--engine` counts them)."""
     sla = loaded.sla
     rules = list(sla.follow_up or [])
     if not rules:
@@ -174,6 +176,12 @@ def compile_deadlines(
     assert isinstance(lowered, exp.Select)
     rows = calendar_rows(b.d, cal)
     tree = deadline_items(b, lowered, rules, cal)
+    columns: tuple[str, ...] = DEADLINE_COLUMNS
+    if early_ignored:
+        p = "p"  # the items' own subquery (`_status`)
+        ignored = exp.and_(exp.not_(_null(_c("early", p))), exp.not_(_c("early_met", p)))
+        tree.select(_as(dl.case([(ignored, dl.n(1))], dl.n(0)), "early_ignored"), copy=False)
+        columns = (*columns, "early_ignored")
     order = [
         exp.Ordered(this=binary(b.d, _c("lead", "s")), nulls_first=False),
         exp.Ordered(this=binary(b.d, _c("rule", "s")), nulls_first=False),
@@ -182,7 +190,7 @@ def compile_deadlines(
             for c in ("start", "due", "stopped", "status", "owner")
         ],
     ]
-    return finish(b, tree, order, rows, "deadlines", DEADLINE_COLUMNS)
+    return finish(b, tree, order, rows, "deadlines", columns)
 
 
 def calendar_rows(d: dl.Dialect, cal: Calendar) -> dict[str, exp.Select]:
