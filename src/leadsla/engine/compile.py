@@ -9,6 +9,7 @@ allows few characters in them). Every identifier is quoted; user text enters as 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -586,7 +587,11 @@ def finish(
     _deep(lambda: check(ordered, dialect))
     for table in tables.values():
         check(table, dialect)
-    body = str(_deep(lambda: ordered.sql(b.d.sqlglot, pretty=True, max_text_width=WIDTH)))
+    # copy=False: the trees are printed once, last (sqlglot copies a whole tree by default:
+    # a second of the example's deadlines script went to copying its calendar rows)
+    body = str(
+        _deep(lambda: ordered.sql(b.d.sqlglot, pretty=True, max_text_width=WIDTH, copy=False))
+    )
     if tables:
         ctes = ",\n".join(_rows_cte(b.d, name, table) for name, table in tables.items())
         body = (
@@ -594,7 +599,7 @@ def finish(
             if body.startswith("WITH ")
             else f"WITH {ctes}\n{body}"
         )
-    check_text(body, dialect)
+    check_text(_rows_folded(body), dialect)
     when = "the engine's clock" if b.as_of is None else b.as_of.isoformat()
     header = (
         f"-- leadsla {__version__} compile --dialect {dialect} --what {what}\n"
@@ -703,9 +708,30 @@ def fence(tree: exp.Expression) -> None:
 def _rows_cte(d: dl.Dialect, name: str, rows: exp.Select) -> str:
     """`name AS (rows)`, one row of the table a line (sqlglot's pretty printer puts each
     value on a line of its own). The rows hold only numbers and NULLs, so `), (` is where
-    one ends and the next starts."""
-    text = rows.sql(d.sqlglot).replace("), (", "),\n  (")
+    one ends and the next starts. (`rows` is printed without a copy: not used after.)"""
+    text = rows.sql(d.sqlglot, copy=False).replace("), (", "),\n  (")
     return f"{_ident(name).sql(d.sqlglot)} AS (\n  {text}\n)"
+
+
+_ROW_LINE = re.compile(r"\s*\((?:NULL|-?\d+)(?:, (?:NULL|-?\d+))*\),?")
+
+
+def _rows_folded(body: str) -> str:
+    """`body` with each run of lines that are a row of numbers and NULLs (`  (1, 2, NULL),`)
+    written as one such line, for `check_text`: such a line calls no function, and the
+    calendar's thousands of rows made most of the tokenizer's work (1.4 s of the example's
+    deadlines script). The lines around each run are kept, and a row stays between them."""
+    out: list[str] = []
+    folded = False
+    for line in body.split("\n"):
+        if _ROW_LINE.fullmatch(line):
+            if not folded:
+                out.append("  (0),")
+            folded = True
+            continue
+        folded = False
+        out.append(line)
+    return "\n".join(out)
 
 
 def binary(d: dl.Dialect, e: exp.Expression) -> exp.Expression:
