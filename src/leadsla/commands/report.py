@@ -31,6 +31,7 @@ from leadsla.results import (
     PeriodResult,
     ReportResult,
     ReviewInfo,
+    RowSummary,
     StatusCounts,
 )
 from leadsla.sla.load import LoadedSla
@@ -105,40 +106,60 @@ def run_report(
             for p, values in zip(periods, run.periods, strict=True)
         ]
         since = periods[0].start if periods else as_of
-        rules = owners = []
-        if sla.follow_up:
-            filters = dl.Filters(since=since)
-            rules = [
-                StatusCounts(k, c, comp, team=t)
-                for k, t, c, comp in dl.summarise(export.con, filters, "rule")
-            ]
-            owners = [
-                StatusCounts(k, c, comp)
-                for k, _t, c, comp in dl.summarise(export.con, filters, "owner")
-            ]
+        compliance = _compliance(export.con, since) if sla.follow_up else ([], [])
         funnel = gl.funnel_steps(export.con, sla, deriver, since) if sla.funnel else []
-        missed = sum(1 for p in out_periods for v in p.goals if v.verdict == "missed")
-        uses_calendar = business is not None or any(
-            g.metric in TIME_METRICS for g in sla.goals.targets
-        )
-        return ReportResult(
-            as_of=as_of,
-            sla_name=sla.name,
-            period=kind,
-            zone=zone,
-            owners=dict(sla.owners or {}),
-            review=review_info(sla, as_of.date()),
-            by=by,
-            periods=out_periods,
-            holidays_version=holidays_version() if uses_calendar and sla.calendar else None,
-            funnel=funnel,
-            funnel_since=since if funnel else None,
-            compliance_rules=rules,
-            compliance_owners=owners,
-            missed=missed,
-            rows=row_summary(export),
-            goals_period=sla.goals.period,
-        )
+        return _result(
+            sla, as_of, kind, zone, by, out_periods, business is not None, funnel, since,
+            compliance, row_summary(export),
+        )  # fmt: skip
+
+
+def _compliance(con: Connection, since: datetime) -> tuple[list[StatusCounts], list[StatusCounts]]:
+    """The follow-ups' compliance per rule and per owner since `since` (from `_deadlines`)."""
+    filters = dl.Filters(since=since)
+    rules = [
+        StatusCounts(k, c, comp, team=t) for k, t, c, comp in dl.summarise(con, filters, "rule")
+    ]
+    owners = [StatusCounts(k, c, comp) for k, _t, c, comp in dl.summarise(con, filters, "owner")]
+    return rules, owners
+
+
+def _result(
+    sla: Sla,
+    as_of: datetime,
+    kind: str,
+    zone: str,
+    by: str | None,
+    periods: list[PeriodResult],
+    business: bool,
+    funnel: list[FunnelStep],
+    since: datetime,
+    compliance: tuple[list[StatusCounts], list[StatusCounts]],
+    rows: RowSummary,
+) -> ReportResult:
+    """The result (a CSV's run and an engine's alike). `business`: business time was
+    computed (the holidays' version is then shown)."""
+    assert sla.goals is not None
+    missed = sum(1 for p in periods for v in p.goals if v.verdict == "missed")
+    uses_calendar = business or any(g.metric in TIME_METRICS for g in sla.goals.targets)
+    return ReportResult(
+        as_of=as_of,
+        sla_name=sla.name,
+        period=kind,
+        zone=zone,
+        owners=dict(sla.owners or {}),
+        review=review_info(sla, as_of.date()),
+        by=by,
+        periods=periods,
+        holidays_version=holidays_version() if uses_calendar and sla.calendar else None,
+        funnel=funnel,
+        funnel_since=since if funnel else None,
+        compliance_rules=compliance[0],
+        compliance_owners=compliance[1],
+        missed=missed,
+        rows=rows,
+        goals_period=sla.goals.period,
+    )
 
 
 def _remote_report(
@@ -200,19 +221,11 @@ def _remote_report(
             for p, v in zip(periods, values, strict=True)
         ]
         since = periods[0].start if periods else as_of
-        rules = owners = []
+        compliance: tuple[list[StatusCounts], list[StatusCounts]] = ([], [])
         if sla.follow_up:
             session.fetch(items, REMOTE_ITEMS)
             session.data_warnings(dl.load_items(session.con, REMOTE_ITEMS, list(sla.follow_up)))
-            filters = dl.Filters(since=since)
-            rules = [
-                StatusCounts(k, c, comp, team=t)
-                for k, t, c, comp in dl.summarise(session.con, filters, "rule")
-            ]
-            owners = [
-                StatusCounts(k, c, comp)
-                for k, _t, c, comp in dl.summarise(session.con, filters, "owner")
-            ]
+            compliance = _compliance(session.con, since)
         funnel: list[FunnelStep] = []
         if sla.funnel and sla.funnel.stages:
             session.fetch(funnel_script(loaded, dialect, target, as_of, since), REMOTE_FUNNEL)
@@ -220,26 +233,10 @@ def _remote_report(
                 f"SELECT * FROM {REMOTE_FUNNEL}"
             ).fetchall()[0]]  # fmt: skip
             funnel = gl.funnel_from_counts(sla, reached)
-        missed = sum(1 for p in out_periods for v in p.goals if v.verdict == "missed")
-        uses_calendar = bool(periods) or any(g.metric in TIME_METRICS for g in sla.goals.targets)
-        return ReportResult(
-            as_of=as_of,
-            sla_name=sla.name,
-            period=kind,
-            zone=zone,
-            owners=dict(sla.owners or {}),
-            review=review_info(sla, as_of.date()),
-            by=None,
-            periods=out_periods,
-            holidays_version=holidays_version() if uses_calendar and sla.calendar else None,
-            funnel=funnel,
-            funnel_since=since if funnel else None,
-            compliance_rules=rules,
-            compliance_owners=owners,
-            missed=missed,
-            rows=session.rows(),
-            goals_period=sla.goals.period,
-        )
+        return _result(
+            sla, as_of, kind, zone, None, out_periods, bool(periods), funnel, since, compliance,
+            session.rows(),
+        )  # fmt: skip
 
 
 REMOTE_GOALS = "remote_goals"

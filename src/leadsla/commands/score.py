@@ -18,6 +18,7 @@ from leadsla.commands.common import (
     zone_of,
 )
 from leadsla.commands.remote import remote_session
+from leadsla.data.db import Connection
 from leadsla.data.output import write_scored_export
 from leadsla.data.reader import Wrap
 from leadsla.engine.scoring import (
@@ -32,8 +33,9 @@ from leadsla.engine.scoring import (
 )
 from leadsla.errors import UsageError
 from leadsla.messages import say, say_n
-from leadsla.results import ScoreResult
+from leadsla.results import RowSummary, ScoreResult
 from leadsla.sla.load import LoadedSla
+from leadsla.sla.models import Sla
 
 SCORE_SECTIONS = ("scoring", "qualification", "funnel")
 
@@ -70,8 +72,6 @@ def run_score(
     with open_session(opts, loaded, SCORE_SECTIONS, notify, wrap=wrap) as session:
         export = session.export
         create_scored_view(export.con)
-        by_grade, by_qual, by_gq = counts(export.con, sla)
-        found = audit(export.con, sla, session.zone)
         if output is not None:
             written = write_scored_export(export, SCORED, output, sla.leads.decimal)
             if not opts.quiet:
@@ -84,22 +84,45 @@ def run_score(
                     )
                 )
         session.finish()
-        yield ScoreResult(
-            as_of=session.as_of,
-            sla_name=sla.name,
-            rows=row_summary(export),
-            grades=grade_labels(sla),
-            by_grade=by_grade,
-            by_qualification=by_qual,
-            by_grade_and_qualification=by_gq,
-            handoff_stage=sla.funnel.handoff if sla.funnel else None,
-            not_qualified=found.not_qualified,
-            not_handed_off=found.not_handed_off,
-            stage_mismatch=found.stage_mismatch,
-            leads=lead_scores(export.con, top, session.zone),
-            top=top,
-            total_leads=export.accounting.used,
+        yield _result(
+            sla,
+            export.con,
+            session.as_of,
+            session.zone,
+            row_summary(export),
+            top,
+            export.accounting.used,
         )
+
+
+def _result(
+    sla: Sla,
+    con: Connection,
+    as_of: datetime,
+    zone: str,
+    rows: RowSummary,
+    top: int | None,
+    total: int,
+) -> ScoreResult:
+    """The result from the `scored` view of `con` (a CSV's run and an engine's alike)."""
+    by_grade, by_qual, by_gq = counts(con, sla)
+    found = audit(con, sla, zone)
+    return ScoreResult(
+        as_of=as_of,
+        sla_name=sla.name,
+        rows=rows,
+        grades=grade_labels(sla),
+        by_grade=by_grade,
+        by_qualification=by_qual,
+        by_grade_and_qualification=by_gq,
+        handoff_stage=sla.funnel.handoff if sla.funnel else None,
+        not_qualified=found.not_qualified,
+        not_handed_off=found.not_handed_off,
+        stage_mismatch=found.stage_mismatch,
+        leads=lead_scores(con, top, zone),
+        top=top,
+        total_leads=total,
+    )
 
 
 REMOTE_SCORED = "remote_scored"
@@ -120,21 +143,12 @@ def _remote_score(
         script = scored_script(loaded, session.engine.dialect, session.target(), session.as_of)
         session.fetch(script, REMOTE_SCORED)
         create_remote_scored_view(session.con, REMOTE_SCORED)
-        by_grade, by_qual, by_gq = counts(session.con, sla)
-        found = audit(session.con, sla, session.zone)
-        yield ScoreResult(
-            as_of=session.as_of,
-            sla_name=sla.name,
-            rows=session.rows(),
-            grades=grade_labels(sla),
-            by_grade=by_grade,
-            by_qualification=by_qual,
-            by_grade_and_qualification=by_gq,
-            handoff_stage=sla.funnel.handoff if sla.funnel else None,
-            not_qualified=found.not_qualified,
-            not_handed_off=found.not_handed_off,
-            stage_mismatch=found.stage_mismatch,
-            leads=lead_scores(session.con, top, session.zone),
-            top=top,
-            total_leads=session.accounting.used,
+        yield _result(
+            sla,
+            session.con,
+            session.as_of,
+            session.zone,
+            session.rows(),
+            top,
+            session.accounting.used,
         )

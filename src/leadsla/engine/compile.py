@@ -9,6 +9,7 @@ allows few characters in them). Every identifier is quoted; user text enters as 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -488,12 +489,19 @@ class _Lowering:
 # --- scores -------------------------------------------------------------------------------------
 
 
+def read_fields(loaded: LoadedSla, sections: set[str]) -> dict[str, FieldType]:
+    """The export fields `sections` read (sla.needs' required ones), with their types."""
+    types = loaded.types.types
+    return {
+        n.field: types.get(n.field, "text")
+        for n in needed_fields(loaded, sections)
+        if n.required and n.field not in DERIVED
+    }
+
+
 def score_fields(loaded: LoadedSla) -> dict[str, FieldType]:
     """The export fields `score` reads, with their types."""
-    sections = sections_for(loaded, SCORE_SECTIONS)
-    needs = [n for n in needed_fields(loaded, sections) if n.required]
-    types = loaded.types.types
-    return {n.field: types.get(n.field, "text") for n in needs if n.field not in DERIVED}
+    return read_fields(loaded, sections_for(loaded, SCORE_SECTIONS))
 
 
 @dataclass
@@ -579,7 +587,11 @@ def finish(
     _deep(lambda: check(ordered, dialect))
     for table in tables.values():
         check(table, dialect)
-    body = str(_deep(lambda: ordered.sql(b.d.sqlglot, pretty=True, max_text_width=WIDTH)))
+    # copy=False: the trees are printed once, last (sqlglot copies a whole tree by default:
+    # a second of the example's deadlines script went to copying its calendar rows)
+    body = str(
+        _deep(lambda: ordered.sql(b.d.sqlglot, pretty=True, max_text_width=WIDTH, copy=False))
+    )
     if tables:
         ctes = ",\n".join(_rows_cte(b.d, name, table) for name, table in tables.items())
         body = (
@@ -587,7 +599,7 @@ def finish(
             if body.startswith("WITH ")
             else f"WITH {ctes}\n{body}"
         )
-    check_text(body, dialect)
+    check_text(_rows_folded(body), dialect)
     when = "the engine's clock" if b.as_of is None else b.as_of.isoformat()
     header = (
         f"-- leadsla {__version__} compile --dialect {dialect} --what {what}\n"
@@ -596,10 +608,18 @@ def finish(
     return header + body + ";\n"
 
 
-def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None) -> str:
+AUDIT_COLUMNS = ("handed_off", "handoff_qualification", "crm_stage", "crm_stage_id")
+"""The columns `compile_scores(..., audit=True)` returns after SCORE_COLUMNS: the DuckDB
+engine's `scored` table's `_handed_off`, `_handoff_qualification`, `_crm_stage`,
+`_crm_stage_id` (engine/scoring.py), for `score`'s hand-off audit and stage mismatches."""
+
+
+def compile_scores(
+    loaded: LoadedSla, dialect: str, target: Target, as_of: datetime | None, *, audit: bool = False
+) -> str:
     """The script that returns `score --format csv`'s columns for every row of the table,
     ordered by score (highest first), then id (binary order), then the other columns.
-    `as_of` None: the engine's clock."""
+    `as_of` None: the engine's clock. `audit`: AUDIT_COLUMNS after them."""
     b = build(loaded, dialect, target, as_of, score_fields(loaded))
     derived = b.deriver.derived()
     out = [
@@ -613,10 +633,23 @@ def compile_scores(loaded: LoadedSla, dialect: str, target: Target, as_of: datet
         )
         for c in SCORE_COLUMNS
     ]
+    columns: tuple[str, ...] = SCORE_COLUMNS
+    if audit:
+        from leadsla.engine.scoring import handoff_entered, scored_columns
+
+        handoff = handoff_entered(loaded.sla)
+        if handoff is not None:
+            derived = b.deriver.qualified_at(derived, handoff, "_handoff_qualification")
+        extra = {e.alias: e for e in scored_columns(loaded.sla)}
+        for c in AUDIT_COLUMNS:
+            e = extra[f"_{c}"]
+            assert isinstance(e, exp.Alias)
+            out.append(exp.alias_(e.this, c))
+        columns = (*columns, *AUDIT_COLUMNS)
     scores = exp.select(*out).from_(derived.subquery("d", copy=False))
     tree = b.lower(scores)
     assert isinstance(tree, exp.Select)
-    return finish(b, tree, _order(b.d), {}, "scores", SCORE_COLUMNS)
+    return finish(b, tree, _order(b.d), {}, "scores", columns)
 
 
 def compile_cells(
@@ -675,9 +708,30 @@ def fence(tree: exp.Expression) -> None:
 def _rows_cte(d: dl.Dialect, name: str, rows: exp.Select) -> str:
     """`name AS (rows)`, one row of the table a line (sqlglot's pretty printer puts each
     value on a line of its own). The rows hold only numbers and NULLs, so `), (` is where
-    one ends and the next starts."""
-    text = rows.sql(d.sqlglot).replace("), (", "),\n  (")
+    one ends and the next starts. (`rows` is printed without a copy: not used after.)"""
+    text = rows.sql(d.sqlglot, copy=False).replace("), (", "),\n  (")
     return f"{_ident(name).sql(d.sqlglot)} AS (\n  {text}\n)"
+
+
+_ROW_LINE = re.compile(r"\s*\((?:NULL|-?\d+)(?:, (?:NULL|-?\d+))*\),?")
+
+
+def _rows_folded(body: str) -> str:
+    """`body` with each run of lines that are a row of numbers and NULLs (`  (1, 2, NULL),`)
+    written as one such line, for `check_text`: such a line calls no function, and the
+    calendar's thousands of rows made most of the tokenizer's work (1.4 s of the example's
+    deadlines script). The lines around each run are kept, and a row stays between them."""
+    out: list[str] = []
+    folded = False
+    for line in body.split("\n"):
+        if _ROW_LINE.fullmatch(line):
+            if not folded:
+                out.append("  (0),")
+            folded = True
+            continue
+        folded = False
+        out.append(line)
+    return "\n".join(out)
 
 
 def binary(d: dl.Dialect, e: exp.Expression) -> exp.Expression:

@@ -21,7 +21,16 @@ from zoneinfo import ZoneInfo
 import sqlglot.expressions as exp
 
 from leadsla.engine import dialects as dl
-from leadsla.engine.compile import SENTINEL, Build, CompileError, Target, binary, build, finish
+from leadsla.engine.compile import (
+    SENTINEL,
+    Build,
+    CompileError,
+    Target,
+    binary,
+    build,
+    finish,
+    read_fields,
+)
 from leadsla.engine.compile_deadlines import (
     DAYS,
     WINDOWS,
@@ -49,8 +58,7 @@ from leadsla.sla.conditions import FieldType
 from leadsla.sla.durations import Target as TargetT
 from leadsla.sla.load import LoadedSla
 from leadsla.sla.models import TIME_METRICS, Goal
-from leadsla.sla.needs import needed_fields, sections_for
-from leadsla.sla.semantics import DERIVED
+from leadsla.sla.needs import sections_for
 
 GOAL_COLUMNS = (
     "goal", "period_start", "period_end", "group", "value", "size", "met", "maturing",
@@ -61,10 +69,7 @@ ALL_PERIODS = "leadsla_all_periods"
 
 def goal_fields(loaded: LoadedSla) -> dict[str, FieldType]:
     assert loaded.sla.goals is not None
-    sections = sections_for(loaded, goal_sections(loaded.sla))
-    needs = [n for n in needed_fields(loaded, sections) if n.required]
-    types = loaded.types.types
-    out = {n.field: types.get(n.field, "text") for n in needs if n.field not in DERIVED}
+    out = read_fields(loaded, sections_for(loaded, goal_sections(loaded.sla)))
     if "owner" in loaded.sla.leads.columns and loaded.sla.follow_up:
         out.setdefault("owner", "text")
     return out
@@ -78,6 +83,27 @@ def compile_goals(
     first: date | None = None,
     last: date | None = None,
 ) -> str:
+    """The script returning one row per goal, period and group (GOAL_COLUMNS) over `report`'s
+    default periods at `as_of` (None: the engine's clock)."""
+    script, _periods = goals_and_periods(loaded, dialect, target, as_of, first, last)
+    return script
+
+
+def goals_and_periods(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime | None,
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    first_data: bool = False,
+) -> tuple[str, list[Period]]:
+    """`compile_goals`' script and the periods it holds (at the engine's clock: every period
+    of its calendar). `first_data`: one more column, `first`, the group's first value of the
+    goal's timestamp in all the table (engine/goals.py's `first_data`; NULL: none), which
+    tells a period with no data yet from one with a value but no target; and no period to
+    report is then no script (``, []) rather than an error."""
     sla = loaded.sla
     assert sla.goals is not None
     goals = list(sla.goals.targets)
@@ -94,6 +120,8 @@ def compile_goals(
     kind = sla.goals.period
     if as_of is not None:
         found_periods = periods(kind, as_of, zone, effective=sla.effective)
+        if not found_periods and first_data:
+            return "", []
         if not found_periods:
             raise CompileError(say("no period to report at {as_of}", as_of=as_of.isoformat()))
         if found_periods[0].start < cal.lo:
@@ -128,6 +156,10 @@ def compile_goals(
     # a compliance goal that narrows or groups its leads joins the follow-ups back to them
     b.numbered = any(g.metric == "compliance" and (g.where or g.for_each) for g in goals)
     tree = _goals(b, goals, rules, found_periods, cal, as_of)
+    columns: tuple[str, ...] = GOAL_COLUMNS
+    if first_data:
+        tree.select(_as(dl.to_timestamp(b.d, _c("first", "y")), "first"), copy=False)
+        columns = (*columns, "first")
     rows = calendar_rows(b.d, cal)
     spans = [
         (k, int(dl.epoch_of(p.start)), int(dl.epoch_of(p.end))) for k, p in enumerate(found_periods)
@@ -147,7 +179,7 @@ def compile_goals(
         exp.Ordered(this=binary(b.d, _c("goal", "s")), nulls_first=False),
         exp.Ordered(this=binary(b.d, _c("group", "s")), nulls_first=False),
     ]
-    return finish(b, tree, order, rows, "goals", GOAL_COLUMNS)
+    return finish(b, tree, order, rows, "goals", columns), found_periods
 
 
 def _now_periods(b: Build, zone: str) -> exp.Select:

@@ -172,7 +172,14 @@ def lower(d: Dialect, e: exp.Expression) -> exp.Expression:
     """Lower case beyond ASCII, whatever the database's locale."""
     if d.name == "postgres":
         upper, low = _case_pairs()
-        return call("LOWER", call("TRANSLATE", e, s(upper), s(low)))
+        folded = call("TRANSLATE", e, s(upper), s(low))
+        if isinstance(e, exp.Column):
+            # TRANSLATE looks every character up in its 500-letter list: 28 of them took
+            # three quarters of the example's scores script (1.7 s of 2.3 s); most cells are
+            # ASCII, which LOWER alone folds
+            ascii_only = exp.not_(find(d, e.copy(), "[^\\x01-\\x7f]"))
+            folded = case([(ascii_only, e.copy())], folded)
+        return call("LOWER", folded)
     return call("LOWER", e)
 
 

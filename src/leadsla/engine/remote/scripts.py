@@ -12,34 +12,24 @@ from datetime import datetime
 
 import sqlglot.expressions as exp
 
-from leadsla.data.names import field_column
-from leadsla.engine import compile_deadlines as cd
-from leadsla.engine import compile_goals as cg
 from leadsla.engine import dialects as dl
 from leadsla.engine.compile import (
+    AUDIT_COLUMNS,
     SCORE_COLUMNS,
-    CompileError,
     Target,
-    _order,
-    binary,
     build,
+    compile_scores,
     finish,
-    score_fields,
+    read_fields,
 )
-from leadsla.engine.compile_goals import GOAL_COLUMNS
-from leadsla.engine.deadlines import LEADS
-from leadsla.engine.goals import goal_sections, uses_business
+from leadsla.engine.compile_deadlines import compile_deadlines
+from leadsla.engine.compile_goals import GOAL_COLUMNS, goals_and_periods
 from leadsla.engine.periods import Period
-from leadsla.engine.periods import periods as make_periods
-from leadsla.engine.scoring import handoff_entered, scored_columns
 from leadsla.engine.sqlbuild import col, not_null, timestamp
-from leadsla.errors import MissingSection
-from leadsla.messages import say
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import needed_fields, sections_for
-from leadsla.sla.semantics import DERIVED
+from leadsla.sla.needs import sections_for
 
-SCORED_EXTRA = ("handed_off", "handoff_qualification", "crm_stage", "crm_stage_id")
+SCORED_EXTRA = AUDIT_COLUMNS
 """The columns `scored_script` returns after SCORE_COLUMNS: engine/scoring.py's `_handed_off`,
 `_handoff_qualification`, `_crm_stage`, `_crm_stage_id`."""
 SCORED_SCRIPT_COLUMNS = (*SCORE_COLUMNS, *SCORED_EXTRA)
@@ -48,75 +38,14 @@ SCORED_SCRIPT_COLUMNS = (*SCORE_COLUMNS, *SCORED_EXTRA)
 def scored_script(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime) -> str:
     """`compile --what scores`'s script (same rows, same order) with SCORED_EXTRA after its
     columns."""
-    sla = loaded.sla
-    b = build(loaded, dialect, target, as_of, score_fields(loaded))
-    derived = b.deriver.derived()
-    handoff = handoff_entered(sla)
-    if handoff is not None:
-        derived = b.deriver.qualified_at(derived, handoff, "_handoff_qualification")
-    extra = {e.alias: e for e in scored_columns(sla)}
-    out: list[exp.Expression] = []
-    for c in SCORE_COLUMNS:
-        source: exp.Expression = (
-            exp.column("_lead")
-            if c == "id"
-            else exp.column(c)
-            if c == "reason"
-            else exp.column(exp.to_identifier(field_column(c), quoted=True))
-        )
-        out.append(exp.alias_(source, c))
-    for c in SCORED_EXTRA:
-        e = extra[f"_{c}"]
-        assert isinstance(e, exp.Alias)
-        out.append(exp.alias_(e.this, c))
-    scores = exp.select(*out).from_(derived.subquery("d", copy=False))
-    tree = b.lower(scores)
-    assert isinstance(tree, exp.Select)
-    return finish(b, tree, _order(b.d), {}, "scores", SCORED_SCRIPT_COLUMNS)
+    return compile_scores(loaded, dialect, target, as_of, audit=True)
 
 
 def deadlines_script(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime) -> str:
-    """`compile --what deadlines`' script (engine/compile_deadlines.py's `compile_deadlines`,
-    the same steps) with one more column, `early_ignored`: a stop before its instance's
-    start that the rule ignores, a data warning of the DuckDB engine (deadlines.evaluate)."""
-    sla = loaded.sla
-    rules = list(sla.follow_up or [])
-    if not rules:
-        raise MissingSection(say("`leadsla compile --what deadlines` needs a `follow_up` section"))
-    cd.require_calendar(loaded, rules)
-    cal = cd.script_calendar(loaded, as_of, None, None, any(r.clock == "business" for r in rules))
-    b = build(
-        loaded,
-        dialect,
-        target,
-        as_of,
-        cd.deadline_fields(loaded),
-        sections_for(loaded, {"follow_up"}),
-    )
-    found = cd.instances(b, rules).with_(LEADS, as_=b.deriver.derived(), copy=False)
-    lowered = b.lower(found)
-    assert isinstance(lowered, exp.Select)
-    rows = cd.calendar_rows(b.d, cal)
-    tree = cd.deadline_items(b, lowered, rules, cal)
-    p = "p"  # the items' own subquery (cd._status)
-    ignored = exp.and_(
-        exp.not_(exp.Is(this=exp.column(_q("early"), _q(p)), expression=exp.null())),
-        exp.not_(exp.column(_q("early_met"), _q(p))),
-    )
-    tree.select(exp.alias_(dl.case([(ignored, dl.n(1))], dl.n(0)), "early_ignored"), copy=False)
-    order = [
-        exp.Ordered(this=binary(b.d, exp.column(_q("lead"), _q("s"))), nulls_first=False),
-        exp.Ordered(this=binary(b.d, exp.column(_q("rule"), _q("s"))), nulls_first=False),
-        *[
-            exp.Ordered(this=exp.column(_q(c), _q("s")), nulls_first=False)
-            for c in ("start", "due", "stopped", "status", "owner")
-        ],
-    ]
-    return finish(b, tree, order, rows, "deadlines", (*cd.DEADLINE_COLUMNS, "early_ignored"))
-
-
-def _q(name: str) -> exp.Identifier:
-    return exp.to_identifier(name, quoted=True)
+    """`compile --what deadlines`' script with one more column, `early_ignored`: a stop
+    before its instance's start that the rule ignores, a data warning of the DuckDB engine
+    (deadlines.evaluate)."""
+    return compile_deadlines(loaded, dialect, target, as_of, early_ignored=True)
 
 
 GOALS_SCRIPT_COLUMNS = (*GOAL_COLUMNS, "first")
@@ -128,62 +57,9 @@ a period with no data yet from one with a value but no target."""
 def goals_script(
     loaded: LoadedSla, dialect: str, target: Target, as_of: datetime
 ) -> tuple[str, list[Period]]:
-    """`compile --what goals`' script (engine/compile_goals.py's `compile_goals` at a given
-    as-of time, the same steps) with `first` after its columns; and the periods it holds."""
-    sla = loaded.sla
-    assert sla.goals is not None
-    goals = list(sla.goals.targets)
-    rules = list(sla.follow_up or [])
-    used_rules = [r for r in rules if any(g.follow_up == r.id for g in goals)]
-    cd.require_calendar(loaded, used_rules)
-    business = any(uses_business(g) for g in goals) or any(
-        r.clock == "business" for r in used_rules
-    )
-    if business and sla.calendar is None:
-        raise CompileError(say("the goals measure business time, which needs a `calendar` section"))
-    zone = sla.calendar.timezone if sla.calendar else (sla.leads.timezone or "UTC")
-    cal = cd.script_calendar(loaded, as_of, None, None, business)
-    found_periods = make_periods(sla.goals.period, as_of, zone, effective=sla.effective)
-    if not found_periods:
-        return "", []
-    if found_periods[0].start < cal.lo:
-        raise CompileError(
-            say(
-                "--from {start} is after the first period reported ({first})",
-                start=str(cal.first),
-                first=str(found_periods[0].first),
-            )
-        )
-    b = build(
-        loaded,
-        dialect,
-        target,
-        as_of,
-        cg.goal_fields(loaded),
-        sections_for(loaded, goal_sections(sla)),
-    )
-    b.numbered = any(g.metric == "compliance" and (g.where or g.for_each) for g in goals)
-    tree = cg._goals(b, goals, rules, found_periods, cal, as_of)
-    tree.select(
-        exp.alias_(dl.to_timestamp(b.d, exp.column(_q("first"), _q("y"))), "first", quoted=True),
-        copy=False,
-    )
-    rows = cd.calendar_rows(b.d, cal)
-    rows[cg.PERIODS] = dl.rows_table(
-        b.d,
-        "p",
-        ["pi", "p_start", "p_end", "complete"],
-        [
-            (k, int(dl.epoch_of(p.start)), int(dl.epoch_of(p.end)), int(p.end <= as_of))
-            for k, p in enumerate(found_periods)
-        ],
-    )
-    order = [
-        exp.Ordered(this=exp.column(_q("period_start"), _q("s")), nulls_first=False),
-        exp.Ordered(this=binary(b.d, exp.column(_q("goal"), _q("s"))), nulls_first=False),
-        exp.Ordered(this=binary(b.d, exp.column(_q("group"), _q("s"))), nulls_first=False),
-    ]
-    return finish(b, tree, order, rows, "goals", GOALS_SCRIPT_COLUMNS), found_periods
+    """`compile --what goals`' script at a given as-of time with `first` after its columns;
+    and the periods it holds (none: no script)."""
+    return goals_and_periods(loaded, dialect, target, as_of, first_data=True)
 
 
 def funnel_script(
@@ -194,13 +70,7 @@ def funnel_script(
     funnel = loaded.sla.funnel
     assert funnel is not None and funnel.stages
     sections = sections_for(loaded, {"funnel"})
-    types = loaded.types.types
-    fields = {
-        n.field: types.get(n.field, "text")
-        for n in needed_fields(loaded, sections)
-        if n.required and n.field not in DERIVED
-    }
-    b = build(loaded, dialect, target, as_of, fields, sections)
+    b = build(loaded, dialect, target, as_of, read_fields(loaded, sections), sections)
     one, zero = dl.n(1), dl.n(0)
     counts = [
         exp.alias_(
@@ -218,5 +88,5 @@ def funnel_script(
     assert isinstance(tree, exp.Select)
     names = tuple(f"s{i}" for i in range(len(funnel.stages)))
     # one row: any order (finish writes an ORDER BY)
-    order = [exp.Ordered(this=exp.column(_q("s0"), _q("s")), nulls_first=False)]
+    order = [exp.Ordered(this=dl.col("s0", "s"), nulls_first=False)]
     return finish(b, tree, order, {}, "funnel", names)
