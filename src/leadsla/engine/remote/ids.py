@@ -41,3 +41,22 @@ def duplicates_query(dialect: str, table: exp.Table, id_column: str) -> str:
         ),
     ).from_(ids.subquery("d"))
     return str(query.sql(dialect=dialect))
+
+
+def ids_query(dialect: str, table: exp.Table, id_column: str, longest: int, limit: int) -> str:
+    """Up to `limit` distinct ids (cleaned as the reader cleans them, at most `longest`
+    characters): the close ids `explain` offers for an id it does not find."""
+    key = _text(id_column)
+    query = (
+        exp.select(key.copy())
+        .distinct()
+        .from_(table.copy())
+        .where(
+            exp.and_(
+                exp.not_(blank(id_column)),
+                exp.LTE(this=exp.Length(this=key.copy()), expression=exp.Literal.number(longest)),
+            )
+        )
+        .limit(limit)
+    )
+    return str(query.sql(dialect=dialect))

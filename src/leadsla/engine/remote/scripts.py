@@ -36,6 +36,7 @@ from leadsla.engine.sqlbuild import col, not_null, timestamp
 from leadsla.errors import MissingSection
 from leadsla.messages import say
 from leadsla.sla.load import LoadedSla
+from leadsla.sla.models import FieldType
 from leadsla.sla.needs import needed_fields, sections_for
 from leadsla.sla.semantics import DERIVED
 
@@ -220,3 +221,89 @@ def funnel_script(
     # one row: any order (finish writes an ORDER BY)
     order = [exp.Ordered(this=exp.column(_q("s0"), _q("s")), nulls_first=False)]
     return finish(b, tree, order, {}, "funnel", names)
+
+
+# --- explain: one lead -----------------------------------------------------------------------
+
+EXPLAIN_OWN = ("_row", "_lead", "reason", "_decay", "_engagement_raw")
+"""leadsla's own columns of `explain_script`'s rows (engine/explain.py's ExplainedRow)."""
+
+
+def explain_script(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime,
+    types: dict[str, FieldType],
+    sections: set[str],
+    lead_id: str,
+) -> tuple[str, dict[str, str]]:
+    """The rows of one lead (all the table's rows with that id; the id enters as a literal,
+    compared with the typed source's cleaned id as the Deriver compares it for a CSV): its
+    fields as read (`types`: every field the table holds that the SLA uses; instants as
+    seconds), the derived ones, the Deriver's own columns (EXPLAIN_OWN), and per rule checked
+    whether it holds (`_check_0`...) and per scoring rule its points (`_points_0`...), as
+    engine/explain.py's `explain_query` selects them for DuckDB. `_row` numbers the table's
+    rows as `lead_deadlines_script` does (the same `types`), so that each row gets its own
+    items. Returns the script and, per column holding a field, its field."""
+    from leadsla.engine.explain import checks
+
+    b = build(loaded, dialect, target, as_of, types, sections)
+    b.numbered = True
+    deriver = b.deriver
+    every = [*types, *[f for f in DERIVED if f not in types]]
+    fields = {f"x{i}": f for i, f in enumerate(every)}
+    out: list[exp.Expression] = [exp.column(c) for c in EXPLAIN_OWN]
+    out += [
+        exp.alias_(exp.column(exp.to_identifier(field_column(f), quoted=True)), x)
+        for x, f in fields.items()
+    ]
+    out += [exp.alias_(c, f"_check_{i}") for i, (*_, c) in enumerate(checks(deriver))]
+    rules = deriver.rule_columns() if "scoring" in sections else []
+    out += [exp.alias_(exp.column(r.name), f"_points_{i}") for i, r in enumerate(rules)]
+    query = exp.select(*out).from_(deriver.derived(where_id=lead_id).subquery("e", copy=False))
+    tree = b.lower(query)
+    assert isinstance(tree, exp.Select)
+    order = [exp.Ordered(this=exp.column(_q("_row"), _q("s")), nulls_first=False)]
+    names = (*EXPLAIN_OWN, *fields)
+    return finish(b, tree, order, {}, "explain", names), fields
+
+
+LEAD_ITEM_COLUMNS = (*cd.DEADLINE_COLUMNS, "early_ignored", "_row")
+
+
+def lead_deadlines_script(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime,
+    types: dict[str, FieldType],
+    lead_id: str,
+) -> str:
+    """`deadlines_script`'s items of one lead (the same steps, over the Deriver's leads with
+    that id), each with `_row`: its row's number as `explain_script` numbers them (give it
+    the same `types`). Ordered by rule, then row."""
+    sla = loaded.sla
+    rules = list(sla.follow_up or [])
+    cd.require_calendar(loaded, rules)
+    cal = cd.script_calendar(loaded, as_of, None, None, any(r.clock == "business" for r in rules))
+    b = build(loaded, dialect, target, as_of, types, sections_for(loaded, {"follow_up"}))
+    b.numbered = True
+    derived = b.deriver.derived(where_id=lead_id)
+    found = cd.instances(b, rules).with_(LEADS, as_=derived, copy=False)
+    lowered = b.lower(found)
+    assert isinstance(lowered, exp.Select)
+    rows = cd.calendar_rows(b.d, cal)
+    tree = cd.deadline_items(b, lowered, rules, cal, keep=True)
+    p = "p"
+    ignored = exp.and_(
+        exp.not_(exp.Is(this=exp.column(_q("early"), _q(p)), expression=exp.null())),
+        exp.not_(exp.column(_q("early_met"), _q(p))),
+    )
+    tree.select(exp.alias_(dl.case([(ignored, dl.n(1))], dl.n(0)), "early_ignored"), copy=False)
+    order = [
+        exp.Ordered(this=binary(b.d, exp.column(_q("rule"), _q("s"))), nulls_first=False),
+        exp.Ordered(this=exp.column(_q("_row"), _q("s")), nulls_first=False),
+    ]
+    script = finish(b, tree, order, rows, "deadlines", LEAD_ITEM_COLUMNS)
+    return script
