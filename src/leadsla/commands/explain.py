@@ -268,9 +268,7 @@ def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) 
     return _no_such_lead(lead_id, ids, source, id_from, redact)
 
 
-def _no_such_lead(
-    lead_id: str, ids: list[str], source: str, id_from: str, redact: bool
-) -> Message:
+def _no_such_lead(lead_id: str, ids: list[str], source: str, id_from: str, redact: bool) -> Message:
     """`_not_found`'s message, given the ids to find a close one among."""
     where = {
         "id": say("its id column"),
@@ -365,7 +363,8 @@ def _remote_explain(
         order = {c: i for i, c in enumerate(read.relation.headers)}
         known = loaded.types.types
         types: dict[str, FieldType] = {
-            f: known.get(f, "text") for f in sorted(read.columns, key=lambda f: order[read.columns[f]])
+            f: known.get(f, "text")
+            for f in sorted(read.columns, key=lambda f: order[read.columns[f]])
         }
         target = session.target()
         try:
@@ -409,9 +408,7 @@ def _remote_explain(
                 )
             deriver = Deriver(sla, types, session.as_of, derive_sections)
             tz = ZoneInfo(session.zone)
-            leads = [
-                _lead(deriver, _localised(v, tz), None, items, list(types)) for v in found
-            ]
+            leads = [_lead(deriver, _localised(v, tz), None, items, list(types)) for v in found]
             return ExplainResult(
                 session.as_of,
                 sla.name,

@@ -60,3 +60,22 @@ def ids_query(dialect: str, table: exp.Table, id_column: str, longest: int, limi
         .limit(limit)
     )
     return str(query.sql(dialect=dialect))
+
+
+def duplicate_rows_query(dialect: str, table: exp.Table, id_column: str) -> str:
+    """Per row whose id another row holds too: `id` and `n`, the rows holding it."""
+    key = _text(id_column)
+    counted = (
+        exp.select(
+            exp.alias_(key.copy(), "id"),
+            exp.alias_(exp.Window(this=exp.Count(this=exp.Star()), partition_by=[key.copy()]), "n"),
+        )
+        .from_(table.copy())
+        .where(exp.not_(blank(id_column)))
+    )
+    query = (
+        exp.select(exp.column("id"), exp.column("n"))
+        .from_(counted.subquery("d"))
+        .where(exp.GT(this=exp.column("n"), expression=exp.Literal.number(1)))
+    )
+    return str(query.sql(dialect=dialect))

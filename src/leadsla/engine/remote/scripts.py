@@ -307,3 +307,49 @@ def lead_deadlines_script(
     ]
     script = finish(b, tree, order, rows, "deadlines", LEAD_ITEM_COLUMNS)
     return script
+
+
+# --- --errors: the cells the engine could not read ----------------------------------------------
+
+
+def bad_cells_script(
+    loaded: LoadedSla, dialect: str, target: Target, types: dict[str, FieldType]
+) -> str | None:
+    """The rows holding a cell that is not a value of its field's type (read as blank: the
+    cells `compile_cells` counts unreadable), each with `_id` and per field of `types` that is
+    not text (`b0`, `b1`...: in the order of `types` without the text fields) the cell as
+    cleaned, NULL where it was read. None when every field is text (no cell is unreadable)."""
+    from leadsla.engine.compile import (
+        ZONE_CTE,
+        _Names,
+        _rows_cte,
+        fence,
+        parse_table,
+        typed_source,
+    )
+    from leadsla.engine.dialects import col as column
+    from leadsla.engine.sqlcheck import check, check_text
+
+    typed = {f: t for f, t in types.items() if t != "text"}
+    if not typed:
+        return None
+    d = dl.Dialect(dialect)
+    table = parse_table(target.table, dialect)
+    names = _Names(list(typed))
+    source, zone_rows = typed_source(loaded, d, target, table, typed, names, cells=True)
+    out: list[exp.Expression] = [column("_id")]
+    bad: list[exp.Expression] = []
+    for i, f in enumerate(typed):
+        test = exp.and_(dl.not_null(column(f"k{i}")), dl.is_null(column(names.field(f))))
+        out.append(exp.alias_(dl.case([(test, column(f"k{i}"))]), f"b{i}"))
+        bad.append(test.copy())
+    tree = exp.select(*out).from_(source.subquery(_q("c"), copy=False)).where(exp.or_(*bad))
+    if dialect == "postgres":
+        fence(tree)
+    check(tree, dialect)
+    body = str(tree.sql(d.sqlglot, pretty=True))
+    if zone_rows is not None:
+        check(zone_rows, dialect)
+        body = f"WITH {_rows_cte(d, ZONE_CTE, zone_rows)}\n{body}"
+    check_text(body, dialect)
+    return body + ";\n"

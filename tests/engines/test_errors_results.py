@@ -1,0 +1,88 @@
+"""`--errors` with `--engine` lists the table's data problems as for a CSV (issue 14): every
+unreadable cell (the engine's typed reading) and every row of a duplicate id, with the row's
+id where a CSV's list has its line number; `score --output` is refused with what to use."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import AS_OF, EXAMPLES
+from tests.engines.conftest import PgServer
+
+SLA = EXAMPLES / "sla.yaml"
+CSV = EXAMPLES / "leads.csv"
+SCORE = ["score", "--sla", SLA, "--as-of", AS_OF, "--format", "csv"]
+
+
+def listed(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def test_errors_on_postgres_are_duckdbs_by_id(
+    cli: Any, postgres_server: PgServer, example_pg: str, tmp_path: Path
+) -> None:
+    local = cli(*SCORE, CSV, "--errors", tmp_path / "local.csv")
+    remote = cli(
+        *SCORE,
+        "--engine",
+        "postgres",
+        "--table",
+        example_pg,
+        "--dsn",
+        postgres_server.dsn,
+        "--errors",
+        tmp_path / "remote.csv",
+    )
+    assert remote.exit_code == local.exit_code, remote.stderr
+    header, rows = listed(tmp_path / "local.csv")
+    got_header, got = listed(tmp_path / "remote.csv")
+    assert header == ["kind", "line", "column", "field", "value", "reason"]
+    assert got_header == ["kind", "id", "column", "field", "value", "reason"]
+    ids = {}  # the line a record starts on -> its id (a quoted cell may hold line breaks)
+    with CSV.open(encoding="utf-8", newline="") as f:
+        reader, start = csv.reader(f, delimiter=";"), 1
+        for record in reader:
+            ids[start] = record[0]
+            start = reader.line_num + 1
+    expected = sorted([k, ids[int(line)], *rest] for k, line, *rest in rows)
+    kinds = {r[0] for r in rows}
+    assert kinds == {"unreadable", "duplicate"}, kinds
+    assert len(expected) == 87
+    assert sorted(got) == expected
+    # by id (binary order), the way a CSV's is by line
+    assert [r[1] for r in got] == sorted(r[1] for r in got)
+
+
+def test_errors_with_redact_on_postgres_mask_the_values(
+    cli: Any, postgres_server: PgServer, example_pg: str, tmp_path: Path
+) -> None:
+    remote = cli(
+        *SCORE,
+        "--engine",
+        "postgres",
+        "--table",
+        example_pg,
+        "--dsn",
+        postgres_server.dsn,
+        "--errors",
+        tmp_path / "remote.csv",
+        "--redact",
+    )
+    assert remote.exit_code == 0, remote.stderr
+    _header, got = listed(tmp_path / "remote.csv")
+    assert any(r[4] == "99 x 99" for r in got)  # `11 a 50`
+    assert not any(r[4] == "11 a 50" for r in got)
+
+
+def test_score_output_with_engine_is_refused_saying_what_to_use(cli: Any, tmp_path: Path) -> None:
+    """Refused before connecting: no server needed."""
+    out = tmp_path / "scored.csv"
+    remote = cli(*SCORE, "--engine", "postgres", "--table", "leads", "--output", out)
+    assert remote.exit_code == 2
+    assert "--output cannot be used with --engine postgres" in remote.stderr
+    assert "--format csv" in remote.stderr
+    assert not out.exists()
