@@ -86,3 +86,41 @@ def test_score_output_with_engine_is_refused_saying_what_to_use(cli: Any, tmp_pa
     assert "--output cannot be used with --engine postgres" in remote.stderr
     assert "--format csv" in remote.stderr
     assert not out.exists()
+
+
+def _without(column: str, to: Path) -> Path:
+    with CSV.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    i = rows[0].index(column)
+    with to.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(r[:i] + r[i + 1 :] for r in rows)
+    return to
+
+
+def test_a_column_the_table_lacks_is_said_as_for_a_csv(
+    cli: Any, postgres_server: PgServer, tmp_path: Path
+) -> None:
+    """Fail closed (issue 6): a field the SLA uses that the table lacks stops every command
+    with the CSV's located message naming the table, not the engine's `column does not
+    exist`; before any script runs."""
+    from tests.engines.conftest import _load_pg
+
+    export = _without("Funcionários", tmp_path / "no_size.csv")
+    table = _load_pg(postgres_server, "no_size", export)
+    for command in (
+        ["score"],
+        ["check-deadlines"],
+        ["report"],
+        ["explain", "100016"],
+        ["score", "--errors", str(tmp_path / "errors.csv")],
+    ):
+        args = [*command, "--sla", SLA, "--as-of", AS_OF]
+        local = cli(*args, export)
+        remote = cli(*args, "--engine", "postgres", "--table", table, "--dsn", postgres_server.dsn)
+        assert local.exit_code == 2, local.stderr
+        assert "lacks a column the command needs" in local.stderr
+        assert "field `company_size`: no column `Funcionários`" in local.stderr
+        assert remote.exit_code == 2, (command, remote.stderr)
+        assert remote.stderr == local.stderr.replace(str(export), table), command
+        assert remote.stdout == ""
+        assert "does not exist" not in remote.stderr

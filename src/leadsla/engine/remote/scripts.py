@@ -330,7 +330,7 @@ def bad_cells_script(
     from leadsla.engine.dialects import col as column
     from leadsla.engine.sqlcheck import check, check_text
 
-    typed = {f: t for f, t in types.items() if t != "text"}
+    typed: dict[str, FieldType] = {f: t for f, t in types.items() if t != "text"}
     if not typed:
         return None
     d = dl.Dialect(dialect)
