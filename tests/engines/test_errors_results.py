@@ -38,8 +38,13 @@ def test_errors_on_postgres_are_duckdbs_by_id(
         tmp_path / "remote.csv",
     )
     assert remote.exit_code == local.exit_code, remote.stderr
-    header, rows = listed(tmp_path / "local.csv")
-    got_header, got = listed(tmp_path / "remote.csv")
+    same_errors(tmp_path / "local.csv", tmp_path / "remote.csv")
+
+
+def same_errors(local: Path, remote: Path) -> None:
+    """`remote` (a table's --errors) is `local` (the example CSV's) with ids for lines."""
+    header, rows = listed(local)
+    got_header, got = listed(remote)
     assert header == ["kind", "line", "column", "field", "value", "reason"]
     assert got_header == ["kind", "id", "column", "field", "value", "reason"]
     ids = {}  # the line a record starts on -> its id (a quoted cell may hold line breaks)

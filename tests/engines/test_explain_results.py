@@ -6,12 +6,14 @@ line numbers: null). An unknown id: the same exit and message as for a CSV."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import AS_OF, EXAMPLES
 from tests.engines.conftest import PgServer
+from tests.engines.test_errors_results import same_errors
 from tests.engines.test_report_results import close
 
 SLA = EXAMPLES / "sla.yaml"
@@ -64,12 +66,16 @@ def test_explain_json_on_postgres_is_duckdbs(
     same_explain(local, remote, example_pg)
 
 
-def test_explain_json_on_spark_is_duckdbs(cli: Any, example_spark: Any) -> None:
-    """One Spark run per lead, in one test (Spark is slow to start a job)."""
-    for lead in ("100500", "100004", "100016", "100122"):
-        local = cli(*EXPLAIN, lead, CSV)
-        remote = cli(*EXPLAIN, lead, "--engine", "spark", "--table", "example")
+def test_explain_json_on_spark_is_duckdbs(cli: Any, example_spark: Any, tmp_path: Path) -> None:
+    """One Spark run per lead, in one test (Spark is slow to start a job); the first with
+    `--errors`, whose list is DuckDB's too."""
+    for n, lead in enumerate(("100500", "100004", "100016", "100122")):
+        errors = ["--errors", tmp_path / "local.csv"] if n == 0 else []
+        local = cli(*EXPLAIN, lead, CSV, *errors)
+        errors = ["--errors", tmp_path / "remote.csv"] if n == 0 else []
+        remote = cli(*EXPLAIN, lead, "--engine", "spark", "--table", "example", *errors)
         same_explain(local, remote, "example")
+    same_errors(tmp_path / "local.csv", tmp_path / "remote.csv")
 
 
 def test_explain_table_on_postgres_says_no_line(
