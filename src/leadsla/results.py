@@ -227,7 +227,8 @@ class RuleExplained:
 @dataclass(frozen=True)
 class LeadExplained:
     id: str
-    line: int
+    line: int | None
+    """None: the lead is a row of a table (`--engine`), which has no line numbers."""
     fields: dict[str, object]
     rules: list[RuleExplained]
     fit: float

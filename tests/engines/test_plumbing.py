@@ -71,7 +71,6 @@ def test_missing_extra_names_the_pip_command(
             "--dsn goes with --engine postgres",
         ),
         (["--engine", "postgres", "--table", "t", str(EXAMPLES / "leads.csv")], "not both"),
-        (["--engine", "postgres", "--table", "t", "--errors", "e.csv"], "--errors cannot be used"),
     ],
 )
 def test_engine_options_that_do_not_fit(cli, args: list[str], says: str) -> None:  # type: ignore[no-untyped-def]

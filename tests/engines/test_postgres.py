@@ -147,7 +147,7 @@ def test_a_failing_query_is_an_error_of_the_engine(postgres_server: PgServer) ->
 # --- the commands on a table ---------------------------------------------------------------
 
 
-WIRED = {"score", "check-deadlines", "report"}
+WIRED = {"score", "check-deadlines", "report", "explain"}
 """The commands --engine computes (the others stop after the summary line)."""
 
 

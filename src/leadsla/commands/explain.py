@@ -17,20 +17,31 @@ from leadsla.commands.common import (
     load_for_command,
     open_session,
     row_summary,
+    zone_of,
 )
+from leadsla.commands.remote import remote_session
 from leadsla.data.accounting import mask, rejection_reason
 from leadsla.data.db import rows
 from leadsla.data.reader import Export
 from leadsla.engine import deadlines as dl
 from leadsla.engine.calendar import holidays_version
 from leadsla.engine.derive import Deriver
-from leadsla.engine.explain import ExplainedRow, explain_query, explain_rows, rules_explained
+from leadsla.engine.explain import (
+    ExplainedRow,
+    explain_query,
+    explain_rows,
+    load_lead_items,
+    remote_explained_rows,
+    rules_explained,
+)
 from leadsla.engine.sqlbuild import pretty_sql
-from leadsla.errors import LeadNotFound
+from leadsla.errors import LeadNotFound, UsageError
 from leadsla.excerpt import excerpt
 from leadsla.messages import Message, cat, join, num, say, say_n
 from leadsla.results import STATUSES, ExplainResult, LeadExplained
 from leadsla.sla.conditions import closest
+from leadsla.sla.load import LoadedSla
+from leadsla.sla.models import FieldType
 
 EXPLAIN_SECTIONS = ("scoring", "qualification", "funnel", "follow_up")
 
@@ -41,6 +52,8 @@ def run_explain(
     loaded = load_for_command(opts.sla)
     sla = loaded.sla
     sections = {s for s in EXPLAIN_SECTIONS if getattr(sla, s) is not None}
+    if opts.engine != "duckdb":
+        return _remote_explain(opts, notify, loaded, lead_id, sections, show_sql=show_sql)
     with open_session(opts, loaded, sections, notify) as session:
         export = session.export
         deriver = Deriver(
@@ -99,13 +112,7 @@ def _explained(
         else []
     )
     tz = ZoneInfo(session.zone)
-    localised = [
-        ExplainedRow(
-            {k: (x.astimezone(tz) if isinstance(x, datetime) else x) for k, x in v.fields.items()},
-            v.columns,
-        )
-        for v in found
-    ]
+    localised = [_localised(v, tz) for v in found]
     # the export's order (its header line), then any field it lacks
     position = export.columns
     fields = sorted(export.types, key=lambda f: position.get(f, len(position)))
@@ -243,6 +250,10 @@ def _where(hit: SetAside, name: str, shown: str) -> Message:
     return cat(place, record, " ", why)
 
 
+IDS_LOOKED_AT = 100_000
+"""Ids an unknown id is compared with, for the close one offered."""
+
+
 def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) -> Message:
     """No such lead; the closest id as a hint. With --redact, the id given is masked (it is
     likely a cell of the export, give or take a typo) and the close one left out."""
@@ -250,10 +261,15 @@ def _not_found(con: Any, lead_id: str, source: str, id_from: str, redact: bool) 
         r[0]
         for r in rows(
             con,
-            "SELECT DISTINCT _id FROM leads WHERE _id IS NOT NULL AND strlen(_id) <= ? LIMIT 100000",
-            [ID_LIMIT],
+            "SELECT DISTINCT _id FROM leads WHERE _id IS NOT NULL AND strlen(_id) <= ? LIMIT ?",
+            [ID_LIMIT, IDS_LOOKED_AT],
         )
     ]
+    return _no_such_lead(lead_id, ids, source, id_from, redact)
+
+
+def _no_such_lead(lead_id: str, ids: list[str], source: str, id_from: str, redact: bool) -> Message:
+    """`_not_found`'s message, given the ids to find a close one among."""
     where = {
         "id": say("its id column"),
         "email": say("its e-mail column (no id column)"),
@@ -281,7 +297,7 @@ def _moment(moment: datetime) -> Message:
 
 
 def _lead(
-    deriver: Deriver, row: ExplainedRow, line: int, items: list[Any], fields: list[str]
+    deriver: Deriver, row: ExplainedRow, line: int | None, items: list[Any], fields: list[str]
 ) -> LeadExplained:
     sla = deriver.sla
     values, own = row.fields, row.columns
@@ -315,4 +331,98 @@ def _lead(
         reason=own["reason"],
         funnel_stage=values["funnel_stage"],
         deadlines=[i for i in items if i.row == int(own["_row"])],  # ids may be shared
+    )
+
+
+REMOTE_ITEMS = "remote_items"
+
+
+def _remote_explain(
+    opts: DataOptions,
+    notify: Notify,
+    loaded: LoadedSla,
+    lead_id: str,
+    sections: set[str],
+    *,
+    show_sql: bool,
+) -> ExplainResult | str:
+    """`explain --engine postgres|spark`: the lead's rows, each rule's check and points
+    (engine/remote/scripts.py's `explain_script`), and its deadline items
+    (`lead_deadlines_script`) are computed there, the id entering the scripts as a literal;
+    the rules' explanations are written here from those values, as for a CSV. A table has no
+    line numbers: `line` is null (the id, or the `--line-column`, says which row it is).
+    `--sql` prints the explain script for the engine's dialect."""
+    from leadsla.engine.compile import CompileError
+    from leadsla.engine.remote.ids import ids_query
+    from leadsla.engine.remote.scripts import explain_script, lead_deadlines_script
+
+    sla = loaded.sla
+    derive_sections = sections | {"funnel", "scoring", "qualification"}
+    with remote_session(opts, loaded, sections, notify, zone_of(loaded)) as session:
+        read, engine = session.read, session.engine
+        order = {c: i for i, c in enumerate(read.relation.headers)}
+        known = loaded.types.types
+        types: dict[str, FieldType] = {
+            f: known.get(f, "text")
+            for f in sorted(read.columns, key=lambda f: order[read.columns[f]])
+        }
+        target = session.target()
+        try:
+            script, columns = explain_script(
+                loaded, engine.dialect, target, session.as_of, types, derive_sections, lead_id
+            )
+        except CompileError as exc:
+            raise UsageError(exc.message) from None
+        if show_sql:
+            return script
+        fetched = engine.run(script)
+        found = remote_explained_rows(
+            [c.name for c in fetched.columns], fetched.all(), columns, dict(types)
+        )
+        if not found:
+            query = ids_query(
+                engine.dialect, read.relation.table, read.id_column, ID_LIMIT, IDS_LOOKED_AT
+            )
+            ids = [str(r[0]) for r in engine.run(query).all()]
+            missing = _no_such_lead(lead_id, ids, session.name, read.id_from, opts.redact)
+        else:
+            rules = list(sla.follow_up or [])
+            items = []
+            if rules:
+                try:
+                    items_script = lead_deadlines_script(
+                        loaded, engine.dialect, target, session.as_of, types, lead_id
+                    )
+                except CompileError as exc:
+                    raise UsageError(exc.message) from None
+                session.fetch(items_script, REMOTE_ITEMS)
+                session.data_warnings(load_lead_items(session.con, REMOTE_ITEMS, rules))
+                items = dl.deadline_items(
+                    dl.items(
+                        session.con,
+                        dl.Filters(lead=lead_id),
+                        list(STATUSES),
+                        session.zone,
+                        with_row=True,
+                    )
+                )
+            deriver = Deriver(sla, types, session.as_of, derive_sections)
+            tz = ZoneInfo(session.zone)
+            leads = [_lead(deriver, _localised(v, tz), None, items, list(types)) for v in found]
+            return ExplainResult(
+                session.as_of,
+                sla.name,
+                holidays_version() if any(r.clock == "business" for r in rules) else None,
+                leads,
+                session.rows(),
+                dl.rule_facts(rules),
+            )
+    raise LeadNotFound(missing)
+
+
+def _localised(row: ExplainedRow, tz: ZoneInfo) -> ExplainedRow:
+    """`row` with its instants in the calendar's zone (as the JSON and the table show them)."""
+    return ExplainedRow(
+        {k: (x.astimezone(tz) if isinstance(x, datetime) else x) for k, x in row.fields.items()},
+        row.columns,
     )

@@ -11,6 +11,7 @@ builds its result as it does from a CSV. Commands not wired yet stop after the s
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from leadsla.data.accounting import Accounting, FieldCount
+from leadsla.atomic import atomic_binary
+from leadsla.csvsafe import SafeWriter
+from leadsla.data.accounting import TYPE_WORD, Accounting, FieldCount, mask
 from leadsla.data.db import Connection, connect
 from leadsla.data.headers import Wanted, lookup_columns, match_headers
 from leadsla.data.reader import temp_dir
@@ -73,16 +76,12 @@ def check_options(opts: DataOptions) -> None:
         )
     if opts.dsn is not None and opts.engine != "postgres":
         raise UsageError(say("--dsn goes with --engine postgres"))
-    not_yet = [
-        name
-        for name, given in (("--errors", opts.errors is not None), ("--output", bool(opts.outputs)))
-        if given
-    ]
-    if not_yet:
+    if opts.outputs:
         raise UsageError(
             say(
-                "{options} cannot be used with --engine {engine} yet",
-                options=", ".join(not_yet),
+                "--output cannot be used with --engine {engine}: it copies the export's rows,"
+                " and the rows stay in the table; write the scores with --format csv (or run"
+                " `leadsla compile --what scores` there and join its rows to the table by id)",
                 engine=opts.engine,
             )
         )
@@ -167,6 +166,61 @@ def account(engine: RemoteEngine, loaded: LoadedSla, read: RemoteRead) -> Accoun
     )
 
 
+TABLE_ERROR_COLUMNS = ["kind", "id", "column", "field", "value", "reason"]
+"""`--errors` of a table: a CSV's columns, the row's id (as `explain` takes it: the id
+column, else the e-mail, else `--line-column`) where a CSV's list has its line number."""
+
+
+def errors(
+    engine: RemoteEngine, loaded: LoadedSla, read: RemoteRead
+) -> list[tuple[str, str, str, str, str, str]]:
+    """The table's data problems as a CSV's `--errors` lists them (kind, id, column, field,
+    value, reason): every unreadable cell (the engine's typed reading, `compile_cells`'
+    count) and every row whose id another row holds too; by id (binary order), then as on a
+    CSV's line (unreadable cells in the table's column order, then the duplicate id)."""
+    from leadsla.engine.remote.ids import duplicate_rows_query
+    from leadsla.engine.remote.scripts import bad_cells_script
+
+    known = loaded.types.types
+    order = {c: i for i, c in enumerate(read.relation.headers)}
+    fields = sorted(read.columns, key=lambda f: order[read.columns[f]])
+    types = {f: known.get(f, "text") for f in fields}
+    typed = [f for f in fields if types[f] != "text"]
+    found: list[tuple[str, int, int, tuple[str, str, str, str, str, str]]] = []
+    script = bad_cells_script(loaded, engine.dialect, compile_target(engine, read), types)
+    if script is not None:
+        for row in engine.run(script).all():
+            lead = "" if row[0] is None else str(row[0])
+            for i, f in enumerate(typed):
+                value = row[1 + i]
+                if value is None:
+                    continue
+                reason = f"not a {TYPE_WORD[types[f]]}; read as blank"
+                issue = ("unreadable", lead, read.columns[f], f, str(value), reason)
+                found.append((lead, 0, order[read.columns[f]], issue))
+    query = duplicate_rows_query(engine.dialect, read.relation.table, read.id_column)
+    for lead, n in engine.run(query).all():
+        reason = f"id used by {int(n)} rows; all are kept"
+        issue = ("duplicate", str(lead), read.id_column, read.id_from, str(lead), reason)
+        found.append((str(lead), 1, 0, issue))
+    found.sort(key=lambda x: (x[0].encode("utf-8"), x[1], x[2]))
+    return [issue for *_key, issue in found]
+
+
+def write_errors(
+    path: Path, issues: list[tuple[str, str, str, str, str, str]], redact: bool
+) -> None:
+    """Write `--errors` of a table as a CSV's (data/accounting.py's `write_errors`: every
+    text through the one formula rule, atomically)."""
+    buf = io.StringIO()
+    writer = SafeWriter(buf, lineterminator="\n")
+    writer.writerow(TABLE_ERROR_COLUMNS)
+    for kind, lead, column, field, value, reason in issues:
+        writer.writerow([kind, lead, column, field, mask(value) if redact else value, reason])
+    with atomic_binary(path) as out:
+        out.write(buf.getvalue().encode("utf-8"))
+
+
 def compile_target(engine: RemoteEngine, read: RemoteRead, line_column: str | None = None) -> Any:
     """The compiler's Target: the table as found (quoted), the id column, the columns found."""
     from leadsla.engine.compile import Target as CompileTarget
@@ -230,8 +284,8 @@ class RemoteSession:
 
     def data_warnings(self, n: int) -> None:
         """What computing found (stops before their starts, which the rules ignore): the
-        line a CSV's run prints, and `--strict` fails on them. (Listing them needs
-        `--errors`, which --engine does not write yet.)"""
+        line a CSV's run prints, and `--strict` fails on them. (A table's `--errors` does not
+        list them: see the README.)"""
         if not n:
             return
         if not self.quiet:
@@ -267,6 +321,11 @@ def remote_session(
         relation = engine.relation(opts.table)
         read = find_columns(opts, loaded, relation, sections)
         accounting = account(engine, loaded, read)
+        if opts.errors is not None:
+            from leadsla.commands.common import check_paths
+
+            check_paths(opts, loaded, None)
+            write_errors(opts.errors, errors(engine, loaded, read), opts.redact)
         if not opts.quiet:
             notify(accounting.summary_line(relation.name))
         if opts.strict and accounting.problems:

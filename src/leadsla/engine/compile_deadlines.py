@@ -153,10 +153,16 @@ def compile_deadlines(
     last: date | None = None,
     *,
     early_ignored: bool = False,
+    lead: str | None = None,
+    types: dict[str, FieldType] | None = None,
 ) -> str:
     """The script returning check-deadlines' items (DEADLINE_COLUMNS), ordered by lead, rule.
     `early_ignored`: one more column, 1 for a stop before its instance's start that the rule
-    ignores (the DuckDB engine's data warnings; `--engine` counts them)."""
+    ignores (the DuckDB engine's data warnings; `--engine` counts them).
+    `lead` (explain over an engine): only that lead's items (the id enters as a literal,
+    compared as the Deriver compares it for a CSV), each with `_row`, its row's number as
+    explain's script numbers the rows (give it explain's `types`: the same fields, so the
+    same numbering); ordered by rule, then row."""
     sla = loaded.sla
     rules = list(sla.follow_up or [])
     if not rules:
@@ -168,20 +174,27 @@ def compile_deadlines(
         dialect,
         target,
         as_of,
-        deadline_fields(loaded),
+        deadline_fields(loaded) if types is None else types,
         sections_for(loaded, {"follow_up"}),
     )
-    found = instances(b, rules).with_(LEADS, as_=b.deriver.derived(), copy=False)
+    b.numbered = lead is not None
+    found = instances(b, rules).with_(LEADS, as_=b.deriver.derived(where_id=lead), copy=False)
     lowered = b.lower(found)
     assert isinstance(lowered, exp.Select)
     rows = calendar_rows(b.d, cal)
-    tree = deadline_items(b, lowered, rules, cal)
+    tree = deadline_items(b, lowered, rules, cal, keep=lead is not None)
     columns: tuple[str, ...] = DEADLINE_COLUMNS
     if early_ignored:
         p = "p"  # the items' own subquery (`_status`)
         ignored = exp.and_(exp.not_(_null(_c("early", p))), exp.not_(_c("early_met", p)))
         tree.select(_as(dl.case([(ignored, dl.n(1))], dl.n(0)), "early_ignored"), copy=False)
         columns = (*columns, "early_ignored")
+    if lead is not None:
+        order = [
+            exp.Ordered(this=binary(b.d, _c("rule", "s")), nulls_first=False),
+            exp.Ordered(this=_c("_row", "s"), nulls_first=False),
+        ]
+        return finish(b, tree, order, rows, "deadlines", (*columns, "_row"))
     order = [
         exp.Ordered(this=binary(b.d, _c("lead", "s")), nulls_first=False),
         exp.Ordered(this=binary(b.d, _c("rule", "s")), nulls_first=False),

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
 import sqlglot.expressions as exp
 
-from leadsla.data.db import Connection, one
+from leadsla.data.db import Connection, one, run
 from leadsla.data.names import field_of_column
 from leadsla.engine.conditions import why_not
+from leadsla.engine.deadlines import DEADLINES, RULES, load_items
 from leadsla.engine.derive import Deriver
 from leadsla.engine.sqlbuild import sql
 from leadsla.results import RuleExplained
 from leadsla.sla.conditions import Condition, Words, describe, explained
-from leadsla.sla.models import Rule
+from leadsla.sla.models import FollowUp, Rule
+from leadsla.sla.semantics import DERIVED
 
 
 def rules_checked(deriver: Deriver) -> list[tuple[str, str, Condition | None]]:
@@ -148,3 +151,65 @@ def match_counts(con: Connection, deriver: Deriver) -> list[int]:
         return []
     sums = ", ".join(f"count(*) FILTER (WHERE {sql(c)})" for *_, c in cks)
     return [int(n) for n in one(con, f"SELECT {sums} FROM ({sql(deriver.derived())})")]
+
+
+def remote_explained_rows(
+    names: list[str], rows: list[tuple[Any, ...]], fields: dict[str, str], types: dict[str, str]
+) -> list[ExplainedRow]:
+    """`explain_rows` from the rows an engine returned for engine/remote/scripts.py's
+    `explain_script` (`fields`: its column -> field; `types`: the fields' types): instants
+    come as seconds since the epoch, numbers as the engine's numbers; here they become what
+    DuckDB's rows hold (an aware datetime in UTC, a float, a bool)."""
+    every = {**types, **DERIVED}
+    out = []
+    for values in rows:
+        found: dict[str, Any] = {}
+        columns: dict[str, Any] = {}
+        for column, value in zip(names, values, strict=True):
+            field = fields.get(column)
+            if field is None:
+                columns[column] = _own(column, value)
+            else:
+                found[field] = _typed(every.get(field, "text"), value)
+        out.append(ExplainedRow(found, columns))
+    return out
+
+
+def _typed(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "timestamp":
+        return datetime.fromtimestamp(0, UTC) + timedelta(microseconds=round(float(value) * 1e6))
+    if kind == "number":
+        return float(value)
+    if kind == "boolean":
+        return bool(value)
+    return str(value)
+
+
+def _own(column: str, value: Any) -> Any:
+    if value is None or column in ("_lead", "reason"):
+        return value
+    if column.startswith("_check_"):
+        return bool(value)
+    if column == "_row":
+        return int(value)
+    return float(value)
+
+
+def load_lead_items(con: Connection, table: str, rules: list[FollowUp]) -> int:
+    """`_rules` and `_deadlines` from one lead's items (engine/remote/scripts.py's
+    `lead_deadlines_script`, fetched into `table`), each item's `_row` its row's number in
+    the engine (as `remote_explained_rows` gives it), so that a row gets its own items.
+    Returns the data warnings (as `load_items`)."""
+    warnings = load_items(con, table, rules)
+    run(
+        con,
+        f"""CREATE OR REPLACE TEMP TABLE {DEADLINES} AS
+            SELECT d.* REPLACE (f._row AS _row) FROM {DEADLINES} d JOIN (
+                SELECT f._row, row_number() OVER (ORDER BY f.lead NULLS LAST, r.rule_idx, f.rowid)
+                       AS n
+                FROM {table} f JOIN {RULES} r ON r.rule = f.rule) f ON f.n = d._row
+            ORDER BY f.n""",
+    )
+    return warnings

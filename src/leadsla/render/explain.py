@@ -211,7 +211,9 @@ def _lead_parts(
 ) -> list[Any]:
     parts: list[Any] = [
         Text(
-            _("Lead {id} (line {line})").format(id=lead.id, line=fmt_int(lead.line)),
+            _("Lead {id} (line {line})").format(id=lead.id, line=fmt_int(lead.line))
+            if lead.line is not None
+            else _("Lead {id}").format(id=lead.id),
             style="bold" if color else "",
         ),
         _fields_table(lead, width),

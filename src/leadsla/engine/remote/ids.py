@@ -41,3 +41,41 @@ def duplicates_query(dialect: str, table: exp.Table, id_column: str) -> str:
         ),
     ).from_(ids.subquery("d"))
     return str(query.sql(dialect=dialect))
+
+
+def ids_query(dialect: str, table: exp.Table, id_column: str, longest: int, limit: int) -> str:
+    """Up to `limit` distinct ids (cleaned as the reader cleans them, at most `longest`
+    characters): the close ids `explain` offers for an id it does not find."""
+    key = _text(id_column)
+    query = (
+        exp.select(key.copy())
+        .distinct()
+        .from_(table.copy())
+        .where(
+            exp.and_(
+                exp.not_(blank(id_column)),
+                exp.LTE(this=exp.Length(this=key.copy()), expression=exp.Literal.number(longest)),
+            )
+        )
+        .limit(limit)
+    )
+    return str(query.sql(dialect=dialect))
+
+
+def duplicate_rows_query(dialect: str, table: exp.Table, id_column: str) -> str:
+    """Per row whose id another row holds too: `id` and `n`, the rows holding it."""
+    key = _text(id_column)
+    counted = (
+        exp.select(
+            exp.alias_(key.copy(), "id"),
+            exp.alias_(exp.Window(this=exp.Count(this=exp.Star()), partition_by=[key.copy()]), "n"),
+        )
+        .from_(table.copy())
+        .where(exp.not_(blank(id_column)))
+    )
+    query = (
+        exp.select(exp.column("id"), exp.column("n"))
+        .from_(counted.subquery("d"))
+        .where(exp.GT(this=exp.column("n"), expression=exp.Literal.number(1)))
+    )
+    return str(query.sql(dialect=dialect))

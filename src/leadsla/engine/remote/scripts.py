@@ -12,6 +12,7 @@ from datetime import datetime
 
 import sqlglot.expressions as exp
 
+from leadsla.data.names import field_column
 from leadsla.engine import dialects as dl
 from leadsla.engine.compile import (
     AUDIT_COLUMNS,
@@ -22,12 +23,14 @@ from leadsla.engine.compile import (
     finish,
     read_fields,
 )
-from leadsla.engine.compile_deadlines import compile_deadlines
+from leadsla.engine.compile_deadlines import DEADLINE_COLUMNS, compile_deadlines
 from leadsla.engine.compile_goals import GOAL_COLUMNS, goals_and_periods
 from leadsla.engine.periods import Period
 from leadsla.engine.sqlbuild import col, not_null, timestamp
 from leadsla.sla.load import LoadedSla
+from leadsla.sla.models import FieldType
 from leadsla.sla.needs import sections_for
+from leadsla.sla.semantics import DERIVED
 
 SCORED_EXTRA = AUDIT_COLUMNS
 """The columns `scored_script` returns after SCORE_COLUMNS: engine/scoring.py's `_handed_off`,
@@ -90,3 +93,113 @@ def funnel_script(
     # one row: any order (finish writes an ORDER BY)
     order = [exp.Ordered(this=dl.col("s0", "s"), nulls_first=False)]
     return finish(b, tree, order, {}, "funnel", names)
+
+
+# --- explain: one lead -----------------------------------------------------------------------
+
+EXPLAIN_OWN = ("_row", "_lead", "reason", "_decay", "_engagement_raw")
+"""leadsla's own columns of `explain_script`'s rows (engine/explain.py's ExplainedRow)."""
+
+
+def explain_script(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime,
+    types: dict[str, FieldType],
+    sections: set[str],
+    lead_id: str,
+) -> tuple[str, dict[str, str]]:
+    """The rows of one lead (all the table's rows with that id; the id enters as a literal,
+    compared with the typed source's cleaned id as the Deriver compares it for a CSV): its
+    fields as read (`types`: every field the table holds that the SLA uses; instants as
+    seconds), the derived ones, the Deriver's own columns (EXPLAIN_OWN), and per rule checked
+    whether it holds (`_check_0`...) and per scoring rule its points (`_points_0`...), as
+    engine/explain.py's `explain_query` selects them for DuckDB. `_row` numbers the table's
+    rows as `lead_deadlines_script` does (the same `types`), so that each row gets its own
+    items. Returns the script and, per column holding a field, its field."""
+    from leadsla.engine.explain import checks
+
+    b = build(loaded, dialect, target, as_of, types, sections)
+    b.numbered = True
+    deriver = b.deriver
+    every = [*types, *[f for f in DERIVED if f not in types]]
+    fields = {f"x{i}": f for i, f in enumerate(every)}
+    out: list[exp.Expression] = [exp.column(c) for c in EXPLAIN_OWN]
+    out += [
+        exp.alias_(exp.column(exp.to_identifier(field_column(f), quoted=True)), x)
+        for x, f in fields.items()
+    ]
+    out += [exp.alias_(c, f"_check_{i}") for i, (*_, c) in enumerate(checks(deriver))]
+    rules = deriver.rule_columns() if "scoring" in sections else []
+    out += [exp.alias_(exp.column(r.name), f"_points_{i}") for i, r in enumerate(rules)]
+    query = exp.select(*out).from_(deriver.derived(where_id=lead_id).subquery("e", copy=False))
+    tree = b.lower(query)
+    assert isinstance(tree, exp.Select)
+    order = [exp.Ordered(this=dl.col("_row", "s"), nulls_first=False)]
+    names = (*EXPLAIN_OWN, *fields)
+    return finish(b, tree, order, {}, "explain", names), fields
+
+
+LEAD_ITEM_COLUMNS = (*DEADLINE_COLUMNS, "early_ignored", "_row")
+
+
+def lead_deadlines_script(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime,
+    types: dict[str, FieldType],
+    lead_id: str,
+) -> str:
+    """`deadlines_script`'s items of one lead, each with `_row`: its row's number as
+    `explain_script` numbers them (give it the same `types`). Ordered by rule, then row."""
+    return compile_deadlines(
+        loaded, dialect, target, as_of, early_ignored=True, lead=lead_id, types=types
+    )
+
+
+# --- --errors: the cells the engine could not read ----------------------------------------------
+
+
+def bad_cells_script(
+    loaded: LoadedSla, dialect: str, target: Target, types: dict[str, FieldType]
+) -> str | None:
+    """The rows holding a cell that is not a value of its field's type (read as blank: the
+    cells `compile_cells` counts unreadable), each with `_id` and per field of `types` that is
+    not text (`b0`, `b1`...: in the order of `types` without the text fields) the cell as
+    cleaned, NULL where it was read. None when every field is text (no cell is unreadable)."""
+    from leadsla.engine.compile import (
+        ZONE_CTE,
+        _Names,
+        _rows_cte,
+        fence,
+        parse_table,
+        typed_source,
+    )
+    from leadsla.engine.dialects import col as column
+    from leadsla.engine.sqlcheck import check, check_text
+
+    typed: dict[str, FieldType] = {f: t for f, t in types.items() if t != "text"}
+    if not typed:
+        return None
+    d = dl.Dialect(dialect)
+    table = parse_table(target.table, dialect)
+    names = _Names(list(typed))
+    source, zone_rows = typed_source(loaded, d, target, table, typed, names, cells=True)
+    out: list[exp.Expression] = [column("_id")]
+    bad: list[exp.Expression] = []
+    for i, f in enumerate(typed):
+        test = exp.and_(dl.not_null(column(f"k{i}")), dl.is_null(column(names.field(f))))
+        out.append(exp.alias_(dl.case([(test, column(f"k{i}"))]), f"b{i}"))
+        bad.append(test.copy())
+    tree = exp.select(*out).from_(source.subquery(dl.ident("c"), copy=False)).where(exp.or_(*bad))
+    if dialect == "postgres":
+        fence(tree)
+    check(tree, dialect)
+    body = str(tree.sql(d.sqlglot, pretty=True))
+    if zone_rows is not None:
+        check(zone_rows, dialect)
+        body = f"WITH {_rows_cte(d, ZONE_CTE, zone_rows)}\n{body}"
+    check_text(body, dialect)
+    return body + ";\n"
