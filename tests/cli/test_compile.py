@@ -479,3 +479,16 @@ def test_date_formats_read_alike(
     expected = scored(cli, sla, export)
     assert len({r[3] for r in expected}) > 3  # the decay tells the instants apart
     same(got, expected)  # type: ignore[arg-type]
+
+
+def test_a_spark_script_says_which_setting_its_regexes_need(cli: Cli) -> None:
+    """The regexes are written with backslashes: under escapedStringLiterals=true Spark would
+    read each doubled and silently match something else (`--engine spark` sets it itself)."""
+    header = compile_sql(
+        cli, "--sla", SLA, "--dialect", "spark", "--table", "leads", "--as-of", AS_OF
+    )
+    assert "-- needs spark.sql.parser.escapedStringLiterals=false" in header.split("WITH", 1)[0]
+    other = compile_sql(
+        cli, "--sla", SLA, "--dialect", "postgres", "--table", "leads", "--as-of", AS_OF
+    )
+    assert "escapedStringLiterals" not in other

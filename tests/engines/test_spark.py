@@ -111,6 +111,21 @@ def test_timestamps_are_instants_whatever_the_machines_zone(engine: SparkEngine)
     assert rows == [(datetime(2026, 3, 8, 2, 30, tzinfo=UTC),)]
 
 
+def test_the_session_reads_backslashes_as_the_scripts_mean_them(spark: Any) -> None:
+    """A notebook or a Connect server may run with escapedStringLiterals on, which doubles
+    every backslash of the scripts' regexes (`\\d` would match a backslash and a d, silently):
+    leadsla sets the settings its scripts depend on in the session it uses."""
+    key = "spark.sql.parser.escapedStringLiterals"
+    spark.conf.set(key, "true")
+    try:
+        with open_engine(Target("spark", "t")) as opened:
+            rows = opened.run("SELECT '7' RLIKE '^\\\\d$' AS digit").all()
+        assert spark.conf.get(key) == "false"
+    finally:
+        spark.conf.set(key, "false")
+    assert rows == [(True,)]
+
+
 def test_rows_come_in_pages_in_order(engine: SparkEngine) -> None:
     pages = list(engine.run("SELECT id FROM range(0, 25000, 1, 4) ORDER BY id DESC").pages(10_000))
     assert [len(p) for p in pages] == [10_000, 10_000, 5_000]

@@ -605,6 +605,10 @@ def finish(
         f"-- leadsla {__version__} compile --dialect {dialect} --what {what}\n"
         f"-- as of {when}; columns: {', '.join(columns)}\n"
     )
+    if dialect == "spark":
+        # the regexes are written with backslashes (`\\d`, `\\b`): with this setting on,
+        # Spark reads them doubled and every pattern means something else, silently
+        header += "-- needs spark.sql.parser.escapedStringLiterals=false (Spark's default)\n"
     return header + body + ";\n"
 
 

@@ -115,10 +115,12 @@ class SparkEngine(RemoteEngine):
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # pyspark's own (pandas versions...)
                     spark = SparkSession.builder.remote(remote).getOrCreate()
-                spark.conf.set("spark.sql.session.timeZone", "UTC")
+                _settle(spark)
                 return cls(spark, owned=False)
             owned = SparkSession.getActiveSession() is None
-            return cls(local_session(), owned=owned)
+            spark = local_session()
+            _settle(spark)  # an active session keeps its own settings: set ours
+            return cls(spark, owned=owned)
         except ImportError as exc:
             raise EngineError(
                 say(
@@ -311,6 +313,22 @@ def _columns(df: DataFrame) -> list[Column]:
         )
         for f in df.schema.fields
     ]
+
+
+SETTINGS = {
+    # instants fetched as UTC
+    "spark.sql.session.timeZone": "UTC",
+    # the scripts' regexes are written with backslashes (`\\d`, `\\b`): with this on, Spark
+    # would read them doubled and every pattern would silently mean something else
+    "spark.sql.parser.escapedStringLiterals": "false",
+}
+
+
+def _settle(spark: Any) -> None:
+    """The session settings the compiled scripts' meaning depends on (a Spark Connect server
+    or a notebook's active session may have others)."""
+    for key, value in SETTINGS.items():
+        spark.conf.set(key, value)
 
 
 def _is_connect(spark: Any) -> bool:
