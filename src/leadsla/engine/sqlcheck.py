@@ -103,28 +103,31 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         _TEXT
         | _MATH
         | {"REGEXP_MATCHES", "REGEXP_EXTRACT", "STRPOS", "EPOCH", "NOW", "ERROR", "TO_TIMESTAMP"}
-        | {"QUANTILE_CONT"}
+        | {"QUANTILE_CONT", "TIMEZONE", "STRFTIME"}
     ),
     "postgres": frozenset(
-        _TEXT | _MATH | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
+        _TEXT
+        | _MATH
+        | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
+        | {"TIMEZONE", "TO_CHAR"}
     ),
     "spark": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR", "TIMESTAMP_MICROS"}
-        | {"PERCENTILE"}
+        | {"PERCENTILE", "TO_UTC_TIMESTAMP", "CURRENT_TIMEZONE", "DATE_FORMAT"}
     ),
     "bigquery": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_CONTAINS", "REGEXP_EXTRACT", "STRPOS", "MOD", "UNIX_MICROS", "ERROR"}
-        | {"TIMESTAMP_MICROS"}
+        | {"TIMESTAMP_MICROS", "FORMAT_TIMESTAMP"}
     ),
     "snowflake": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_INSTR", "REGEXP_SUBSTR", "POSITION", "MOD", "DATE_PART"}
-        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER", "TO_TIMESTAMP_TZ"}
+        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER", "TO_TIMESTAMP_TZ", "TO_CHAR", "TO_TIMESTAMP_NTZ"}
     ),
 }
 """Functions by name (exp.Anonymous), per dialect. TryCast is a node only where sqlglot
@@ -171,6 +174,21 @@ def check(tree: exp.Expression, dialect: str) -> None:
             raise NotAllowed(f"{dialect}: type `{node.sql(dialect)}` is not allowed")
         if isinstance(node, exp.If) and not isinstance(node.parent, exp.Case):
             raise NotAllowed(f"{dialect}: IF outside CASE is not allowed (engines spell it apart)")
+        if _fails(node, dialect) and not any(isinstance(c, exp.Column) for c in node.walk()):
+            raise NotAllowed(
+                f"{dialect}: a failing expression must depend on a row (a planner evaluates"
+                f" constants even where no row reaches them): {node.sql(dialect)[:120]}"
+            )
+
+
+def _fails(node: exp.Expression, dialect: str) -> bool:
+    """Whether `node` is dialects.fail's expression: ERROR()/RAISE_ERROR() of text, or (for
+    PostgreSQL and Snowflake) a cast of text built with a literal to a number."""
+    if isinstance(node, exp.Anonymous):
+        return str(node.this).upper() in ("ERROR", "RAISE_ERROR")
+    if isinstance(node, exp.Cast) and dialect in ("postgres", "snowflake"):
+        return isinstance(node.this, exp.DPipe) and node.to.this == exp.DataType.Type.BIGINT
+    return False
 
 
 SYNTAX = frozenset(
