@@ -8,7 +8,8 @@ scores script with the columns the DuckDB engine's `scored` table holds for them
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlglot.expressions as exp
 
@@ -27,7 +28,7 @@ from leadsla.engine.compile import (
     score_fields,
 )
 from leadsla.engine.compile_goals import GOAL_COLUMNS
-from leadsla.engine.deadlines import LEADS
+from leadsla.engine.deadlines import LEADS, due_margin
 from leadsla.engine.goals import goal_sections, uses_business
 from leadsla.engine.periods import Period
 from leadsla.engine.periods import periods as make_periods
@@ -75,7 +76,58 @@ def scored_script(loaded: LoadedSla, dialect: str, target: Target, as_of: dateti
     return finish(b, tree, _order(b.d), {}, "scores", SCORED_SCRIPT_COLUMNS)
 
 
-def deadlines_script(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime) -> str:
+def span_script(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime) -> str | None:
+    """One row: the earliest and latest value (seconds since 1970, NULL: none) of each field
+    where a business-time follow-up starts, typed as the scripts type them (a value after
+    the as-of time is blank); None when no rule counts business time (no calendar needed)."""
+    starts = list(
+        dict.fromkeys(r.start for r in loaded.sla.follow_up or [] if r.clock == "business")
+    )
+    if not starts or loaded.sla.calendar is None:
+        return None
+    b = build(loaded, dialect, target, as_of, dict.fromkeys(starts, "timestamp"), set())
+    bounds: list[exp.Expression] = []
+    for i, f in enumerate(starts):
+        bounds.append(exp.alias_(exp.func("MIN", col(f)), f"lo{i}"))
+        bounds.append(exp.alias_(exp.func("MAX", col(f)), f"hi{i}"))
+    tree = b.lower(exp.select(*bounds).from_(b.deriver.base().subquery("d", copy=False)))
+    assert isinstance(tree, exp.Select)
+    # one row: any order (finish writes an ORDER BY)
+    order = [exp.Ordered(this=exp.column(_q("lo0"), _q("s")), nulls_first=False)]
+    names = tuple(f"{k}{i}" for i in range(len(starts)) for k in ("lo", "hi"))
+    return finish(b, tree, order, {}, "span", names)
+
+
+def spanned_range(
+    loaded: LoadedSla, as_of: datetime, row: tuple[float | None, ...]
+) -> tuple[date, date]:
+    """`--from`/`--to` for the scripts' business calendar from span_script's row: a week
+    before the earliest start (not before `effective`) to the room the longest target needs
+    after the latest start (or the as-of time), and never less than compile's default range
+    (the goals' periods lie in it)."""
+    sla = loaded.sla
+    assert sla.calendar is not None
+    zone = ZoneInfo(sla.calendar.timezone)
+    lo_default, hi_default = cd.default_range(as_of, sla.calendar.timezone)
+    values = [float(v) for v in row if v is not None]
+    if not values:
+        return lo_default, hi_default
+    earliest = datetime.fromtimestamp(min(values), UTC)
+    if sla.effective is not None:
+        earliest = max(earliest, datetime.combine(sla.effective, time(0), zone))
+    latest = max(datetime.fromtimestamp(max(values), UTC), as_of)
+    first = earliest.astimezone(zone).date() - timedelta(days=7)
+    last = latest.astimezone(zone).date() + due_margin(list(sla.follow_up or []), sla.calendar)
+    return min(first, lo_default), max(last, hi_default)
+
+
+def deadlines_script(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime,
+    span: tuple[date, date] | None = None,
+) -> str:
     """`compile --what deadlines`' script (engine/compile_deadlines.py's `compile_deadlines`,
     the same steps) with one more column, `early_ignored`: a stop before its instance's
     start that the rule ignores, a data warning of the DuckDB engine (deadlines.evaluate)."""
@@ -84,7 +136,9 @@ def deadlines_script(loaded: LoadedSla, dialect: str, target: Target, as_of: dat
     if not rules:
         raise MissingSection(say("`leadsla compile --what deadlines` needs a `follow_up` section"))
     cd.require_calendar(loaded, rules)
-    cal = cd.script_calendar(loaded, as_of, None, None, any(r.clock == "business" for r in rules))
+    first, last = span or (None, None)
+    business = any(r.clock == "business" for r in rules)
+    cal = cd.script_calendar(loaded, as_of, first, last, business, spanned=span is not None)
     b = build(
         loaded,
         dialect,
@@ -126,7 +180,11 @@ a period with no data yet from one with a value but no target."""
 
 
 def goals_script(
-    loaded: LoadedSla, dialect: str, target: Target, as_of: datetime
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime,
+    span: tuple[date, date] | None = None,
 ) -> tuple[str, list[Period]]:
     """`compile --what goals`' script (engine/compile_goals.py's `compile_goals` at a given
     as-of time, the same steps) with `first` after its columns; and the periods it holds."""
@@ -142,7 +200,8 @@ def goals_script(
     if business and sla.calendar is None:
         raise CompileError(say("the goals measure business time, which needs a `calendar` section"))
     zone = sla.calendar.timezone if sla.calendar else (sla.leads.timezone or "UTC")
-    cal = cd.script_calendar(loaded, as_of, None, None, business)
+    first, last = span or (None, None)
+    cal = cd.script_calendar(loaded, as_of, first, last, business, spanned=span is not None)
     found_periods = make_periods(sla.goals.period, as_of, zone, effective=sla.effective)
     if not found_periods:
         return "", []
