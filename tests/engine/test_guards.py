@@ -1,0 +1,50 @@
+"""A compiled script's guards (dialects.fail) stop it only where their condition holds: each
+depends on a row's column, since planners evaluate constant expressions even in a CASE branch
+or COALESCE argument no row reaches (PostgreSQL folded the `--as-of now` clock guard while
+estimating a WHERE clause: review F9). sqlcheck refuses a guard built of constants."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+import sqlglot.expressions as exp
+
+from leadsla.engine import dialects as dl
+from leadsla.engine.sqlcheck import NotAllowed, check
+from leadsla.sla.regex_subset import DIALECTS
+
+
+def _select(e: exp.Expression) -> exp.Select:
+    return exp.select(exp.alias_(e, "x")).from_(exp.to_table("t"))
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_guard_of_constants_is_refused(dialect: str) -> None:
+    d = dl.Dialect(dialect)
+    clock = _select(dl.fail(d, "leadsla: the clock ", dl.utc_text(d, dl.now_epoch(d))))
+    with pytest.raises(NotAllowed, match="must depend on a row"):
+        check(clock, dialect)
+    check(_select(dl.fail(d, "leadsla: lead ", dl.col("lead"))), dialect)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_instants_in_messages_are_utc_text(dialect: str) -> None:
+    d = dl.Dialect(dialect)
+    check(_select(dl.utc_text(d, dl.col("start"))), dialect)
+
+
+def test_a_guard_reads_utc_text_whatever_the_sessions_zone() -> None:
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'America/Sao_Paulo'")
+    con.execute("CREATE TABLE t AS SELECT 1579082400.0 AS start, 'old' AS lead")
+    d = dl.Dialect("duckdb")
+    guard = dl.case(
+        [(exp.LT(this=dl.col("start"), expression=dl.n(0)), dl.fail(d, "never ", dl.col("lead")))],
+        dl.utc_text(d, dl.col("start")),
+    )
+    assert con.execute(_select(guard).sql("duckdb")).fetchall() == [("2020-01-15 10:00:00 UTC",)]
+    fails = _select(
+        dl.fail(d, "leadsla: lead ", dl.col("lead"), " at ", dl.utc_text(d, dl.col("start")))
+    )
+    with pytest.raises(duckdb.Error, match="leadsla: lead old at 2020-01-15 10:00:00 UTC"):
+        con.execute(fails.sql("duckdb")).fetchall()
