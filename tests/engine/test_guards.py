@@ -48,3 +48,31 @@ def test_a_guard_reads_utc_text_whatever_the_sessions_zone() -> None:
     )
     with pytest.raises(duckdb.Error, match="leadsla: lead old at 2020-01-15 10:00:00 UTC"):
         con.execute(fails.sql("duckdb")).fetchall()
+
+
+def test_an_engine_runs_guard_is_read_out_of_the_engines_error_in_the_users_language() -> None:
+    """As PostgreSQL words the failed cast (tests/engines/test_clock_and_span.py gets it from
+    a real server and from Spark): the message without the engine's wrapping, translated."""
+    from leadsla import i18n
+    from leadsla.commands.remote import script_stop
+    from leadsla.messages import local
+
+    error = (
+        'PostgreSQL: invalid input syntax for type bigint: "leadsla: lead a, b, follow-up c:'
+        " it starts at 2012-03-03 09:00:00 UTC, outside the business calendar this script holds"
+        " (2020-01-08 to 2027-11-20); run the command again (the table changed while leadsla"
+        ' read it)"'
+    )
+    said = script_stop(error)
+    assert said is not None
+    assert str(said).startswith("lead a, b, follow-up c: it starts at 2012-03-03 09:00:00 UTC,")
+    i18n.activate("pt_BR")
+    try:
+        assert local(said) == (
+            "lead a, b, follow-up c: começa em 2012-03-03 09:00:00 UTC, fora do calendário de"
+            " horário comercial que o leadsla calculou a partir da tabela (2020-01-08 a"
+            " 2027-11-20): a tabela mudou enquanto o leadsla a lia; rode o comando de novo"
+        )
+    finally:
+        i18n.activate("en")
+    assert script_stop('PostgreSQL: relation "t" does not exist') is None
