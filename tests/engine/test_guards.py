@@ -76,3 +76,14 @@ def test_an_engine_runs_guard_is_read_out_of_the_engines_error_in_the_users_lang
     finally:
         i18n.activate("en")
     assert script_stop('PostgreSQL: relation "t" does not exist') is None
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "spark"])
+def test_a_cast_of_constant_text_to_a_number_is_refused(dialect: str) -> None:
+    """The cells' number casts stand under a CASE that a pattern guards; of constant text a
+    planner would fold (and fail on) them even there."""
+    d = dl.Dialect(dialect)
+    const = dl.number_cast(d, exp.DPipe(this=dl.s("1"), expression=dl.s("x")), "DOUBLE")
+    with pytest.raises(NotAllowed, match="must depend on a row"):
+        check(_select(dl.case([(exp.false(), const)])), dialect)
+    check(_select(dl.number_cast(d, dl.col("cell"), "DOUBLE")), dialect)

@@ -187,8 +187,15 @@ def _fails(node: exp.Expression, dialect: str) -> bool:
     if isinstance(node, exp.Anonymous):
         return str(node.this).upper() in ("ERROR", "RAISE_ERROR")
     if isinstance(node, exp.Cast) and dialect in ("postgres", "snowflake"):
-        return isinstance(node.this, exp.DPipe) and node.to.this == exp.DataType.Type.BIGINT
-    return False
+        if isinstance(node.this, exp.DPipe) and node.to.this == exp.DataType.Type.BIGINT:
+            return True
+    # a cast of text to a number (a cell a pattern found to be one): of constant text it
+    # fails at planning time (PostgreSQL, Spark with ANSI casts fold it) wherever it stands
+    return (
+        isinstance(node, exp.Cast)
+        and node.to.this in (exp.DataType.Type.BIGINT, exp.DataType.Type.DOUBLE)
+        and any(isinstance(c, exp.Literal) and c.is_string for c in node.this.walk())
+    )
 
 
 SYNTAX = frozenset(
