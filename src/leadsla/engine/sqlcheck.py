@@ -174,23 +174,21 @@ def check(tree: exp.Expression, dialect: str) -> None:
             raise NotAllowed(f"{dialect}: type `{node.sql(dialect)}` is not allowed")
         if isinstance(node, exp.If) and not isinstance(node.parent, exp.Case):
             raise NotAllowed(f"{dialect}: IF outside CASE is not allowed (engines spell it apart)")
-        if _fails(node, dialect) and not any(isinstance(c, exp.Column) for c in node.walk()):
+        if _fails(node) and not any(isinstance(c, exp.Column) for c in node.walk()):
             raise NotAllowed(
                 f"{dialect}: a failing expression must depend on a row (a planner evaluates"
                 f" constants even where no row reaches them): {node.sql(dialect)[:120]}"
             )
 
 
-def _fails(node: exp.Expression, dialect: str) -> bool:
-    """Whether `node` is dialects.fail's expression: ERROR()/RAISE_ERROR() of text, or (for
-    PostgreSQL and Snowflake) a cast of text built with a literal to a number."""
+def _fails(node: exp.Expression) -> bool:
+    """Whether `node` may stop the query: ERROR()/RAISE_ERROR() (dialects.fail), or a cast of
+    text holding a literal to a number."""
     if isinstance(node, exp.Anonymous):
         return str(node.this).upper() in ("ERROR", "RAISE_ERROR")
-    if isinstance(node, exp.Cast) and dialect in ("postgres", "snowflake"):
-        if isinstance(node.this, exp.DPipe) and node.to.this == exp.DataType.Type.BIGINT:
-            return True
-    # a cast of text to a number (a cell a pattern found to be one): of constant text it
-    # fails at planning time (PostgreSQL, Spark with ANSI casts fold it) wherever it stands
+    # PostgreSQL's and Snowflake's guard (a cast of its message to a number), and the cells'
+    # casts of text a pattern found to be a number: of constant text a planner folds (and
+    # fails on) it wherever it stands (PostgreSQL; Spark with ANSI casts)
     return (
         isinstance(node, exp.Cast)
         and node.to.this in (exp.DataType.Type.BIGINT, exp.DataType.Type.DOUBLE)
