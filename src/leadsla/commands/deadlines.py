@@ -160,8 +160,8 @@ def _remote_deadlines(
     opts: DataOptions, loaded: LoadedSla, notify: Notify, rules: list[FollowUp]
 ) -> Iterator[RemoteSession]:
     """`check-deadlines --engine postgres|spark`: `compile --what deadlines`' script runs
-    there (its business calendar spans two years before the as-of time to one after; a start
-    outside stops the script with a message); its items come into the command's DuckDB as
+    there (its business calendar spans the table's starts: RemoteSession.calendar_span);
+    its items come into the command's DuckDB as
     `_deadlines`, which the summaries and listings read as for a CSV."""
     from leadsla.engine.compile import CompileError
     from leadsla.engine.remote.scripts import deadlines_script
@@ -169,7 +169,11 @@ def _remote_deadlines(
     with remote_session(opts, loaded, ["follow_up"], notify, zone_of(loaded)) as session:
         try:
             script = deadlines_script(
-                loaded, session.engine.dialect, session.target(), session.as_of
+                loaded,
+                session.engine.dialect,
+                session.target(),
+                session.as_of,
+                span=session.calendar_span(),
             )
         except CompileError as exc:
             raise UsageError(exc.message) from None

@@ -391,7 +391,13 @@ def _remote_explain(
             if rules:
                 try:
                     items_script = lead_deadlines_script(
-                        loaded, engine.dialect, target, session.as_of, types, lead_id
+                        loaded,
+                        engine.dialect,
+                        target,
+                        session.as_of,
+                        types,
+                        lead_id,
+                        span=session.calendar_span(),
                     )
                 except CompileError as exc:
                     raise UsageError(exc.message) from None

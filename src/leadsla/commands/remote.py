@@ -12,10 +12,11 @@ builds its result as it does from a CSV. Commands not wired yet stop after the s
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -246,6 +247,45 @@ def row_summary(name: str, accounting: Accounting) -> RowSummary:
     )
 
 
+_STOP = re.compile(
+    r"leadsla: lead (?P<lead>.*), follow-up (?P<rule>.*): it starts at (?P<start>.+? UTC),"
+    r" (?P<what>outside|and is due past the end of) the business calendar this script holds"
+    r" \((?P<first>[0-9-]+) to (?P<last>[0-9-]+)\); run the command again"
+)
+
+
+def script_stop(reason: str) -> str | None:
+    """The message of a script's guard (engine/compile_deadlines.py) found in the engine's
+    error, in the user's language, without the engine's wrapping (PostgreSQL's failed cast,
+    Spark's raise_error); None for another error. The scripts of `--engine` hold a calendar
+    spanned over the table's own dates, so a guard fires only when the table changed between
+    that reading and the script."""
+    found = _STOP.search(reason)
+    if found is None:
+        return None
+    span = {"first": found["first"], "last": found["last"]}
+    where = (
+        say(
+            "outside the business calendar leadsla computed from the table ({first} to {last})",
+            **span,
+        )
+        if found["what"] == "outside"
+        else say(
+            "its due falls past the end of the business calendar leadsla computed from the"
+            " table ({first} to {last})",
+            **span,
+        )
+    )
+    return say(
+        "lead {lead}, follow-up {rule}: it starts at {start}, {where}: the table changed while"
+        " leadsla read it; run the command again",
+        lead=found["lead"],
+        rule=found["rule"],
+        start=found["start"],
+        where=where,
+    )
+
+
 @dataclass
 class RemoteSession:
     """What a data command works with on `--engine`: the engine, the table and its columns,
@@ -273,11 +313,30 @@ class RemoteSession:
         """The compiler's Target for this table (engine.compile.Target)."""
         return compile_target(self.engine, self.read, self.line_column)
 
+    def calendar_span(self) -> tuple[date, date] | None:
+        """--from/--to of the business calendar the scripts hold, spanned over the table's
+        own starts (one query for their earliest and latest), so that every lead the table
+        holds finds its business windows, as for a CSV; None: no rule counts business time."""
+        from leadsla.engine.remote.scripts import span_script, spanned_range
+
+        script = span_script(self.loaded, self.engine.dialect, self.target(), self.as_of)
+        if script is None:
+            return None
+        row = self.engine.run(script).all()[0]
+        return spanned_range(self.loaded, self.as_of, tuple(row))
+
     def fetch(self, script: str, table: str) -> int:
         """Run `script` in the engine and bring its rows into `table` of `con` (in order)."""
+        from leadsla.engine.remote import EngineError
         from leadsla.engine.remote.fetch import fetch_into
 
-        return fetch_into(self.con, table, self.engine.run(script), self.folder)
+        try:
+            return fetch_into(self.con, table, self.engine.run(script), self.folder)
+        except EngineError as exc:
+            stopped = script_stop(exc.message)
+            if stopped is None:
+                raise
+            raise EngineError(stopped) from None
 
     def rows(self) -> RowSummary:
         return row_summary(self.name, self.accounting)

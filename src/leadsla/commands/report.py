@@ -206,10 +206,11 @@ def _remote_report(
     base = gl.goal_sections(sla)
     with remote_session(opts, loaded, base, notify, zone) as session:
         as_of, dialect, target = session.as_of, session.engine.dialect, session.target()
+        span = session.calendar_span()
         try:
-            script, periods = goals_script(loaded, dialect, target, as_of)
+            script, periods = goals_script(loaded, dialect, target, as_of, span=span)
             if sla.follow_up:
-                items = deadlines_script(loaded, dialect, target, as_of)
+                items = deadlines_script(loaded, dialect, target, as_of, span=span)
         except CompileError as exc:
             raise UsageError(exc.message) from None
         values: list[list[GoalValue]] = [[] for _ in periods]

@@ -80,6 +80,9 @@ class Calendar:
     lo: datetime
     hi: datetime
     business: BusinessCalendar | None
+    spanned: bool = False
+    """The range was spanned over the table's own dates (`--engine`), not given by the user:
+    a start outside it means the table changed meanwhile, and the guards say so."""
 
 
 def script_calendar(
@@ -88,6 +91,7 @@ def script_calendar(
     first: date | None,
     last: date | None,
     business: bool,
+    spanned: bool = False,
 ) -> Calendar:
     """--from..--to (default: two years before as-of to a year after) in the calendar's
     zone, and its business windows when `business`; as-of must lie inside."""
@@ -113,7 +117,7 @@ def script_calendar(
             )
         )
     bc = BusinessCalendar(cal, first, last) if business and cal is not None else None
-    return Calendar(first, last, range_lo, range_hi, bc)
+    return Calendar(first, last, range_lo, range_hi, bc, spanned)
 
 
 def instances(b: Build, rules: list[FollowUp]) -> exp.Select:
@@ -155,6 +159,7 @@ def compile_deadlines(
     early_ignored: bool = False,
     lead: str | None = None,
     types: dict[str, FieldType] | None = None,
+    spanned: bool = False,
 ) -> str:
     """The script returning check-deadlines' items (DEADLINE_COLUMNS), ordered by lead, rule.
     `early_ignored`: one more column, 1 for a stop before its instance's start that the rule
@@ -162,13 +167,15 @@ def compile_deadlines(
     `lead` (explain over an engine): only that lead's items (the id enters as a literal,
     compared as the Deriver compares it for a CSV), each with `_row`, its row's number as
     explain's script numbers the rows (give it explain's `types`: the same fields, so the
-    same numbering); ordered by rule, then row."""
+    same numbering); ordered by rule, then row. `spanned`: --from/--to were spanned over the
+    table by `--engine` (its guards' message then says to run again)."""
     sla = loaded.sla
     rules = list(sla.follow_up or [])
     if not rules:
         raise MissingSection(say("`leadsla compile --what deadlines` needs a `follow_up` section"))
     require_calendar(loaded, rules)
-    cal = script_calendar(loaded, as_of, first, last, any(r.clock == "business" for r in rules))
+    business = any(r.clock == "business" for r in rules)
+    cal = script_calendar(loaded, as_of, first, last, business, spanned)
     b = build(
         loaded,
         dialect,
@@ -343,11 +350,23 @@ def deadline_items(
 
     as_of = b.instant(b.as_of or SENTINEL)
     lo, hi = _epoch(range_lo), _epoch(range_hi)
-    # the script's own words (never translated: the script is the same in every locale)
-    outside = (
-        "leadsla: a follow-up starts outside the business calendar this script holds; compile"
-        " it again with --from and --to around it; the start (seconds since 1970): "
-    )
+
+    # the script's own words (never translated: the script is the same in every locale); each
+    # guard reads the row's columns, so that no planner evaluates it before a row reaches it
+    def guard(row: str, what: str, advice: str) -> exp.Expression:
+        return dl.fail(
+            d,
+            "leadsla: lead ",
+            _c("lead", row),
+            ", follow-up ",
+            _c("rule", row),
+            ": it starts at ",
+            dl.utc_text(d, _c("start", row)),
+            f", {what} the business calendar this script holds ({cal.first} to {cal.last}); ",
+            advice,
+        )
+
+    again = "run the command again (the table changed while leadsla read it)" if cal.spanned else ""
 
     def position(t: exp.Expression, w: str) -> exp.Expression:
         return dl.add(
@@ -379,7 +398,11 @@ def deadline_items(
             (exp.not_(_c("business", "f")), _c("start", "f")),
             (
                 exp.not_(dl.paren(in_range)),
-                dl.fail(d, outside, _c("start", "f")),
+                guard(
+                    "f",
+                    "outside",
+                    again or "compile the script again with --from and --to around that day",
+                ),
             ),
         ],
         position(_c("start", "f"), ws),
@@ -422,10 +445,6 @@ def deadline_items(
     we, wm, bd = "we", "wm", "bd"
     p_target = dl.add(_c("p_start", "g"), _c("target_s", "g"))
     eff_start = dl.add(_c("w_start", we), dl.sub(_c("p_start", "g"), _c("before", we)))
-    past = (
-        "leadsla: a follow-up is due past the end of the business calendar this script holds;"
-        " compile it again with a later --to; its start (seconds since 1970): "
-    )
     due_business = dl.case(
         [
             (exp.EQ(this=_c("target_s", "g"), expression=n(0)), eff_start),
@@ -447,7 +466,14 @@ def deadline_items(
     due = dl.case(
         [
             (exp.not_(_c("business", "g")), calendar_due),
-            (_null(due_business.copy()), dl.fail(d, past, _c("start", "g"))),
+            (
+                _null(due_business.copy()),
+                guard(
+                    "g",
+                    "and is due past the end of",
+                    again or "compile the script again with a later --to",
+                ),
+            ),
         ],
         due_business,
     )

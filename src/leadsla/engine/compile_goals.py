@@ -98,12 +98,14 @@ def goals_and_periods(
     last: date | None = None,
     *,
     first_data: bool = False,
+    spanned: bool = False,
 ) -> tuple[str, list[Period]]:
     """`compile_goals`' script and the periods it holds (at the engine's clock: every period
     of its calendar). `first_data`: one more column, `first`, the group's first value of the
     goal's timestamp in all the table (engine/goals.py's `first_data`; NULL: none), which
     tells a period with no data yet from one with a value but no target; and no period to
-    report is then no script (``, []) rather than an error."""
+    report is then no script (``, []) rather than an error. `spanned`: --from/--to were
+    spanned over the table by `--engine` (its guards' message then says to run again)."""
     sla = loaded.sla
     assert sla.goals is not None
     goals = list(sla.goals.targets)
@@ -116,7 +118,7 @@ def goals_and_periods(
     if business and sla.calendar is None:
         raise CompileError(say("the goals measure business time, which needs a `calendar` section"))
     zone = sla.calendar.timezone if sla.calendar else (sla.leads.timezone or "UTC")
-    cal = script_calendar(loaded, as_of, first, last, business)
+    cal = script_calendar(loaded, as_of, first, last, business, spanned)
     kind = sla.goals.period
     if as_of is not None:
         found_periods = periods(kind, as_of, zone, effective=sla.effective)
@@ -185,42 +187,55 @@ def goals_and_periods(
 def _now_periods(b: Build, zone: str) -> exp.Select:
     """The periods `report` shows at the engine's clock: the 8 up to the one holding it, none
     ending before `effective`, each `complete` once over. The script stops when the clock is
-    outside its calendar (compile it again)."""
+    outside its calendar (compile it again).
+
+    The period holding the clock is an aggregate over the periods (one row, `cur` NULL when
+    none holds it), joined to them: the guard reads that row's columns. A guard built of the
+    clock alone is a constant to the planner, which evaluates it whether or not it is reached
+    (PostgreSQL does, estimating the WHERE clause `pi BETWEEN COALESCE(.., guard) - 7 AND ..`:
+    the script always stopped)."""
+    d = b.d
     now = b.instant(SENTINEL)
-    holding = exp.Subquery(
-        this=exp.select(exp.func("MAX", _c("pi")))
-        .from_(exp.to_table(_i(ALL_PERIODS)))
-        .where(
-            exp.and_(
-                exp.LTE(this=_c("p_start"), expression=now.copy()),
-                exp.LT(this=now.copy(), expression=_c("p_end")),
-            )
-        )
+    holds = exp.and_(
+        exp.LTE(this=_c("p_start"), expression=now.copy()),
+        exp.LT(this=now.copy(), expression=_c("p_end")),
     )
-    current = exp.Coalesce(
-        this=holding,
-        expressions=[
-            dl.fail(
-                b.d,
-                "leadsla: the engine's clock is outside the periods this script holds; compile"
-                " it again; the clock (seconds since 1970): ",
-                now.copy(),
-            )
-        ],
+    clock = exp.select(
+        _as(exp.func("MAX", dl.case([(holds, _c("pi"))])), "cur"),
+        _as(exp.func("MIN", _c("p_start")), "lo"),
+        _as(exp.func("MAX", _c("p_end")), "hi"),
+    ).from_(exp.to_table(_i(ALL_PERIODS)))
+    guard = dl.fail(
+        d,
+        "leadsla: the engine's clock (",
+        dl.utc_text(d, now.copy()),
+        ") is outside the periods this script holds (",
+        dl.utc_text(d, _c("lo", "c")),
+        " to ",
+        dl.utc_text(d, _c("hi", "c")),
+        "); compile it again",
     )
+    current = exp.select(
+        _as(dl.case([(_null(_c("cur", "c")), guard)], _c("cur", "c")), "cur")
+    ).from_(clock.subquery(_i("c"), copy=False))
+    cur = _c("cur", "k")
     keep = [
-        exp.Between(
-            this=_c("pi"), low=dl.sub(current, dl.n(DEFAULT_COUNT - 1)), high=current.copy()
-        )
+        exp.Between(this=_c("pi", "a"), low=dl.sub(cur, dl.n(DEFAULT_COUNT - 1)), high=cur.copy())
     ]
     effective = b.loaded.sla.effective
     if effective is not None:
         since = datetime.combine(effective, datetime.min.time(), ZoneInfo(zone))
-        keep.append(exp.GT(this=_c("p_end"), expression=dl.n(int(dl.epoch_of(since)))))
-    complete = dl.case([(exp.LTE(this=_c("p_end"), expression=now.copy()), dl.n(1))], dl.n(0))
+        keep.append(exp.GT(this=_c("p_end", "a"), expression=dl.n(int(dl.epoch_of(since)))))
+    complete = dl.case([(exp.LTE(this=_c("p_end", "a"), expression=now.copy()), dl.n(1))], dl.n(0))
     return (
-        exp.select(_c("pi"), _c("p_start"), _c("p_end"), _as(complete, "complete"))
-        .from_(exp.to_table(_i(ALL_PERIODS)))
+        exp.select(
+            _as(_c("pi", "a"), "pi"),
+            _as(_c("p_start", "a"), "p_start"),
+            _as(_c("p_end", "a"), "p_end"),
+            _as(complete, "complete"),
+        )
+        .from_(exp.to_table(_i(ALL_PERIODS)).as_(_i("a")))
+        .join(current.subquery(_i("k"), copy=False), join_type="cross")
         .where(exp.and_(*keep))
     )
 

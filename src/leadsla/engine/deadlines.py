@@ -232,6 +232,12 @@ def calendar_span(
     )
     begin = (first or as_of).astimezone(tz).date() - timedelta(days=7)
     end = max(last or as_of, as_of).astimezone(tz).date()
+    return begin, end + due_margin(rules, cal)
+
+
+def due_margin(rules: list[FollowUp], cal: Calendar) -> timedelta:
+    """Room after the last start for the longest business target, with holidays on the way
+    (also used by `--engine`, which spans its scripts' calendar over the table's dates)."""
     week = cal.week()
     weekly_minutes = sum(e - s for day in week.values() for s, e in day)
     days_needed = 0
@@ -245,8 +251,7 @@ def calendar_span(
                 )
             elif weekly_minutes:
                 days_needed = max(days_needed, math.ceil(d.business_minutes / weekly_minutes * 7))
-    # room for the longest target from the last start, with holidays on the way
-    return begin, end + timedelta(days=2 * days_needed + 31)
+    return timedelta(days=2 * days_needed + 31)
 
 
 # As-of joins sort their left side, so each runs on a narrow (instance id, instant) table and

@@ -314,12 +314,26 @@ def now_epoch(d: Dialect) -> exp.Expression:
     )
 
 
-def fail(d: Dialect, message: str, detail: exp.Expression) -> exp.Expression:
-    """An expression that stops the query with `message` followed by `detail` (a number)
-    when evaluated. PostgreSQL and Snowflake have no function that raises: a cast of the
-    message to a number, which cannot succeed. The detail keeps it from being a constant,
-    which PostgreSQL's planner would evaluate (and fail on) even where no row reaches it."""
-    text = exp.DPipe(this=s(message), expression=cast(detail, "VARCHAR"))
+def fail(d: Dialect, *parts: str | exp.Expression) -> exp.Expression:
+    """An expression that stops the query, when evaluated, with the text of `parts` (strings
+    as they are, expressions as text; a NULL one reads `?`).
+
+    It must depend on a value read from a row (a column, or an aggregate of a subquery): a
+    planner evaluates an expression built of constants (PostgreSQL folds them, stable functions
+    such as now() included when it estimates a WHERE clause; Spark and Snowflake fold
+    constants too) even in a CASE branch or a COALESCE argument that no row reaches. `sqlcheck`
+    refuses a failing expression without a column. PostgreSQL and Snowflake have no function
+    that raises: a cast of the message to a number, which cannot succeed."""
+    pieces: list[exp.Expression] = []
+    for p in parts:
+        if isinstance(p, str):
+            pieces.append(s(p))
+        else:
+            text_ = p if isinstance(p, exp.DPipe) else cast(p, "VARCHAR")
+            pieces.append(exp.Coalesce(this=text_, expressions=[s("?")]))
+    text = pieces[0]
+    for p in pieces[1:]:
+        text = exp.DPipe(this=text, expression=p)
     if d.name == "duckdb":
         return call("ERROR", text)
     if d.name == "spark":
@@ -327,6 +341,30 @@ def fail(d: Dialect, message: str, detail: exp.Expression) -> exp.Expression:
     if d.name == "bigquery":
         return call("ERROR", text)
     return cast(text, "BIGINT")
+
+
+def utc_text(d: Dialect, seconds: exp.Expression) -> exp.Expression:
+    """An instant (seconds since 1970) as readable text in UTC, `2020-01-15 10:00:00 UTC`, in
+    every dialect (whatever the session's time zone), for the messages of `fail`."""
+    micros = cast(call("ROUND", mul(seconds, double(d, 1e6))), "BIGINT")
+    if d.name in ("duckdb", "postgres"):
+        utc = call("TIMEZONE", s("UTC"), call("TO_TIMESTAMP", seconds))
+        text = (
+            call("STRFTIME", utc, s("%Y-%m-%d %H:%M:%S"))
+            if d.name == "duckdb"
+            else call("TO_CHAR", utc, s("YYYY-MM-DD HH24:MI:SS"))
+        )
+    elif d.name == "spark":
+        # the wall time in UTC, shown by DATE_FORMAT in the session's zone
+        utc = call("TO_UTC_TIMESTAMP", call("TIMESTAMP_MICROS", micros), call("CURRENT_TIMEZONE"))
+        text = call("DATE_FORMAT", utc, s("yyyy-MM-dd HH:mm:ss"))
+    elif d.name == "bigquery":
+        text = call(
+            "FORMAT_TIMESTAMP", s("%Y-%m-%d %H:%M:%S"), call("TIMESTAMP_MICROS", micros), s("UTC")
+        )
+    else:
+        text = call("TO_CHAR", call("TO_TIMESTAMP_NTZ", micros, n(6)), s("YYYY-MM-DD HH24:MI:SS"))
+    return exp.DPipe(this=text, expression=s(" UTC"))
 
 
 def to_timestamp(d: Dialect, seconds: exp.Expression) -> exp.Expression:

@@ -103,28 +103,31 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         _TEXT
         | _MATH
         | {"REGEXP_MATCHES", "REGEXP_EXTRACT", "STRPOS", "EPOCH", "NOW", "ERROR", "TO_TIMESTAMP"}
-        | {"QUANTILE_CONT"}
+        | {"QUANTILE_CONT", "TIMEZONE", "STRFTIME"}
     ),
     "postgres": frozenset(
-        _TEXT | _MATH | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
+        _TEXT
+        | _MATH
+        | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
+        | {"TIMEZONE", "TO_CHAR"}
     ),
     "spark": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR", "TIMESTAMP_MICROS"}
-        | {"PERCENTILE"}
+        | {"PERCENTILE", "TO_UTC_TIMESTAMP", "CURRENT_TIMEZONE", "DATE_FORMAT"}
     ),
     "bigquery": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_CONTAINS", "REGEXP_EXTRACT", "STRPOS", "MOD", "UNIX_MICROS", "ERROR"}
-        | {"TIMESTAMP_MICROS"}
+        | {"TIMESTAMP_MICROS", "FORMAT_TIMESTAMP"}
     ),
     "snowflake": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_INSTR", "REGEXP_SUBSTR", "POSITION", "MOD", "DATE_PART"}
-        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER", "TO_TIMESTAMP_TZ"}
+        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER", "TO_TIMESTAMP_TZ", "TO_CHAR", "TO_TIMESTAMP_NTZ"}
     ),
 }
 """Functions by name (exp.Anonymous), per dialect. TryCast is a node only where sqlglot
@@ -171,6 +174,26 @@ def check(tree: exp.Expression, dialect: str) -> None:
             raise NotAllowed(f"{dialect}: type `{node.sql(dialect)}` is not allowed")
         if isinstance(node, exp.If) and not isinstance(node.parent, exp.Case):
             raise NotAllowed(f"{dialect}: IF outside CASE is not allowed (engines spell it apart)")
+        if _fails(node) and not any(isinstance(c, exp.Column) for c in node.walk()):
+            raise NotAllowed(
+                f"{dialect}: a failing expression must depend on a row (a planner evaluates"
+                f" constants even where no row reaches them): {node.sql(dialect)[:120]}"
+            )
+
+
+def _fails(node: exp.Expression) -> bool:
+    """Whether `node` may stop the query: ERROR()/RAISE_ERROR() (dialects.fail), or a cast of
+    text holding a literal to a number."""
+    if isinstance(node, exp.Anonymous):
+        return str(node.this).upper() in ("ERROR", "RAISE_ERROR")
+    # PostgreSQL's and Snowflake's guard (a cast of its message to a number), and the cells'
+    # casts of text a pattern found to be a number: of constant text a planner folds (and
+    # fails on) it wherever it stands (PostgreSQL; Spark with ANSI casts)
+    return (
+        isinstance(node, exp.Cast)
+        and node.to.this in (exp.DataType.Type.BIGINT, exp.DataType.Type.DOUBLE)
+        and any(isinstance(c, exp.Literal) and c.is_string for c in node.this.walk())
+    )
 
 
 SYNTAX = frozenset(

@@ -154,7 +154,10 @@ FROM (
           ELSE `bd`.`close`
         END IS NULL
         THEN ERROR(
-          'leadsla: a follow-up is due past the end of the business calendar this script holds; compile it again with a later --to; its start (seconds since 1970): ' || CAST(`g`.`start` AS STRING)
+          'leadsla: lead ' || COALESCE(CAST(`g`.`lead` AS STRING), '?') || ', follow-up ' || COALESCE(CAST(`g`.`rule` AS STRING), '?') || ': it starts at ' || COALESCE(
+            FORMAT_TIMESTAMP('%Y-%m-%d %H:%M:%S', TIMESTAMP_MICROS(CAST(ROUND(`g`.`start` * 1000000.0e0) AS INT64)), 'UTC') || ' UTC',
+            '?'
+          ) || ', and is due past the end of the business calendar this script holds (2026-11-16 to 2026-11-30); ' || 'compile the script again with a later --to'
         )
         ELSE CASE
           WHEN `g`.`target_s` = 0
@@ -189,7 +192,10 @@ FROM (
             `f`.`start` >= 1794754800 AND `f`.`start` < 1796050800
           )
           THEN ERROR(
-            'leadsla: a follow-up starts outside the business calendar this script holds; compile it again with --from and --to around it; the start (seconds since 1970): ' || CAST(`f`.`start` AS STRING)
+            'leadsla: lead ' || COALESCE(CAST(`f`.`lead` AS STRING), '?') || ', follow-up ' || COALESCE(CAST(`f`.`rule` AS STRING), '?') || ': it starts at ' || COALESCE(
+              FORMAT_TIMESTAMP('%Y-%m-%d %H:%M:%S', TIMESTAMP_MICROS(CAST(ROUND(`f`.`start` * 1000000.0e0) AS INT64)), 'UTC') || ' UTC',
+              '?'
+            ) || ', outside the business calendar this script holds (2026-11-16 to 2026-11-30); ' || 'compile the script again with --from and --to around that day'
           )
           ELSE `ws`.`before` + LEAST(COALESCE(`f`.`start` - `ws`.`w_start`, `ws`.`len`), COALESCE(`ws`.`len`, `f`.`start` - `ws`.`w_start`))
         END AS `p_start`,

@@ -776,7 +776,10 @@ FROM (
                   )
                   ELSE "bd"."close"
                 END IS NULL
-                THEN CAST('leadsla: a follow-up is due past the end of the business calendar this script holds; compile it again with a later --to; its start (seconds since 1970): ' || CAST("g"."start" AS VARCHAR) AS BIGINT)
+                THEN CAST('leadsla: lead ' || COALESCE(CAST("g"."lead" AS VARCHAR), '?') || ', follow-up ' || COALESCE(CAST("g"."rule" AS VARCHAR), '?') || ': it starts at ' || COALESCE(
+                  TO_CHAR(TO_TIMESTAMP_NTZ(CAST(ROUND("g"."start" * 1000000.0e0) AS BIGINT), 6), 'YYYY-MM-DD HH24:MI:SS') || ' UTC',
+                  '?'
+                ) || ', and is due past the end of the business calendar this script holds (2026-10-26 to 2026-11-30); ' || 'compile the script again with a later --to' AS BIGINT)
                 ELSE CASE
                   WHEN "g"."target_s" = 0
                   THEN "we"."w_start" + (
@@ -809,7 +812,10 @@ FROM (
                   WHEN NOT (
                     "f"."start" >= 1792940400 AND "f"."start" < 1796050800
                   )
-                  THEN CAST('leadsla: a follow-up starts outside the business calendar this script holds; compile it again with --from and --to around it; the start (seconds since 1970): ' || CAST("f"."start" AS VARCHAR) AS BIGINT)
+                  THEN CAST('leadsla: lead ' || COALESCE(CAST("f"."lead" AS VARCHAR), '?') || ', follow-up ' || COALESCE(CAST("f"."rule" AS VARCHAR), '?') || ': it starts at ' || COALESCE(
+                    TO_CHAR(TO_TIMESTAMP_NTZ(CAST(ROUND("f"."start" * 1000000.0e0) AS BIGINT), 6), 'YYYY-MM-DD HH24:MI:SS') || ' UTC',
+                    '?'
+                  ) || ', outside the business calendar this script holds (2026-10-26 to 2026-11-30); ' || 'compile the script again with --from and --to around that day' AS BIGINT)
                   ELSE "ws"."before" + LEAST(COALESCE("f"."start" - "ws"."w_start", "ws"."len"), COALESCE("ws"."len", "f"."start" - "ws"."w_start"))
                 END AS "p_start",
                 CASE
@@ -1024,7 +1030,10 @@ FROM (
                   )
                   ELSE "bd"."close"
                 END IS NULL
-                THEN CAST('leadsla: a follow-up is due past the end of the business calendar this script holds; compile it again with a later --to; its start (seconds since 1970): ' || CAST("g"."start" AS VARCHAR) AS BIGINT)
+                THEN CAST('leadsla: lead ' || COALESCE(CAST("g"."lead" AS VARCHAR), '?') || ', follow-up ' || COALESCE(CAST("g"."rule" AS VARCHAR), '?') || ': it starts at ' || COALESCE(
+                  TO_CHAR(TO_TIMESTAMP_NTZ(CAST(ROUND("g"."start" * 1000000.0e0) AS BIGINT), 6), 'YYYY-MM-DD HH24:MI:SS') || ' UTC',
+                  '?'
+                ) || ', and is due past the end of the business calendar this script holds (2026-10-26 to 2026-11-30); ' || 'compile the script again with a later --to' AS BIGINT)
                 ELSE CASE
                   WHEN "g"."target_s" = 0
                   THEN "we"."w_start" + (
@@ -1057,7 +1066,10 @@ FROM (
                   WHEN NOT (
                     "f"."start" >= 1792940400 AND "f"."start" < 1796050800
                   )
-                  THEN CAST('leadsla: a follow-up starts outside the business calendar this script holds; compile it again with --from and --to around it; the start (seconds since 1970): ' || CAST("f"."start" AS VARCHAR) AS BIGINT)
+                  THEN CAST('leadsla: lead ' || COALESCE(CAST("f"."lead" AS VARCHAR), '?') || ', follow-up ' || COALESCE(CAST("f"."rule" AS VARCHAR), '?') || ': it starts at ' || COALESCE(
+                    TO_CHAR(TO_TIMESTAMP_NTZ(CAST(ROUND("f"."start" * 1000000.0e0) AS BIGINT), 6), 'YYYY-MM-DD HH24:MI:SS') || ' UTC',
+                    '?'
+                  ) || ', outside the business calendar this script holds (2026-10-26 to 2026-11-30); ' || 'compile the script again with --from and --to around that day' AS BIGINT)
                   ELSE "ws"."before" + LEAST(COALESCE("f"."start" - "ws"."w_start", "ws"."len"), COALESCE("ws"."len", "f"."start" - "ws"."w_start"))
                 END AS "p_start",
                 CASE

@@ -8,7 +8,8 @@ scores script with the columns the DuckDB engine's `scored` table holds for them
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlglot.expressions as exp
 
@@ -23,8 +24,9 @@ from leadsla.engine.compile import (
     finish,
     read_fields,
 )
-from leadsla.engine.compile_deadlines import DEADLINE_COLUMNS, compile_deadlines
+from leadsla.engine.compile_deadlines import DEADLINE_COLUMNS, compile_deadlines, default_range
 from leadsla.engine.compile_goals import GOAL_COLUMNS, goals_and_periods
+from leadsla.engine.deadlines import due_margin
 from leadsla.engine.periods import Period
 from leadsla.engine.sqlbuild import col, not_null, timestamp
 from leadsla.sla.load import LoadedSla
@@ -44,11 +46,65 @@ def scored_script(loaded: LoadedSla, dialect: str, target: Target, as_of: dateti
     return compile_scores(loaded, dialect, target, as_of, audit=True)
 
 
-def deadlines_script(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime) -> str:
+def span_script(loaded: LoadedSla, dialect: str, target: Target, as_of: datetime) -> str | None:
+    """One row: the earliest and latest value (seconds since 1970, NULL: none) of each field
+    where a business-time follow-up starts, typed as the scripts type them (a value after
+    the as-of time is blank); None when no rule counts business time (no calendar needed)."""
+    starts = list(
+        dict.fromkeys(r.start for r in loaded.sla.follow_up or [] if r.clock == "business")
+    )
+    if not starts or loaded.sla.calendar is None:
+        return None
+    b = build(loaded, dialect, target, as_of, dict.fromkeys(starts, "timestamp"), set())
+    bounds: list[exp.Expression] = []
+    for i, f in enumerate(starts):
+        bounds.append(exp.alias_(exp.func("MIN", col(f)), f"lo{i}"))
+        bounds.append(exp.alias_(exp.func("MAX", col(f)), f"hi{i}"))
+    tree = b.lower(exp.select(*bounds).from_(b.deriver.base().subquery("d", copy=False)))
+    assert isinstance(tree, exp.Select)
+    # one row: any order (finish writes an ORDER BY)
+    order = [exp.Ordered(this=dl.col("lo0", "s"), nulls_first=False)]
+    names = tuple(f"{k}{i}" for i in range(len(starts)) for k in ("lo", "hi"))
+    return finish(b, tree, order, {}, "span", names)
+
+
+def spanned_range(
+    loaded: LoadedSla, as_of: datetime, row: tuple[float | None, ...]
+) -> tuple[date, date]:
+    """`--from`/`--to` for the scripts' business calendar from span_script's row: a week
+    before the earliest start (not before `effective`) to the room the longest target needs
+    after the latest start (or the as-of time), and never less than compile's default range
+    (the goals' periods lie in it)."""
+    sla = loaded.sla
+    assert sla.calendar is not None
+    zone = ZoneInfo(sla.calendar.timezone)
+    lo_default, hi_default = default_range(as_of, sla.calendar.timezone)
+    values = [float(v) for v in row if v is not None]
+    if not values:
+        return lo_default, hi_default
+    earliest = datetime.fromtimestamp(min(values), UTC)
+    if sla.effective is not None:
+        earliest = max(earliest, datetime.combine(sla.effective, time(0), zone))
+    latest = max(datetime.fromtimestamp(max(values), UTC), as_of)
+    first = earliest.astimezone(zone).date() - timedelta(days=7)
+    last = latest.astimezone(zone).date() + due_margin(list(sla.follow_up or []), sla.calendar)
+    return min(first, lo_default), max(last, hi_default)
+
+
+def deadlines_script(
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime,
+    span: tuple[date, date] | None = None,
+) -> str:
     """`compile --what deadlines`' script with one more column, `early_ignored`: a stop
     before its instance's start that the rule ignores, a data warning of the DuckDB engine
-    (deadlines.evaluate)."""
-    return compile_deadlines(loaded, dialect, target, as_of, early_ignored=True)
+    (deadlines.evaluate). `span`: the business calendar's range (`spanned_range`)."""
+    first, last = span or (None, None)
+    return compile_deadlines(
+        loaded, dialect, target, as_of, first, last, early_ignored=True, spanned=span is not None
+    )
 
 
 GOALS_SCRIPT_COLUMNS = (*GOAL_COLUMNS, "first")
@@ -58,11 +114,18 @@ a period with no data yet from one with a value but no target."""
 
 
 def goals_script(
-    loaded: LoadedSla, dialect: str, target: Target, as_of: datetime
+    loaded: LoadedSla,
+    dialect: str,
+    target: Target,
+    as_of: datetime,
+    span: tuple[date, date] | None = None,
 ) -> tuple[str, list[Period]]:
     """`compile --what goals`' script at a given as-of time with `first` after its columns;
-    and the periods it holds (none: no script)."""
-    return goals_and_periods(loaded, dialect, target, as_of, first_data=True)
+    and the periods it holds (none: no script). `span`: the business calendar's range."""
+    first, last = span or (None, None)
+    return goals_and_periods(
+        loaded, dialect, target, as_of, first, last, first_data=True, spanned=span is not None
+    )
 
 
 def funnel_script(
@@ -151,11 +214,22 @@ def lead_deadlines_script(
     as_of: datetime,
     types: dict[str, FieldType],
     lead_id: str,
+    span: tuple[date, date] | None = None,
 ) -> str:
     """`deadlines_script`'s items of one lead, each with `_row`: its row's number as
     `explain_script` numbers them (give it the same `types`). Ordered by rule, then row."""
+    first, last = span or (None, None)
     return compile_deadlines(
-        loaded, dialect, target, as_of, early_ignored=True, lead=lead_id, types=types
+        loaded,
+        dialect,
+        target,
+        as_of,
+        first,
+        last,
+        early_ignored=True,
+        lead=lead_id,
+        types=types,
+        spanned=span is not None,
     )
 
 
