@@ -50,7 +50,7 @@ from leadsla.engine.dialects import ident as _i
 from leadsla.engine.dialects import is_null as _null
 from leadsla.engine.dialects import named as _as
 from leadsla.engine.dialects import not_null as _nn
-from leadsla.engine.goals import goal_sections, uses_business
+from leadsla.engine.goals import fold_key, goal_sections, uses_business
 from leadsla.engine.periods import DEFAULT_COUNT, Period, make, next_start, period_start, periods
 from leadsla.engine.sqlbuild import col
 from leadsla.messages import say
@@ -255,6 +255,7 @@ def _goals(
     each = list(dict.fromkeys(g.for_each for g in goals if g.for_each))
     for j, f in enumerate(each):
         lowered.select(_as(_group_text(b, f), f"_e{j}"), copy=False)
+        lowered.select(_as(_fold_key(d, _group_text(b, f)), f"_k{j}"), copy=False)
     q: exp.Select = lowered
     # 2: business positions (and the day of each) of the timestamps business goals use
     needed = [f for f in fields if any(uses_business(g) and f in (g.from_, g.to) for g in goals)]
@@ -276,16 +277,16 @@ def _goals(
             )
         q = joined
     g_cte = q
-    # each for_each field's groups, one per value trimmed and lower-cased, shown with its most
-    # frequent spelling (ties: the first in binary order), as engine/goals.py folds them
+    # each for_each field's groups, one per value trimmed and case-folded (`_k`: Python's
+    # casefold, not the engine's LOWER), shown with its most frequent spelling (ties: the
+    # first in binary order), as engine/goals.py folds them
     gg: exp.Select = exp.select(exp.column(exp.Star(), table=_i("l"))).from_(
         exp.to_table(_i("leadsla_g0")).as_(_i("l"))
     )
     for j, _f in enumerate(each):
-        raw = _c(f"_e{j}", "l")
-        counted = exp.select(
-            _as(dl.lower(d, _c(f"_e{j}")), "key"), _as(_c(f"_e{j}"), "shown")
-        ).from_(exp.to_table(_i("leadsla_g0")))
+        counted = exp.select(_as(_c(f"_k{j}"), "key"), _as(_c(f"_e{j}"), "shown")).from_(
+            exp.to_table(_i("leadsla_g0"))
+        )
         spelled = (
             exp.select(_c("key"), _c("shown"), _as(exp.func("COUNT", exp.Star()), "n"))
             .from_(counted.subquery(_i("c"), copy=False))
@@ -315,7 +316,7 @@ def _goals(
         )
         gg = gg.select(_as(_c("shown", f"e{j}"), f"_grp{j}"), copy=False).join(
             chosen.subquery(_i(f"e{j}"), copy=False),
-            on=exp.EQ(this=_c("key", f"e{j}"), expression=dl.lower(d, raw)),
+            on=exp.EQ(this=_c("key", f"e{j}"), expression=_c(f"_k{j}", "l")),
             join_type="left",
             copy=False,
         )
@@ -440,6 +441,12 @@ def _goals(
         .with_(_i("leadsla_g0"), as_=g_cte, copy=False)
         .with_(_i("leadsla_g"), as_=gg, copy=False)
     )
+
+
+def _fold_key(d: dl.Dialect, text: exp.Expression) -> exp.Expression:
+    """A group's (trimmed) text as engine/goals.py's `fold_key`, which `report` groups and
+    matches overrides by: Python's casefold, not the engine's LOWER."""
+    return dl.casefold(d, text)
 
 
 def _group_text(b: Build, field: str) -> exp.Expression:
@@ -745,9 +752,9 @@ def _verdicts(
             continue
         # engine/goals.py's target_for: an override for the group (matched trimmed and
         # case-folded), none for (unassigned) and (blank), else the goal's target
-        folded = dl.lower(d, _c("grp", "y"))
+        folded = _fold_key(d, _c("grp", "y"))
         whens = [
-            (exp.EQ(this=folded.copy(), expression=dl.s(value.strip().lower())), meets(target))
+            (exp.EQ(this=folded.copy(), expression=dl.s(fold_key(value))), meets(target))
             for value, target in (g.overrides or {}).items()
         ]
         whens.append(
