@@ -253,9 +253,14 @@ def _goals(
     lowered = b.lower(leads)
     assert isinstance(lowered, exp.Select)
     each = list(dict.fromkeys(g.for_each for g in goals if g.for_each))
+    pairs = dl.casefold_pairs() if each else ()
+    stages = [pairs[k : k + FOLD_STEP] for k in range(0, len(pairs), FOLD_STEP)]
     for j, f in enumerate(each):
         lowered.select(_as(_group_text(b, f), f"_e{j}"), copy=False)
-        lowered.select(_as(_fold_key(d, _group_text(b, f)), f"_k{j}"), copy=False)
+        lowered.select(
+            _as(dl.casefold_letters(d, _group_text(b, f)), _fold_name(j, 0, len(stages))),
+            copy=False,
+        )
     q: exp.Select = lowered
     # 2: business positions (and the day of each) of the timestamps business goals use
     needed = [f for f in fields if any(uses_business(g) and f in (g.from_, g.to) for g in goals)]
@@ -276,6 +281,18 @@ def _goals(
                 *holding(v, _position(d, ts.copy(), w)), join_type="left", copy=False
             )
         q = joined
+    # the group keys' longer folds (`ß` -> `ss`), FOLD_STEP at a time: one query of a hundred
+    # nested REPLACEs would print 50 KB of indentation
+    folds: list[tuple[str, exp.Select]] = []
+    for k, chunk in enumerate(stages, 1):
+        stage = exp.select(exp.column(exp.Star(), table=_i("l")))
+        for j in range(len(each)):
+            before = _c(_fold_name(j, k - 1, len(stages)), "l")
+            stage.select(
+                _as(dl.casefold_longer(before, chunk), _fold_name(j, k, len(stages))), copy=False
+            )
+        folds.append((f"leadsla_f{k - 1}", q))
+        q = stage.from_(exp.to_table(_i(f"leadsla_f{k - 1}")).as_(_i("l")), copy=False)
     g_cte = q
     # each for_each field's groups, one per value trimmed and case-folded (`_k`: Python's
     # casefold, not the engine's LOWER), shown with its most frequent spelling (ties: the
@@ -436,17 +453,23 @@ def _goals(
     verdicts = _verdicts(b, goals, base, cal, as_of)
     derived = b.lower(b.deriver.derived())
     assert isinstance(derived, exp.Select)
-    return (
-        verdicts.with_(_i(LEADS), as_=derived, copy=False)
-        .with_(_i("leadsla_g0"), as_=g_cte, copy=False)
-        .with_(_i("leadsla_g"), as_=gg, copy=False)
+    verdicts = verdicts.with_(_i(LEADS), as_=derived, copy=False)
+    for name, fold in folds:
+        verdicts = verdicts.with_(_i(name), as_=fold, copy=False)
+    return verdicts.with_(_i("leadsla_g0"), as_=g_cte, copy=False).with_(
+        _i("leadsla_g"), as_=gg, copy=False
     )
 
 
-def _fold_key(d: dl.Dialect, text: exp.Expression) -> exp.Expression:
-    """A group's (trimmed) text as engine/goals.py's `fold_key`, which `report` groups and
-    matches overrides by: Python's casefold, not the engine's LOWER."""
-    return dl.casefold(d, text)
+FOLD_STEP = 16
+"""Longer casefolds (REPLACEs) per query of the group keys."""
+
+
+def _fold_name(j: int, stage: int, stages: int) -> str:
+    """The column of for_each field j's group key after `stage` of the `stages` (`_k{j}`
+    once folded: engine/goals.py's `fold_key` of the trimmed text, Python's casefold, not
+    the engine's LOWER, which `report` groups and matches overrides by)."""
+    return f"_k{j}" if stage == stages else f"_f{j}_{stage}"
 
 
 def _group_text(b: Build, field: str) -> exp.Expression:
@@ -658,6 +681,7 @@ def _verdicts(
     `evaluate_goal` and `maturing`)."""
     d = b.d
     n, s = dl.n, dl.s
+    each = list(dict.fromkeys(g.for_each for g in goals if g.for_each))
     t_asof = b.instant(as_of or SENTINEL)
     gi = _c("gi", "x")
 
@@ -752,7 +776,7 @@ def _verdicts(
             continue
         # engine/goals.py's target_for: an override for the group (matched trimmed and
         # case-folded), none for (unassigned) and (blank), else the goal's target
-        folded = _fold_key(d, _c("grp", "y"))
+        folded = _c(f"_key{each.index(g.for_each)}", "y")
         whens = [
             (exp.EQ(this=folded.copy(), expression=dl.s(fold_key(value))), meets(target))
             for value, target in (g.overrides or {}).items()
@@ -776,6 +800,21 @@ def _verdicts(
         _as(value, "value_"),
         _as(maturing, "maturing"),
     ).from_(base.subquery(_i("x"), copy=False))
+    # each group's key (its casefold), for the overrides: one row per spelling shown
+    for j, f in enumerate(each):
+        if not any(g.for_each == f and g.overrides for g in goals):
+            continue
+        keys = (
+            exp.select(_as(_c(f"_grp{j}"), "shown"), _as(_c(f"_k{j}"), "key"))
+            .distinct()
+            .from_(exp.to_table(_i("leadsla_g")))
+        )
+        first_layer = first_layer.select(_as(_c("key", f"o{j}"), f"_key{j}"), copy=False).join(
+            keys.subquery(_i(f"o{j}"), copy=False),
+            on=exp.EQ(this=_c("shown", f"o{j}"), expression=_c("grp", "x")),
+            join_type="left",
+            copy=False,
+        )
     for table, _alias, on in joins:
         first_layer = first_layer.join(table, on=on, join_type="left", copy=False)
     y = first_layer.subquery(_i("y"), copy=False)

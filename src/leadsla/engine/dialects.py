@@ -217,15 +217,24 @@ _ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 def casefold(d: Dialect, e: exp.Expression) -> exp.Expression:
     """`e` as Python's `str.casefold()` folds it, code point by code point, in every dialect
-    (report's `for_each` groups and their overrides: engine/goals.py's `fold_key`): one
-    TRANSLATE for the one-character folds, one REPLACE per longer one; never the engine's
-    LOWER (`Straße` is `strasse`, `ǅ` is `ǆ`, whatever the engine or the database's locale).
-    On PostgreSQL, whose TRANSLATE looks each character up in its 1,400-letter list, an ASCII
+    (report's `for_each` groups and their overrides: engine/goals.py's `fold_key`): never the
+    engine's LOWER (`Straße` is `strasse`, `ǅ` is `ǆ`, whatever the engine or the database's
+    locale). `casefold_letters`, then `casefold_longer` with every pair of
+    `casefold_pairs()` (a script may apply them a few at a time: see compile_goals)."""
+    return casefold_longer(casefold_letters(d, e), casefold_pairs())
+
+
+def casefold_pairs() -> tuple[tuple[str, str], ...]:
+    """The code points whose casefold is longer than one (`ß` -> `ss`), with it."""
+    return _casefold_table()[2]
+
+
+def casefold_letters(d: Dialect, e: exp.Expression) -> exp.Expression:
+    """The one-letter folds of casefold (ASCII capitals included): one TRANSLATE. On
+    PostgreSQL, whose TRANSLATE looks each character up in its 1,400-letter list, an ASCII
     cell (most) is only translated A-Z (not LOWER: a Turkish locale lowers `I` to `ı`)."""
-    one_from, one_to, longer = _casefold_table()
+    one_from, one_to, _longer = _casefold_table()
     folded = call("TRANSLATE", e, s(one_from), s(one_to))
-    for source, target in longer:
-        folded = call("REPLACE", folded, s(source), s(target))
     if d.name != "postgres":
         return folded
     ascii_only = exp.not_(find(d, e.copy(), "[^\\x01-\\x7f]"))
@@ -233,6 +242,15 @@ def casefold(d: Dialect, e: exp.Expression) -> exp.Expression:
         [(ascii_only, call("TRANSLATE", e.copy(), s(_ASCII_UPPER), s(_ASCII_UPPER.lower())))],
         folded,
     )
+
+
+def casefold_longer(e: exp.Expression, pairs: tuple[tuple[str, str], ...]) -> exp.Expression:
+    """The longer folds of `pairs` (from casefold_pairs): one REPLACE each. Their sources
+    are no one-letter fold's result and their results fold to themselves, so they may come
+    before or after `casefold_letters`, in any order."""
+    for source, target in pairs:
+        e = call("REPLACE", e, s(source), s(target))
+    return e
 
 
 def plain_groups(pattern: str) -> tuple[str, int]:
