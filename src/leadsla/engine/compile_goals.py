@@ -15,6 +15,7 @@ message): nothing. With `--as-of now` the script holds every period of its calen
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -472,6 +473,12 @@ def _fold_name(j: int, stage: int, stages: int) -> str:
     return f"_k{j}" if stage == stages else f"_f{j}_{stage}"
 
 
+SPACES = "".join(chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs")
+"""What DuckDB's trim() removes, which engine/goals.py's group_text trims a group with: every
+Unicode space (U+0020, U+00A0, U+1680, U+2000..U+200A, U+202F, U+205F, U+3000), not only
+the space and no-break space the compiled reader trims (`Ana\u3000` is `Ana`'s group)."""
+
+
 def _group_text(b: Build, field: str) -> exp.Expression:
     """A field's value as the text of a group (engine/goals.py's group_text): whole numbers
     without `.0`, booleans `true`/`false`; a blank owner is `(unassigned)`, another blank
@@ -491,7 +498,8 @@ def _group_text(b: Build, field: str) -> exp.Expression:
         value = dl.case([(value.copy(), dl.s("true")), (exp.not_(value.copy()), dl.s("false"))])
     blank = "(unassigned)" if field == "owner" else "(blank)"
     return exp.Coalesce(
-        this=exp.Nullif(this=dl.trimmed(value), expression=dl.s("")), expressions=[dl.s(blank)]
+        this=exp.Nullif(this=exp.Trim(this=value, expression=dl.s(SPACES)), expression=dl.s("")),
+        expressions=[dl.s(blank)],
     )
 
 
