@@ -57,3 +57,21 @@ def test_postgres_casefold_is_pythons(pg: Any) -> None:
         got = [r[0] for r in cur.fetchall()]
     wrong = [(t, g) for t, g in zip(texts, got, strict=True) if g != t.casefold()]
     assert wrong == []
+
+
+def test_spark_casefold_is_pythons(spark: Any) -> None:
+    """As on PostgreSQL: Spark's TRANSLATE and REPLACE fold every letter casefold changes
+    (supplementary ones included) and the sampled others as Python does."""
+    codes = [c for c in range(1, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    changed = [chr(c) for c in codes if chr(c).casefold() != chr(c)]
+    texts = changed + ["A" + chr(c) + "z" for c in codes[::97]]
+    rnd = random.Random(16)
+    pool = changed + list("aZ ΣσςßİI")
+    texts += ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 12))) for _ in range(1000)]
+    spark.createDataFrame(list(enumerate(texts)), "i INT, t STRING").createOrReplaceTempView(
+        "casefold_w"
+    )
+    q = exp.select(dl.col("i"), dl.casefold(dl.Dialect("spark"), dl.col("t"))).from_("casefold_w")
+    got = dict(spark.sql(q.sql("spark")).collect())
+    wrong = [(t, got[i]) for i, t in enumerate(texts) if got[i] != t.casefold()]
+    assert wrong == []
