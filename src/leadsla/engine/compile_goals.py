@@ -15,6 +15,7 @@ message): nothing. With `--as-of now` the script holds every period of its calen
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -50,7 +51,7 @@ from leadsla.engine.dialects import ident as _i
 from leadsla.engine.dialects import is_null as _null
 from leadsla.engine.dialects import named as _as
 from leadsla.engine.dialects import not_null as _nn
-from leadsla.engine.goals import goal_sections, uses_business
+from leadsla.engine.goals import fold_key, goal_sections, uses_business
 from leadsla.engine.periods import DEFAULT_COUNT, Period, make, next_start, period_start, periods
 from leadsla.engine.sqlbuild import col
 from leadsla.messages import say
@@ -268,8 +269,14 @@ def _goals(
     lowered = b.lower(leads)
     assert isinstance(lowered, exp.Select)
     each = list(dict.fromkeys(g.for_each for g in goals if g.for_each))
+    pairs = dl.casefold_pairs() if each else ()
+    stages = [pairs[k : k + FOLD_STEP] for k in range(0, len(pairs), FOLD_STEP)]
     for j, f in enumerate(each):
         lowered.select(_as(_group_text(b, f), f"_e{j}"), copy=False)
+        lowered.select(
+            _as(dl.casefold_letters(d, _group_text(b, f)), _fold_name(j, 0, len(stages))),
+            copy=False,
+        )
     q: exp.Select = lowered
     # 2: business positions (and the day of each) of the timestamps business goals use
     needed = [f for f in fields if any(uses_business(g) and f in (g.from_, g.to) for g in goals)]
@@ -290,17 +297,29 @@ def _goals(
                 *holding(v, _position(d, ts.copy(), w)), join_type="left", copy=False
             )
         q = joined
+    # the group keys' longer folds (`ß` -> `ss`), FOLD_STEP at a time: one query of a hundred
+    # nested REPLACEs would print 50 KB of indentation
+    folds: list[tuple[str, exp.Select]] = []
+    for k, chunk in enumerate(stages, 1):
+        stage = exp.select(exp.column(exp.Star(), table=_i("l")))
+        for j in range(len(each)):
+            before = _c(_fold_name(j, k - 1, len(stages)), "l")
+            stage.select(
+                _as(dl.casefold_longer(before, chunk), _fold_name(j, k, len(stages))), copy=False
+            )
+        folds.append((f"leadsla_f{k - 1}", q))
+        q = stage.from_(exp.to_table(_i(f"leadsla_f{k - 1}")).as_(_i("l")), copy=False)
     g_cte = q
-    # each for_each field's groups, one per value trimmed and lower-cased, shown with its most
-    # frequent spelling (ties: the first in binary order), as engine/goals.py folds them
+    # each for_each field's groups, one per value trimmed and case-folded (`_k`: Python's
+    # casefold, not the engine's LOWER), shown with its most frequent spelling (ties: the
+    # first in binary order), as engine/goals.py folds them
     gg: exp.Select = exp.select(exp.column(exp.Star(), table=_i("l"))).from_(
         exp.to_table(_i("leadsla_g0")).as_(_i("l"))
     )
     for j, _f in enumerate(each):
-        raw = _c(f"_e{j}", "l")
-        counted = exp.select(
-            _as(dl.lower(d, _c(f"_e{j}")), "key"), _as(_c(f"_e{j}"), "shown")
-        ).from_(exp.to_table(_i("leadsla_g0")))
+        counted = exp.select(_as(_c(f"_k{j}"), "key"), _as(_c(f"_e{j}"), "shown")).from_(
+            exp.to_table(_i("leadsla_g0"))
+        )
         spelled = (
             exp.select(_c("key"), _c("shown"), _as(exp.func("COUNT", exp.Star()), "n"))
             .from_(counted.subquery(_i("c"), copy=False))
@@ -330,7 +349,7 @@ def _goals(
         )
         gg = gg.select(_as(_c("shown", f"e{j}"), f"_grp{j}"), copy=False).join(
             chosen.subquery(_i(f"e{j}"), copy=False),
-            on=exp.EQ(this=_c("key", f"e{j}"), expression=dl.lower(d, raw)),
+            on=exp.EQ(this=_c("key", f"e{j}"), expression=_c(f"_k{j}", "l")),
             join_type="left",
             copy=False,
         )
@@ -450,11 +469,29 @@ def _goals(
     verdicts = _verdicts(b, goals, base, cal, as_of)
     derived = b.lower(b.deriver.derived())
     assert isinstance(derived, exp.Select)
-    return (
-        verdicts.with_(_i(LEADS), as_=derived, copy=False)
-        .with_(_i("leadsla_g0"), as_=g_cte, copy=False)
-        .with_(_i("leadsla_g"), as_=gg, copy=False)
+    verdicts = verdicts.with_(_i(LEADS), as_=derived, copy=False)
+    for name, fold in folds:
+        verdicts = verdicts.with_(_i(name), as_=fold, copy=False)
+    return verdicts.with_(_i("leadsla_g0"), as_=g_cte, copy=False).with_(
+        _i("leadsla_g"), as_=gg, copy=False
     )
+
+
+FOLD_STEP = 16
+"""Longer casefolds (REPLACEs) per query of the group keys."""
+
+
+def _fold_name(j: int, stage: int, stages: int) -> str:
+    """The column of for_each field j's group key after `stage` of the `stages` (`_k{j}`
+    once folded: engine/goals.py's `fold_key` of the trimmed text, Python's casefold, not
+    the engine's LOWER, which `report` groups and matches overrides by)."""
+    return f"_k{j}" if stage == stages else f"_f{j}_{stage}"
+
+
+SPACES = "".join(chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs")
+"""What DuckDB's trim() removes, which engine/goals.py's group_text trims a group with: every
+Unicode space (U+0020, U+00A0, U+1680, U+2000..U+200A, U+202F, U+205F, U+3000), not only
+the space and no-break space the compiled reader trims (`Ana\u3000` is `Ana`'s group)."""
 
 
 def _group_text(b: Build, field: str) -> exp.Expression:
@@ -476,7 +513,8 @@ def _group_text(b: Build, field: str) -> exp.Expression:
         value = dl.case([(value.copy(), dl.s("true")), (exp.not_(value.copy()), dl.s("false"))])
     blank = "(unassigned)" if field == "owner" else "(blank)"
     return exp.Coalesce(
-        this=exp.Nullif(this=dl.trimmed(value), expression=dl.s("")), expressions=[dl.s(blank)]
+        this=exp.Nullif(this=exp.Trim(this=value, expression=dl.s(SPACES)), expression=dl.s("")),
+        expressions=[dl.s(blank)],
     )
 
 
@@ -666,6 +704,7 @@ def _verdicts(
     `evaluate_goal` and `maturing`)."""
     d = b.d
     n, s = dl.n, dl.s
+    each = list(dict.fromkeys(g.for_each for g in goals if g.for_each))
     t_asof = b.instant(as_of or SENTINEL)
     gi = _c("gi", "x")
 
@@ -760,9 +799,9 @@ def _verdicts(
             continue
         # engine/goals.py's target_for: an override for the group (matched trimmed and
         # case-folded), none for (unassigned) and (blank), else the goal's target
-        folded = dl.lower(d, _c("grp", "y"))
+        folded = _c(f"_key{each.index(g.for_each)}", "y")
         whens = [
-            (exp.EQ(this=folded.copy(), expression=dl.s(value.strip().lower())), meets(target))
+            (exp.EQ(this=folded.copy(), expression=dl.s(fold_key(value))), meets(target))
             for value, target in (g.overrides or {}).items()
         ]
         whens.append(
@@ -784,6 +823,21 @@ def _verdicts(
         _as(value, "value_"),
         _as(maturing, "maturing"),
     ).from_(base.subquery(_i("x"), copy=False))
+    # each group's key (its casefold), for the overrides: one row per spelling shown
+    for j, f in enumerate(each):
+        if not any(g.for_each == f and g.overrides for g in goals):
+            continue
+        keys = (
+            exp.select(_as(_c(f"_grp{j}"), "shown"), _as(_c(f"_k{j}"), "key"))
+            .distinct()
+            .from_(exp.to_table(_i("leadsla_g")))
+        )
+        first_layer = first_layer.select(_as(_c("key", f"o{j}"), f"_key{j}"), copy=False).join(
+            keys.subquery(_i(f"o{j}"), copy=False),
+            on=exp.EQ(this=_c("shown", f"o{j}"), expression=_c("grp", "x")),
+            join_type="left",
+            copy=False,
+        )
     for table, _alias, on in joins:
         first_layer = first_layer.join(table, on=on, join_type="left", copy=False)
     y = first_layer.subquery(_i("y"), copy=False)

@@ -14,6 +14,7 @@ Conventions of the compiled scripts, the same in every dialect:
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -186,6 +187,70 @@ def lower(d: Dialect, e: exp.Expression) -> exp.Expression:
 def trimmed(e: exp.Expression) -> exp.Expression:
     """Spaces and no-break spaces off both ends (reader.py's `_trimmed`)."""
     return exp.Trim(this=e, expression=s(" \u00a0"))
+
+
+@cache
+def _casefold_table() -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """Python's `str.casefold()` as tables, from Python's own data: every code point it
+    changes, with a one-character fold (TRANSLATE's two strings, ASCII capitals included) or a
+    longer one (`ß` -> `ss`, `İ` -> `i̇`, `ﬃ` -> `ffi`: pairs for REPLACE). casefold folds each
+    code point on its own (no context, unlike lower()'s final sigma) and its results fold to
+    themselves, so applying the tables in any order gives casefold's text."""
+    one_from, one_to, longer = [], [], []
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        folded = ch.casefold()
+        if folded == ch:
+            continue
+        if len(folded) == 1:
+            one_from.append(ch)
+            one_to.append(folded)
+        else:
+            longer.append((ch, folded))
+    return "".join(one_from), "".join(one_to), tuple(longer)
+
+
+_ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def casefold(d: Dialect, e: exp.Expression) -> exp.Expression:
+    """`e` as Python's `str.casefold()` folds it, code point by code point, in every dialect
+    (report's `for_each` groups and their overrides: engine/goals.py's `fold_key`): never the
+    engine's LOWER (`Straße` is `strasse`, `ǅ` is `ǆ`, whatever the engine or the database's
+    locale). `casefold_letters`, then `casefold_longer` with every pair of
+    `casefold_pairs()` (a script may apply them a few at a time: see compile_goals)."""
+    return casefold_longer(casefold_letters(d, e), casefold_pairs())
+
+
+def casefold_pairs() -> tuple[tuple[str, str], ...]:
+    """The code points whose casefold is longer than one (`ß` -> `ss`), with it."""
+    return _casefold_table()[2]
+
+
+def casefold_letters(d: Dialect, e: exp.Expression) -> exp.Expression:
+    """The one-letter folds of casefold (ASCII capitals included): one TRANSLATE. On
+    PostgreSQL, whose TRANSLATE looks each character up in its 1,400-letter list, an ASCII
+    cell (most) is only translated A-Z (not LOWER: a Turkish locale lowers `I` to `ı`)."""
+    one_from, one_to, _longer = _casefold_table()
+    folded = call("TRANSLATE", e, s(one_from), s(one_to))
+    if d.name != "postgres":
+        return folded
+    ascii_only = exp.not_(find(d, e.copy(), "[^\\x01-\\x7f]"))
+    return case(
+        [(ascii_only, call("TRANSLATE", e.copy(), s(_ASCII_UPPER), s(_ASCII_UPPER.lower())))],
+        folded,
+    )
+
+
+def casefold_longer(e: exp.Expression, pairs: tuple[tuple[str, str], ...]) -> exp.Expression:
+    """The longer folds of `pairs` (from casefold_pairs): one REPLACE each. Their sources
+    are no one-letter fold's result and their results fold to themselves, so they may come
+    before or after `casefold_letters`, in any order."""
+    for source, target in pairs:
+        e = call("REPLACE", e, s(source), s(target))
+    return e
 
 
 def plain_groups(pattern: str) -> tuple[str, int]:

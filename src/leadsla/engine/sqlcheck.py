@@ -95,7 +95,7 @@ EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
     "snowflake": frozenset({exp.WithinGroup, exp.PercentileCont}),
 }
 
-_TEXT = {"LOWER", "LEFT", "RIGHT", "REPLACE", "LENGTH", "SUBSTR"}
+_TEXT = {"LOWER", "LEFT", "RIGHT", "REPLACE", "LENGTH", "SUBSTR", "TRANSLATE"}
 _MATH = {"FLOOR", "GREATEST", "LEAST", "POWER", "ROUND", "ABS"}
 _AGGREGATES = {"COUNT", "SUM", "MAX", "MIN", "AVG"}
 FUNCTIONS: dict[str, frozenset[str]] = {
