@@ -112,19 +112,20 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         _TEXT
         | _MATH
         | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR", "TIMESTAMP_MICROS"}
+        | {"TRANSLATE"}
         | {"PERCENTILE"}
     ),
     "bigquery": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_CONTAINS", "REGEXP_EXTRACT", "STRPOS", "MOD", "UNIX_MICROS", "ERROR"}
-        | {"TIMESTAMP_MICROS"}
+        | {"TIMESTAMP_MICROS", "TRANSLATE"}
     ),
     "snowflake": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_INSTR", "REGEXP_SUBSTR", "POSITION", "MOD", "DATE_PART"}
-        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER", "TO_TIMESTAMP_TZ"}
+        | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER", "TO_TIMESTAMP_TZ", "TRANSLATE"}
     ),
 }
 """Functions by name (exp.Anonymous), per dialect. TryCast is a node only where sqlglot

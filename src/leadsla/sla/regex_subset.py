@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from leadsla.sla.lowercase import fold1
+
 DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
 
 WORD = "0-9A-Za-z_"
@@ -58,8 +60,8 @@ class Unportable(Exception):
 
 
 def _lower1(ch: str) -> str:
-    low = ch.lower()
-    return low if len(low) == 1 else ch
+    """A letter of the pattern lower-cased as DuckDB lowers the text it is found in."""
+    return fold1(ch)
 
 
 class _Parser:
@@ -272,7 +274,7 @@ class _Parser:
                 items.append(self.class_range(lo, hi, at))
             else:
                 items.append(
-                    self.class_lit(_lower1(lo)) + (self.class_lit(lo) if lo.lower() != lo else "")
+                    self.class_lit(_lower1(lo)) + (self.class_lit(lo) if _lower1(lo) != lo else "")
                 )
         body = "".join(items)
         if self.d == "snowflake" and any(c in body for c in "\\[]"):
@@ -311,14 +313,14 @@ class _Parser:
     def class_range(self, lo: str, hi: str, at: int) -> str:
         out = self.class_lit(lo) + "-" + self.class_lit(hi)
         span = range(ord(lo), ord(hi) + 1)
-        cased = [chr(c) for c in span if chr(c).lower() != chr(c) and len(chr(c).lower()) == 1]
+        cased = [chr(c) for c in span if fold1(chr(c)) != chr(c)]
         if not cased:
             return out
         if lo >= "A" and hi <= "Z":
-            return out + self.class_lit(lo.lower()) + "-" + self.class_lit(hi.lower())
+            return out + self.class_lit(fold1(lo)) + "-" + self.class_lit(fold1(hi))
         if len(span) > 256:
             raise self.fail(at, "a wide range in `[...]` holding capital letters")
-        return out + "".join(self.class_lit(c.lower()) for c in cased)
+        return out + "".join(self.class_lit(fold1(c)) for c in cased)
 
 
 def translate(pattern: str, dialect: str) -> str:

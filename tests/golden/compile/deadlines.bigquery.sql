@@ -215,8 +215,8 @@ FROM (
           CASE `rule_idx` WHEN 0 THEN 'sales' END AS `team`,
           CASE `rule_idx` WHEN 0 THEN TRUE END AS `business`,
           CASE `rule_idx` WHEN 0 THEN FALSE END AS `early_met`,
-          CASE `rule_idx` WHEN 0 THEN NULL END AS `risk_share`,
-          CASE `rule_idx` WHEN 0 THEN NULL END AS `risk_left_s`
+          CAST(CASE `rule_idx` WHEN 0 THEN NULL END AS FLOAT64) AS `risk_share`,
+          CAST(CASE `rule_idx` WHEN 0 THEN NULL END AS INT64) AS `risk_left_s`
         FROM (
           WITH `_leads_derived` AS (
             SELECT

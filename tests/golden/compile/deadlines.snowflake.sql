@@ -212,8 +212,8 @@ FROM (
           CASE "rule_idx" WHEN 0 THEN 'sales' END AS "team",
           CASE "rule_idx" WHEN 0 THEN TRUE END AS "business",
           CASE "rule_idx" WHEN 0 THEN FALSE END AS "early_met",
-          CASE "rule_idx" WHEN 0 THEN NULL END AS "risk_share",
-          CASE "rule_idx" WHEN 0 THEN NULL END AS "risk_left_s"
+          CAST(CASE "rule_idx" WHEN 0 THEN NULL END AS DOUBLE) AS "risk_share",
+          CAST(CASE "rule_idx" WHEN 0 THEN NULL END AS BIGINT) AS "risk_left_s"
         FROM (
           WITH "_leads_derived" AS (
             SELECT
