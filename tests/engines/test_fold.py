@@ -15,6 +15,8 @@ from leadsla.engine import dialects as dl
 from leadsla.engine.remote.load import load_postgres, load_spark, text_export
 from leadsla.sla.lowercase import pairs
 from tests.cli.test_compile_fold import FITS, FOLD_AS_OF, FOLD_CSV, FOLD_SLA
+from tests.cli.test_compile_midnight import ISO_CELLS, SLA, midnight_export
+from tests.conftest import AS_OF
 from tests.engines.conftest import PgServer
 
 WORDS = [
@@ -85,11 +87,43 @@ def test_the_hostile_letters_score_on_postgresql_as_on_duckdb(
     assert score_rows(remote.stdout) == score_rows(local.stdout) == FITS
 
 
+def midnight_scores(cli: Any, write_sla: Any, folder: Path, *engine: str | Path) -> None:
+    """`24:00` cells (review F6) scored on the engine as DuckDB scores the CSV, and counted
+    unreadable alike (the summary line)."""
+    sla = write_sla(SLA.format(formats="[iso]"))
+    args = ["score", "--sla", sla, "--as-of", AS_OF, "--format", "csv"]
+    local = cli(args[0], midnight_export(folder, ISO_CELLS), *args[1:])
+    remote = cli(*args, *engine)
+    assert remote.exit_code == 0, remote.stderr
+    ours, theirs = (
+        list(csv.reader(io.StringIO(local.stdout))),
+        list(csv.reader(io.StringIO(remote.stdout))),
+    )
+    assert len(ours) == len(theirs) == len(ISO_CELLS) + 1
+    for a, b in zip(ours, theirs, strict=True):  # scores within 1e-9 (the issue's bar)
+        assert [x if i not in (1, 3, 4) else "" for i, x in enumerate(a)] == [
+            x if i not in (1, 3, 4) else "" for i, x in enumerate(b)
+        ]
+        if a[0] != "id":
+            assert all(abs(float(a[i]) - float(b[i])) <= 1e-9 for i in (1, 3, 4)), (a, b)
+    assert "4 unreadable cells" in local.stderr
+    assert remote.stderr.split(": ", 1)[1] == local.stderr.split(": ", 1)[1]
+
+
+def test_hour_24_reads_on_postgresql_as_on_duckdb(
+    cli: Any, pg: Any, postgres_server: PgServer, write_sla: Any, tmp_path: Path
+) -> None:
+    with text_export(midnight_export(tmp_path, ISO_CELLS)) as export:
+        load_postgres(pg, "midnight", export)
+    engine = ["--engine", "postgres", "--table", "midnight", "--dsn", postgres_server.dsn]
+    midnight_scores(cli, write_sla, tmp_path, *engine)
+
+
 def test_spark_lowers_and_scores_the_letters_as_duckdb(
-    cli: Any, spark: Any, tmp_path: Path
+    cli: Any, spark: Any, write_sla: Any, tmp_path: Path
 ) -> None:
     """One Spark run: Java's lower() gives İ -> i̇ and a final ς, and knows no Unicode 14
-    letter; the compiled scripts translate DuckDB's table instead."""
+    letter; the compiled scripts translate DuckDB's table instead. And `24:00` (F6)."""
     texts = [chr(a) for a, _ in pairs()] + WORDS
     spark.createDataFrame(list(enumerate(texts)), "i INT, t STRING").createOrReplaceTempView(
         "letters"
@@ -103,3 +137,7 @@ def test_spark_lowers_and_scores_the_letters_as_duckdb(
     remote = cli(*args, "--engine", "spark", "--table", parquet)
     assert remote.exit_code == 0, remote.stderr
     assert score_rows(remote.stdout) == FITS
+    midnight = tmp_path / "midnight.parquet"
+    with text_export(midnight_export(tmp_path, ISO_CELLS)) as export:
+        load_spark(spark, export, parquet=midnight)
+    midnight_scores(cli, write_sla, tmp_path, "--engine", "spark", "--table", midnight)

@@ -485,9 +485,12 @@ def _or_zero(parts: dict[str, exp.Expression], c: str) -> exp.Expression:
 
 
 def stamp_valid(
-    d: Dialect, parts: dict[str, exp.Expression], year: exp.Expression
+    d: Dialect, parts: dict[str, exp.Expression], year: exp.Expression, end_of_day: bool = False
 ) -> exp.Expression:
-    """Does a cell of the shape name a real time from the year 1000 on (parts as columns)?"""
+    """Does a cell of the shape name a real time from the year 1000 on (parts as columns)?
+    With `end_of_day` (an `iso` shape), `24:00`, `24:00:00` and `24:00:00.000` are too, as
+    DuckDB's cast reads them: the next day's midnight (wall_seconds counts 24 hours on);
+    `24:00:01`, `24:30` and `24:00:00.5` are not."""
     m, day = parts["mo"], parts["d"]
     leap = _leap(d, year)
     month_days = case(
@@ -505,8 +508,21 @@ def stamp_valid(
         *[
             exp.LTE(this=_or_zero(parts, c), expression=n(most))
             for c, most in (("h", 23), ("mi", 59), ("s", 59))
-            if c in parts
+            if c in parts and not (c == "h" and end_of_day)
         ],
+        *([_hour_ok(parts)] if end_of_day and "h" in parts else []),
+    )
+
+
+def _hour_ok(parts: dict[str, exp.Expression]) -> exp.Expression:
+    """Hour 0..23, or 24 with nothing after it but zeros."""
+    zeros = [exp.EQ(this=_or_zero(parts, c), expression=n(0)) for c in ("mi", "s") if c in parts]
+    if "f" in parts:
+        digits = call("REPLACE", parts["f"].copy(), s("0"), s(""))
+        zeros.append(exp.EQ(this=exp.Coalesce(this=digits, expressions=[s("")]), expression=s("")))
+    midnight = exp.and_(exp.EQ(this=_or_zero(parts, "h"), expression=n(24)), *zeros)
+    return exp.Paren(
+        this=exp.or_(exp.LTE(this=_or_zero(parts, "h"), expression=n(23)), exp.Paren(this=midnight))
     )
 
 
