@@ -67,3 +67,19 @@ def test_regex_letters_are_lowered_as_duckdb_lowers_the_text() -> None:
     assert translate("[Ǆ]", "postgres") == "[ǆǄ]"
     assert translate("ĐỐC", "spark") == "đốc"
     assert translate("[Ⴀ-Ⴁ]", "duckdb") == "[Ⴀ-Ⴁⴀⴁ]"
+
+
+def test_regex_letters_find_what_re2_ignoring_case_finds() -> None:
+    """DuckDB's regexp_matches(cell, p, 'i') takes ſ for s, ς for σ, µ for μ...: a letter
+    whose case folding is not its lower case becomes a class of the lower cases."""
+    assert translate("s", "duckdb") == "[sſ]"
+    assert translate("Σ$", "postgres") == "[σς]$"
+    assert translate("[a-z]", "spark") == "[a-zsſ]"
+    assert translate("[^s]", "snowflake") == "[^sſ]"
+    con = duckdb.connect()
+    for pattern, cell in [("s", "ſ"), ("σ$", "ος"), ("μg", "µg"), ("[a-z]", "ſ"), ("ϐ", "Β")]:
+        row = con.execute(
+            "SELECT regexp_matches(?, ?, 'i'), regexp_matches(lower(?), ?)",
+            [cell, pattern, cell, translate(pattern, "duckdb")],
+        ).fetchone()
+        assert row == (True, True), (pattern, cell)
