@@ -236,7 +236,7 @@ def typed_source(
     for i in stamps:
         for j, st in enumerate(steps):
             test = (
-                dl.stamp_valid(d, parts(i, j), col(f"yr{i}_{j}"))
+                dl.stamp_valid(d, parts(i, j), col(f"yr{i}_{j}"), end_of_day=st.iso)
                 if st.shape is not None
                 else dl.not_null(col(f"r{i}_{j}"))
             )
@@ -345,6 +345,9 @@ class Step:
     naive: bool
     shape: Shape | None = None
     epoch: tuple[str, int] | None = None
+    iso: bool = False
+    """An `iso` shape: `24:00` is the next day's midnight there (DuckDB's cast reads it so;
+    its strptime, which reads the other formats, refuses hour 24)."""
 
 
 def _stamp_steps(formats: list[str]) -> list[Step]:
@@ -353,7 +356,7 @@ def _stamp_steps(formats: list[str]) -> list[Step]:
     out: list[Step] = []
     for fmt in formats:
         if fmt == "iso":
-            out += [Step(True, ISO_NAIVE_SHAPE), Step(False, ISO_ZONED_SHAPE)]
+            out += [Step(True, ISO_NAIVE_SHAPE, iso=True), Step(False, ISO_ZONED_SHAPE, iso=True)]
         elif fmt == "epoch_s":
             out.append(Step(False, epoch=(r"-?[0-9]{1,12}(?:[.][0-9]+)?", 1)))
         elif fmt == "epoch_ms":

@@ -26,12 +26,13 @@ from leadsla.sla.conditions import (
     show_values,
 )
 from leadsla.sla.durations import Duration
+from leadsla.sla.lowercase import fold
 
 
 def _text_value(v: Scalar) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return str(v).strip().lower()
+    return fold(str(v).strip())
 
 
 def _typed_literal(v: Scalar, ftype: FieldType) -> exp.Expression:
@@ -129,7 +130,7 @@ def compile_leaf(leaf: FieldCondition, ftype: FieldType, as_of: datetime) -> exp
     elif op == "between":
         cmp = exp.Between(this=column, low=lit(v[0]), high=lit(v[1]))
     elif op in ("contains", "starts_with", "ends_with"):
-        cmp = _text_list(column, op, [s.lower() for s in v])
+        cmp = _text_list(column, op, [fold(s) for s in v])
     elif op == "matches":
         cmp = call("regexp_matches", col(leaf.field), lit(v), lit("i"))
     elif op == "is":
@@ -203,7 +204,7 @@ def leaf_holds(leaf: FieldCondition, value: object, ftype: FieldType, as_of: dat
     if value is None:
         return False
     if ftype == "text":
-        text = str(value).strip().lower()
+        text = fold(str(value).strip())
         if op == "eq":
             return text == _text_value(v)
         if op == "ne":
@@ -213,11 +214,11 @@ def leaf_holds(leaf: FieldCondition, value: object, ftype: FieldType, as_of: dat
         if op == "not_in":
             return text not in {_text_value(x) for x in v}
         if op == "contains":
-            return any(s.lower() in text for s in v)
+            return any(fold(s) in text for s in v)
         if op == "starts_with":
-            return any(text.startswith(s.lower()) for s in v)
+            return any(text.startswith(fold(s)) for s in v)
         if op == "ends_with":
-            return any(text.endswith(s.lower()) for s in v)
+            return any(text.endswith(fold(s)) for s in v)
         if op == "matches":
             import re
 

@@ -15,7 +15,7 @@ Conventions of the compiled scripts, the same in every dialect:
 from __future__ import annotations
 
 import sys
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import sqlglot.expressions as exp
 
+from leadsla.sla import lowercase
 from leadsla.sla.regex_subset import Shape, prefix_pattern, shape_pattern
 
 DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
@@ -155,33 +156,79 @@ def number_cast(d: Dialect, text: exp.Expression, to: str) -> exp.Expression:
 # --- text --------------------------------------------------------------------------------------
 
 
+LATIN1 = 0x0100
+"""Capitals below this (ASCII and Latin-1: `JOÃO`, `SÃO PAULO`) are most of those a
+PostgreSQL cell holds: they are lowered by a short TRANSLATE."""
+
+
 @cache
-def _case_pairs() -> tuple[str, str]:
-    """Capital letters with a one-letter lower case (Latin, Greek, Cyrillic, Armenian...), for
-    PostgreSQL, whose lower() folds only ASCII under the C locale or a C collation."""
-    upper, lower = [], []
-    for code in range(0x80, 0x0590):
-        ch = chr(code)
-        low = ch.lower()
-        if low != ch and len(low) == 1 and unicodedata.category(ch) == "Lu":
-            upper.append(ch)
-            lower.append(low)
-    return "".join(upper), "".join(lower)
+def _fold_strings() -> dict[str, tuple[str, str]]:
+    """The pairs of DuckDB's lower() (sla/lowercase.py) as TRANSLATE's two strings: `all`,
+    `latin1` (U+0080..U+00FF) and `wide` (beyond ASCII), and as a regex class
+    (`upper_wide`: the capitals beyond Latin-1, `upper_latin1`)."""
+    pairs = lowercase.pairs()
+
+    def strings(keep: Callable[[int], bool]) -> tuple[str, str]:
+        chosen = [(a, b) for a, b in pairs if keep(a)]
+        return "".join(chr(a) for a, _ in chosen), "".join(chr(b) for _, b in chosen)
+
+    return {
+        "all": strings(lambda c: True),
+        "latin1": strings(lambda c: 0x80 <= c < LATIN1),
+        "wide": strings(lambda c: c >= 0x80),
+    }
+
+
+def _class(codes: list[int]) -> str:
+    """A regex class of the code points (consecutive ones as ranges; letters only, so nothing
+    needs an escape)."""
+    out: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(chr(codes[i]) + ("-" + chr(codes[j]) if j > i else ""))
+        i = j + 1
+    return "[" + "".join(out) + "]"
 
 
 def lower(d: Dialect, e: exp.Expression) -> exp.Expression:
-    """Lower case beyond ASCII, whatever the database's locale."""
-    if d.name == "postgres":
-        upper, low = _case_pairs()
-        folded = call("TRANSLATE", e, s(upper), s(low))
-        if isinstance(e, exp.Column):
-            # TRANSLATE looks every character up in its 500-letter list: 28 of them took
-            # three quarters of the example's scores script (1.7 s of 2.3 s); most cells are
-            # ASCII, which LOWER alone folds
-            ascii_only = exp.not_(find(d, e.copy(), "[^\\x01-\\x7f]"))
-            folded = case([(ascii_only, e.copy())], folded)
-        return call("LOWER", folded)
-    return call("LOWER", e)
+    """`e` lower-cased exactly as DuckDB's lower() does it (the SLA's values are lowered
+    alike, sla/lowercase.py), whatever the engine's Unicode tables or locale: DuckDB maps
+    each code point to one (`İ` -> `i`, `Σ` -> `σ` everywhere), where Java's (Spark's) lower()
+    gives `i̇` and a final `ς`, and PostgreSQL's folds ASCII only under the C locale. So every
+    other engine translates DuckDB's own table of the 1,433 code points it changes.
+
+    PostgreSQL's TRANSLATE looks each character up in a list (a 1,400-letter list costs about
+    0.2 ms per cell): ASCII capitals there by LOWER under the C collation (ASCII only, whatever
+    the database's locale), and the list applied only to a cell that holds a capital beyond
+    ASCII (a regex test), the short Latin-1 list when it holds no other. The other engines'
+    TRANSLATE is a map lookup per character: the whole table, no LOWER."""
+    if d.name == "duckdb":
+        return call("LOWER", e)
+    strings = _fold_strings()
+    if d.name != "postgres":
+        upper, low = strings["all"]
+        return call("TRANSLATE", e, s(upper), s(low))
+    ascii_lowered = call(
+        "LOWER", exp.Collate(this=e.copy(), expression=exp.to_identifier("C", quoted=True))
+    )
+    wide = [a for a, _ in lowercase.pairs() if a >= LATIN1]
+    latin1 = [a for a, _ in lowercase.pairs() if 0x80 <= a < LATIN1]
+    return case(
+        [
+            (
+                exp.RegexpLike(this=e.copy(), expression=s(_class(wide))),
+                call("TRANSLATE", ascii_lowered.copy(), *map(s, strings["wide"])),
+            ),
+            (
+                exp.RegexpLike(this=e.copy(), expression=s(_class(latin1))),
+                call("TRANSLATE", ascii_lowered.copy(), *map(s, strings["latin1"])),
+            ),
+        ],
+        ascii_lowered,
+    )
 
 
 def trimmed(e: exp.Expression) -> exp.Expression:
@@ -541,9 +588,12 @@ def _or_zero(parts: dict[str, exp.Expression], c: str) -> exp.Expression:
 
 
 def stamp_valid(
-    d: Dialect, parts: dict[str, exp.Expression], year: exp.Expression
+    d: Dialect, parts: dict[str, exp.Expression], year: exp.Expression, end_of_day: bool = False
 ) -> exp.Expression:
-    """Does a cell of the shape name a real time from the year 1000 on (parts as columns)?"""
+    """Does a cell of the shape name a real time from the year 1000 on (parts as columns)?
+    With `end_of_day` (an `iso` shape), `24:00`, `24:00:00` and `24:00:00.000` are too, as
+    DuckDB's cast reads them: the next day's midnight (wall_seconds counts 24 hours on);
+    `24:00:01`, `24:30` and `24:00:00.5` are not."""
     m, day = parts["mo"], parts["d"]
     leap = _leap(d, year)
     month_days = case(
@@ -561,8 +611,21 @@ def stamp_valid(
         *[
             exp.LTE(this=_or_zero(parts, c), expression=n(most))
             for c, most in (("h", 23), ("mi", 59), ("s", 59))
-            if c in parts
+            if c in parts and not (c == "h" and end_of_day)
         ],
+        *([_hour_ok(parts)] if end_of_day and "h" in parts else []),
+    )
+
+
+def _hour_ok(parts: dict[str, exp.Expression]) -> exp.Expression:
+    """Hour 0..23, or 24 with nothing after it but zeros."""
+    zeros = [exp.EQ(this=_or_zero(parts, c), expression=n(0)) for c in ("mi", "s") if c in parts]
+    if "f" in parts:
+        digits = call("REPLACE", parts["f"].copy(), s("0"), s(""))
+        zeros.append(exp.EQ(this=exp.Coalesce(this=digits, expressions=[s("")]), expression=s("")))
+    midnight = exp.and_(exp.EQ(this=_or_zero(parts, "h"), expression=n(24)), *zeros)
+    return exp.Paren(
+        this=exp.or_(exp.LTE(this=_or_zero(parts, "h"), expression=n(23)), exp.Paren(this=midnight))
     )
 
 

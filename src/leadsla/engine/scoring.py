@@ -14,6 +14,7 @@ from leadsla.engine.rows import Column, Kind, Rows
 from leadsla.engine.sqlbuild import call, case, cast, col, lit
 from leadsla.results import LEAD_COLUMNS, STAGE_MISMATCH_COLUMNS
 from leadsla.sla.conditions import FieldType
+from leadsla.sla.lowercase import fold
 from leadsla.sla.models import Sla
 from leadsla.sla.semantics import FALLBACK_GRADE, QUALIFICATIONS
 
@@ -92,7 +93,7 @@ def scored_columns(sla: Sla) -> list[exp.Expression]:
     crm = col(stage_field) if stage_field else cast(exp.null(), "VARCHAR")
     select.append(exp.alias_(crm, "_crm_stage"))
     stages = sla.funnel.stages if sla.funnel else []
-    labels = {v.strip().lower(): s.id for s in stages for v in s.values}
+    labels = {fold(v.strip()): s.id for s in stages for v in s.values}
     whens = [
         (exp.EQ(this=call("lower", crm.copy()), expression=lit(k)), lit(v))
         for k, v in labels.items()

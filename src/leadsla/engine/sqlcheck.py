@@ -115,19 +115,20 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         _TEXT
         | _MATH
         | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR", "TIMESTAMP_MICROS"}
-        | {"PERCENTILE", "TO_UTC_TIMESTAMP", "CURRENT_TIMEZONE", "DATE_FORMAT"}
+        | {"PERCENTILE", "TO_UTC_TIMESTAMP", "CURRENT_TIMEZONE", "DATE_FORMAT", "TRANSLATE"}
     ),
     "bigquery": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_CONTAINS", "REGEXP_EXTRACT", "STRPOS", "MOD", "UNIX_MICROS", "ERROR"}
-        | {"TIMESTAMP_MICROS", "FORMAT_TIMESTAMP"}
+        | {"TIMESTAMP_MICROS", "FORMAT_TIMESTAMP", "TRANSLATE"}
     ),
     "snowflake": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_INSTR", "REGEXP_SUBSTR", "POSITION", "MOD", "DATE_PART"}
         | {"TRY_TO_DOUBLE", "TRY_TO_NUMBER", "TO_TIMESTAMP_TZ", "TO_CHAR", "TO_TIMESTAMP_NTZ"}
+        | {"TRANSLATE"}
     ),
 }
 """Functions by name (exp.Anonymous), per dialect. TryCast is a node only where sqlglot

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from leadsla.sla.lowercase import fold1
+from leadsla.sla.lowercase_table import MATCH_EXTRAS
+
 DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
 
 WORD = "0-9A-Za-z_"
@@ -58,8 +61,15 @@ class Unportable(Exception):
 
 
 def _lower1(ch: str) -> str:
-    low = ch.lower()
-    return low if len(low) == 1 else ch
+    """A letter of the pattern lower-cased as DuckDB lowers the text it is found in."""
+    return fold1(ch)
+
+
+def _letters(ch: str) -> str:
+    """What a letter of the pattern finds in the lowered text: its lower case, and those of
+    the letters DuckDB's case-insensitive RE2 also takes for it whose lower case differs
+    (`s`: `ſ`; `σ`: `ς`; `µ`: `μ`)."""
+    return fold1(ch) + "".join(chr(x) for x in MATCH_EXTRAS.get(ord(ch), ()))
 
 
 class _Parser:
@@ -71,10 +81,12 @@ class _Parser:
 
     # -- output helpers -----------------------------------------------------------------------
     def lit(self, ch: str) -> str:
-        ch = _lower1(ch)
-        if ch in _SPECIAL:
-            return "\\" + ch
-        return ch
+        letters = _letters(ch)
+        if len(letters) > 1:
+            return "[" + "".join(self.class_lit(c) for c in letters) + "]"
+        if letters in _SPECIAL:
+            return "\\" + letters
+        return letters
 
     def boundary(self, negated: bool) -> str:
         if self.d in ("duckdb", "bigquery", "snowflake"):
@@ -272,7 +284,8 @@ class _Parser:
                 items.append(self.class_range(lo, hi, at))
             else:
                 items.append(
-                    self.class_lit(_lower1(lo)) + (self.class_lit(lo) if lo.lower() != lo else "")
+                    "".join(self.class_lit(c) for c in _letters(lo))
+                    + (self.class_lit(lo) if _lower1(lo) != lo else "")
                 )
         body = "".join(items)
         if self.d == "snowflake" and any(c in body for c in "\\[]"):
@@ -311,14 +324,15 @@ class _Parser:
     def class_range(self, lo: str, hi: str, at: int) -> str:
         out = self.class_lit(lo) + "-" + self.class_lit(hi)
         span = range(ord(lo), ord(hi) + 1)
-        cased = [chr(c) for c in span if chr(c).lower() != chr(c) and len(chr(c).lower()) == 1]
+        cased = [chr(c) for c in span if _letters(chr(c)) != chr(c)]
         if not cased:
             return out
+        extras = "".join(self.class_lit(x) for c in cased for x in _letters(c)[1:])
         if lo >= "A" and hi <= "Z":
-            return out + self.class_lit(lo.lower()) + "-" + self.class_lit(hi.lower())
+            return out + self.class_lit(fold1(lo)) + "-" + self.class_lit(fold1(hi)) + extras
         if len(span) > 256:
             raise self.fail(at, "a wide range in `[...]` holding capital letters")
-        return out + "".join(self.class_lit(c.lower()) for c in cased)
+        return out + "".join(self.class_lit(fold1(c)) for c in cased) + extras
 
 
 def translate(pattern: str, dialect: str) -> str:
