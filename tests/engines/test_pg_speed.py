@@ -12,9 +12,7 @@ from typing import Any
 
 import pytest
 import sqlglot
-import sqlglot.expressions as exp
 
-from leadsla.engine import dialects as dl
 from leadsla.engine.compile import Target, _rows_folded
 from leadsla.engine.remote import split_statements
 from leadsla.engine.remote.scripts import deadlines_script
@@ -41,24 +39,6 @@ def test_the_as_of_window_is_looked_up_once(pg: Any, example_pg: str) -> None:
     assert windows
     loops = [int(m.group(1)) for line in windows for m in [re.search(r"loops=(\d+)", line)] if m]
     assert loops and max(loops) == 1, "\n".join(windows)
-
-
-def test_case_folding_beyond_ascii_is_kept_on_postgresql(pg: Any) -> None:
-    """The ASCII short cut (most cells) and the TRANSLATE path (a non-ASCII letter anywhere in
-    the cell) fold as Python's lower() does for every letter the list holds."""
-    upper, _low = dl._case_pairs()
-    words = ["ABC xyz", "São PAULO", "ÉCOLE", "Straße", "ΑΒΓ", "МОСКВА", upper, "", None]
-    values = exp.Values(
-        expressions=[exp.Tuple(expressions=[exp.Literal.number(i), dl.s(w) if w is not None
-                                            else exp.null()]) for i, w in enumerate(words)],
-        alias=exp.TableAlias(this=dl.ident("v"), columns=[dl.ident("i"), dl.ident("t")]),
-    )  # fmt: skip
-    query = exp.select(dl.lower(dl.Dialect("postgres"), dl.col("t"))).from_(values)
-    query = query.order_by(dl.col("i"))
-    sql = query.sql("postgres")
-    assert "~ '[^\\x01-\\x7f]'" in sql  # the short cut is there
-    got = [r[0] for r in pg.execute(sql).fetchall()]
-    assert got == [None if w is None else w.lower() for w in words]
 
 
 def test_a_compiled_script_is_not_tokenized_to_be_sent(

@@ -115,13 +115,13 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         _TEXT
         | _MATH
         | {"REGEXP_EXTRACT", "INSTR", "UNIX_MICROS", "RAISE_ERROR", "TIMESTAMP_MICROS"}
-        | {"PERCENTILE", "TO_UTC_TIMESTAMP", "CURRENT_TIMEZONE", "DATE_FORMAT", "TRANSLATE"}
+        | {"PERCENTILE", "TO_UTC_TIMESTAMP", "CURRENT_TIMEZONE", "DATE_FORMAT"}
     ),
     "bigquery": frozenset(
         _TEXT
         | _MATH
         | {"REGEXP_CONTAINS", "REGEXP_EXTRACT", "STRPOS", "MOD", "UNIX_MICROS", "ERROR"}
-        | {"TIMESTAMP_MICROS", "FORMAT_TIMESTAMP", "TRANSLATE"}
+        | {"TIMESTAMP_MICROS", "FORMAT_TIMESTAMP"}
     ),
     "snowflake": frozenset(
         _TEXT
