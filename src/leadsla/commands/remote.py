@@ -17,17 +17,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from leadsla.atomic import atomic_binary
 from leadsla.csvsafe import SafeWriter
 from leadsla.data.accounting import TYPE_WORD, Accounting, FieldCount, mask
 from leadsla.data.db import Connection, connect
 from leadsla.data.headers import Wanted, lookup_columns, match_headers
+from leadsla.data.health import SAMPLES
 from leadsla.data.reader import temp_dir
 from leadsla.engine.remote import REMOTE, Relation, RemoteEngine, Target, open_engine
-from leadsla.engine.remote.ids import duplicates_query
-from leadsla.errors import LeadslaError, StrictDataError, UsageError
+from leadsla.engine.remote.ids import duplicates_query, sample_query
+from leadsla.errors import ExportUnreadable, LeadslaError, StrictDataError, UsageError
 from leadsla.messages import say, say_n
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
@@ -35,7 +36,8 @@ from leadsla.sla.load import LoadedSla
 from leadsla.sla.needs import read_plan, sections_for
 
 if TYPE_CHECKING:  # common.py imports this module
-    from leadsla.commands.common import DataOptions, Notify
+    from leadsla.commands.common import Account, DataOptions, Notify
+    from leadsla.data.reader import FieldType
 
 
 def check_options(opts: DataOptions) -> None:
@@ -97,6 +99,12 @@ class RemoteRead:
     id_column: str
     id_from: str
     """`id`, `email` or `line` (the `--line-column`)."""
+
+    @property
+    def line_column(self) -> str | None:
+        """The `--line-column` as the table spells it (it was matched ignoring case), when
+        the ids come from it."""
+        return self.id_column if self.id_from == "line" else None
 
 
 def find_columns(
@@ -321,23 +329,32 @@ def remote_session(
         relation = engine.relation(opts.table)
         read = find_columns(opts, loaded, relation, sections)
         accounting = account(engine, loaded, read)
-        if opts.errors is not None:
-            from leadsla.commands.common import check_paths
-
-            check_paths(opts, loaded, None)
-            write_errors(opts.errors, errors(engine, loaded, read), opts.redact)
-        if not opts.quiet:
-            notify(accounting.summary_line(relation.name))
-        if opts.strict and accounting.problems:
-            raise StrictDataError(
-                say(
-                    "--strict: {name} has data problems (unreadable cells or duplicate ids)",
-                    name=relation.name,
-                )
-            )
         with temp_dir() as folder:
             con = connect(folder)
             try:
+                health = field_health(engine, loaded, read, accounting, con, zone, opts.redact)
+                _needs, used = read_plan(loaded, sections_for(loaded, sections), [])
+                if opts.errors is not None:
+                    from leadsla.commands.common import check_paths
+
+                    check_paths(opts, loaded, None)
+                    found = [*field_issues(health), *errors(engine, loaded, read)]
+                    write_errors(opts.errors, found, opts.redact)
+                if not opts.quiet:
+                    notify(accounting.summary_line(relation.name))
+                    for line in health.warnings(used):
+                        notify(line)
+                if health.fatal(used):
+                    # as on a CSV: a command cannot judge with a field it cannot read
+                    raise ExportUnreadable(health.error(used))
+                if opts.strict and (accounting.problems or health.problems()):
+                    raise StrictDataError(
+                        say(
+                            "--strict: {name} has data problems (unreadable cells or duplicate"
+                            " ids)",
+                            name=relation.name,
+                        )
+                    )
                 yield RemoteSession(
                     loaded,
                     engine,
@@ -345,7 +362,7 @@ def remote_session(
                     accounting,
                     as_of,
                     zone,
-                    opts.line_column,
+                    read.line_column,
                     con,
                     folder,
                     notify,
@@ -354,6 +371,66 @@ def remote_session(
                 )
             finally:
                 con.close()
+
+
+SAMPLE_ROWS = 2_000
+"""Non-blank cells of an unhealthy field fetched from the table (the first `sniff.SAMPLE`
+of them are tried with other formats, as a CSV's first cells are)."""
+
+
+def field_health(
+    engine: RemoteEngine,
+    loaded: LoadedSla,
+    read: RemoteRead,
+    accounting: Accounting,
+    con: Connection,
+    zone: str,
+    redact: bool,
+) -> Account:
+    """The CSV path's field health (data/health.py) on the table's account: a field whose
+    unreadable cells are more than `leads.max_unreadable` stops the commands that use it,
+    with the same message; the formats that would read it are tried, in `con`, on a sample
+    of its cells fetched from the table."""
+    from leadsla.commands.common import Account
+    from leadsla.data.health import Cells, ReadSettings, judge_fields
+    from leadsla.data.sniff import SAMPLE, unreadable
+
+    sla = loaded.sla
+    settings = ReadSettings(
+        list(sla.leads.date_formats),
+        sla.leads.decimal,
+        sla.leads.timezone or zone,
+        sla.leads.max_unreadable,
+    )
+    fetched: dict[str, list[str]] = {}
+
+    def sample(fc: FieldCount) -> list[str]:
+        if fc.field not in fetched:
+            query = sample_query(
+                engine.dialect, read.relation.table, read.columns[fc.field], SAMPLE_ROWS
+            )
+            cells = [str(r[0]) for r in engine.run(query).all() if r[0] is not None]
+            fetched[fc.field] = cells[:SAMPLE]
+        return fetched[fc.field]
+
+    def bad(fc: FieldCount) -> list[str]:
+        cells = sample(fc)
+        kind = cast("FieldType", fc.type)
+        found = unreadable(
+            con, cells, kind, settings.date_formats, settings.decimal, settings.timezone
+        )
+        return found[:SAMPLES]
+
+    cells = Cells(read.relation.name, con, sample, bad)
+    return Account(judge_fields(cells, accounting.fields, settings, redact))
+
+
+def field_issues(health: Account) -> list[tuple[str, str, str, str, str, str]]:
+    """The unhealthy fields as `--errors` of a table lists them (kind `field`, no id)."""
+    return [
+        ("field", "", f.issue.column, f.issue.field, f.issue.value, f.issue.reason)
+        for f in health.health.unhealthy
+    ]
 
 
 def run_remote(

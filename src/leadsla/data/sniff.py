@@ -217,3 +217,17 @@ def _lit(text: str) -> exp.Literal:
 def count_reads(con: Connection, cells: list[str], ftype: FieldType, decimal: str = ".") -> int:
     """How many of `cells` the reader reads as a `number` (with `decimal`) or a `boolean`."""
     return sum(_reads(con, cells, [_spec([], "UTC", decimal)], ftype)[0])
+
+
+def unreadable(
+    con: Connection,
+    cells: list[str],
+    ftype: FieldType,
+    formats: list[str],
+    decimal: str,
+    timezone: str,
+) -> list[str]:
+    """The cells of `cells` that the reader, with these settings, leaves blank (a table's
+    unreadable cells, found in a sample of it)."""
+    spec = _spec(formats, timezone, decimal)
+    return [c for c, ok in zip(cells, _reads(con, cells, [spec], ftype)[0], strict=True) if not ok]
