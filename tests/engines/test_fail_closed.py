@@ -111,3 +111,59 @@ def test_a_field_within_the_limit_still_runs(postgres_server: PgServer, example_
     )
     assert remote.returncode == 0, remote.stderr
     assert "max_unreadable" not in remote.stderr
+
+
+# --- F11: the dialect check runs before connecting -----------------------------------------
+
+NOWHERE = "host=/nonexistent/leadsla-no-server dbname=none user=none"
+"""A DSN no server answers: a command that connected first would fail on it instead."""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["score"], ["check-deadlines"], ["report"], ["explain", "101305"]],
+    ids=["score", "check-deadlines", "report", "explain"],
+)
+@pytest.mark.parametrize("case", ["date-formats", "regex"])
+def test_what_the_dialect_cannot_run_is_refused_before_connecting_with_located_errors(
+    tmp_path: Path, command: list[str], case: str
+) -> None:
+    if case == "date-formats":
+        text = (EXAMPLES / "sla.yaml").read_text(encoding="utf-8")
+        found = re.search(r"^  date_formats:.*$", text, re.M)
+        assert found
+        sla = tmp_path / "sla.yaml"
+        sla.write_text(
+            text.replace(
+                found.group(0),
+                '  date_formats: ["%d/%m/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%d %b %Y"]',
+            ),
+            encoding="utf-8",
+        )
+    else:
+        sla = sla_with(tmp_path, 'matches: "(head|', 'matches: "(?s)(head|')
+    check = run_leadsla("validate", "--dialect", "postgres", sla)
+    assert check.returncode == 1
+    expected = [line for line in check.stdout.splitlines() if line.startswith(f"{sla}:")]
+    expected = [line for line in expected if re.match(rf"{re.escape(str(sla))}:\d+:\d+: ", line)]
+    assert expected, check.stdout
+    head, rest = command[0], command[1:]
+    remote = run_leadsla(
+        head,
+        "--sla",
+        sla,
+        *rest,
+        "--as-of",
+        AS_OF,
+        "--engine",
+        "postgres",
+        "--table",
+        "example",
+        "--dsn",
+        NOWHERE,
+    )
+    assert remote.returncode == 2, remote.stderr
+    assert "internal error" not in remote.stderr and "bug" not in remote.stderr
+    assert "connect" not in remote.stderr.lower()  # refused before connecting
+    for line in expected:
+        assert line in remote.stderr

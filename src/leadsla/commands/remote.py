@@ -26,9 +26,15 @@ from leadsla.data.db import Connection, connect
 from leadsla.data.headers import Wanted, lookup_columns, match_headers
 from leadsla.data.health import SAMPLES
 from leadsla.data.reader import temp_dir
-from leadsla.engine.remote import REMOTE, Relation, RemoteEngine, Target, open_engine
+from leadsla.engine.remote import DIALECTS, REMOTE, Relation, RemoteEngine, Target, open_engine
 from leadsla.engine.remote.ids import duplicates_query, sample_query
-from leadsla.errors import ExportUnreadable, LeadslaError, StrictDataError, UsageError
+from leadsla.errors import (
+    ExportUnreadable,
+    LeadslaError,
+    SlaInvalid,
+    StrictDataError,
+    UsageError,
+)
 from leadsla.messages import say, say_n
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
@@ -325,6 +331,61 @@ def remote_session(
     check_options(opts)
     as_of = parse_as_of(opts.as_of, zone)
     assert opts.table is not None and opts.engine in REMOTE
+    dialect_check(loaded, opts.engine)
+    if opts.errors is not None:
+        from leadsla.commands.common import check_paths
+
+        check_paths(opts, loaded, None)
+    from leadsla.engine.compile import CompileError
+
+    try:
+        with _remote_session(opts, loaded, sections, notify, zone, as_of) as session:
+            yield session
+    except CompileError as exc:
+        # what the dialect check does not foresee is still the SLA's, not a bug: a message
+        raise compile_refusal(loaded, opts.engine, exc) from None
+
+
+def dialect_check(loaded: LoadedSla, engine: str) -> None:
+    """`validate --dialect`'s check for the engine's dialect, before connecting: what it
+    cannot run alike stops the command with the same located errors (exit 2)."""
+    from leadsla.sla.dialect_check import dialect_problems
+
+    refused = dialect_problems(loaded, DIALECTS[engine])
+    if refused:
+        raise SlaInvalid(_cannot_run(loaded, engine), refused)
+
+
+def _cannot_run(loaded: LoadedSla, engine: str) -> str:
+    return say(
+        "{sla} asks what {dialect} cannot run alike; see `leadsla validate --dialect"
+        " {dialect} {sla}`",
+        sla=loaded.display,
+        dialect=DIALECTS[engine],
+    )
+
+
+def compile_refusal(loaded: LoadedSla, engine: str, exc: Any) -> LeadslaError:
+    """A CompileError (engine/compile.py) as a user's error: located in the SLA when it
+    names a place there, else its message (exit 2)."""
+    if exc.path:
+        from leadsla.sla.semantics import Finding
+
+        found = loaded.problem(Finding(tuple(exc.path), exc.message, "dialect-compile"))
+        return SlaInvalid(_cannot_run(loaded, engine), [found])
+    return UsageError(exc.message)
+
+
+@contextmanager
+def _remote_session(
+    opts: DataOptions,
+    loaded: LoadedSla,
+    sections: Iterable[str],
+    notify: Notify,
+    zone: str,
+    as_of: datetime,
+) -> Iterator[RemoteSession]:
+    assert opts.table is not None and opts.engine in REMOTE
     with open_engine(Target(opts.engine, opts.table, opts.dsn)) as engine:
         relation = engine.relation(opts.table)
         read = find_columns(opts, loaded, relation, sections)
@@ -335,9 +396,6 @@ def remote_session(
                 health = field_health(engine, loaded, read, accounting, con, zone, opts.redact)
                 _needs, used = read_plan(loaded, sections_for(loaded, sections), [])
                 if opts.errors is not None:
-                    from leadsla.commands.common import check_paths
-
-                    check_paths(opts, loaded, None)
                     found = [*field_issues(health), *errors(engine, loaded, read)]
                     write_errors(opts.errors, found, opts.redact)
                 if not opts.quiet:
