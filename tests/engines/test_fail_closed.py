@@ -167,3 +167,192 @@ def test_what_the_dialect_cannot_run_is_refused_before_connecting_with_located_e
     assert "connect" not in remote.stderr.lower()  # refused before connecting
     for line in expected:
         assert line in remote.stderr
+
+
+# --- F13: typed columns are read as their text ---------------------------------------------
+
+STAMP = r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"
+TYPED = """
+CREATE TABLE {typed} AS SELECT
+  CASE WHEN "ID" ~ '^[0-9]{{1,15}}$' THEN "ID"::bigint END AS "ID",
+  "Nome", "Email", "Telefone", "Cargo", "Empresa",
+  CASE WHEN "Funcionários" ~ '^[0-9.]+$'
+       THEN replace("Funcionários", '.', '')::numeric / 10 END AS "Funcionários",
+  "Setor", "Cidade", "Origem", "Dono do Lead", "Estágio no funil",
+  CASE WHEN "Data de criação" ~ '{stamp}' THEN
+    CASE WHEN substr("Data de criação", 1, 2)::int BETWEEN 1 AND 28
+          AND substr("Data de criação", 4, 2)::int BETWEEN 1 AND 12
+          AND substr("Data de criação", 12, 2)::int < 24
+         THEN to_timestamp("Data de criação", 'DD/MM/YYYY HH24:MI')::timestamp
+              AT TIME ZONE 'America/Sao_Paulo' END
+  END AS "Data de criação",
+  "Data de qualificação", "Primeiro contato", "Data SQL", "Data da oportunidade",
+  "Data da venda", "Data da perda", "Data de devolução", "Motivo da devolução",
+  "Última atividade",
+  CASE WHEN "Aberturas de e-mail" ~ '^[0-9]{{1,9}}$' THEN "Aberturas de e-mail"::integer
+  END AS "Aberturas de e-mail",
+  "Visitas à página de preços",
+  CASE WHEN lower("Pediu demonstração") IN ('sim', 's', 'yes', 'true') THEN true
+       WHEN lower("Pediu demonstração") IN ('não', 'nao', 'n', 'no', 'false') THEN false
+  END AS "Pediu demonstração"
+FROM {source}
+"""
+
+
+@pytest.fixture(scope="module")
+def typed_pg(postgres_server: PgServer, example_pg: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example as the table `typed` (id bigint, employees numeric with a fraction,
+    creation timestamptz, e-mail opens integer, demo boolean), and the same data as a CSV of
+    text (written as the table's text in UTC, a number with the SLA's decimal comma)."""
+    import psycopg
+
+    folder = tmp_path_factory.mktemp("typed")
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS typed")
+        conn.execute(TYPED.format(typed="typed", source=example_pg, stamp=STAMP).encode())
+        conn.execute("SET TimeZone TO 'UTC'")
+        columns = [
+            r[0]
+            for r in conn.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = 'typed'::regclass"
+                " AND attnum > 0 ORDER BY attnum"
+            ).fetchall()
+        ]
+        select = ", ".join(
+            f"replace(\"{c}\"::text, '.', ',')" if c == "Funcionários" else f'"{c}"::text'
+            for c in columns
+        )
+        path = folder / "typed.csv"
+        with path.open("wb") as out, conn.cursor() as cur:
+            copy = f"COPY (SELECT {select} FROM typed) TO STDOUT WITH (FORMAT csv, HEADER false, DELIMITER ';')"
+            with cur.copy(copy.encode()) as data:
+                out.write(";".join(columns).encode() + b"\n")
+                for chunk in data:
+                    out.write(bytes(chunk))
+    return path
+
+
+def _rows(text: str) -> list[str]:
+    lines = text.splitlines()
+    return [lines[0], *sorted(lines[1:])]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["score", "--format", "csv"],
+        ["check-deadlines", "--status", "all", "--format", "csv"],
+    ],
+    ids=["score", "check-deadlines"],
+)
+def test_a_typed_table_reads_as_the_csv_of_its_text(
+    postgres_server: PgServer, typed_pg: Path, command: list[str]
+) -> None:
+    head, rest = command[0], command[1:]
+    sla = EXAMPLES / "sla.yaml"
+    csv_run = run_leadsla(head, "--sla", sla, typed_pg, "--as-of", AS_OF, *rest)
+    assert csv_run.returncode in (0, 1), csv_run.stderr
+    remote = run_leadsla(
+        head, "--sla", sla, "--as-of", AS_OF, *rest, *pg_args(postgres_server, "typed")
+    )
+    assert remote.returncode == csv_run.returncode, remote.stderr
+    assert "btrim" not in remote.stderr
+    assert _rows(remote.stdout) == _rows(csv_run.stdout)
+    # the same cells counted: the summary line after the name
+    counts = [line.split(": ", 1)[1] for line in csv_run.stderr.splitlines() if " rows: " in line]
+    assert counts and counts[0] in remote.stderr
+
+
+def test_a_column_of_a_type_leadsla_cannot_read_as_text_is_refused_up_front(
+    postgres_server: PgServer, example_pg: str
+) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS jsonish")
+        conn.execute(f"CREATE TABLE jsonish AS SELECT * FROM {example_pg}".encode())
+        conn.execute('ALTER TABLE jsonish ALTER COLUMN "Setor" TYPE jsonb USING to_jsonb("Setor")')
+    remote = run_leadsla(
+        "score",
+        "--sla",
+        EXAMPLES / "sla.yaml",
+        "--as-of",
+        AS_OF,
+        *pg_args(postgres_server, "jsonish"),
+    )
+    assert remote.returncode == 2
+    assert "column `Setor` of the table `jsonish` is of type jsonb" in remote.stderr
+    assert "LINE" not in remote.stderr and "internal error" not in remote.stderr
+    assert " rows: " not in remote.stderr  # before any script ran
+
+
+# --- F4: --line-column as the table spells it ----------------------------------------------
+
+
+NOID_SLA = """version: 1
+name: noid
+leads:
+  timezone: America/Sao_Paulo
+  date_formats: ["%d/%m/%Y %H:%M", iso]
+  columns: {created_at: Data de criação, first_contact_at: Primeiro contato, owner: Dono do Lead}
+calendar:
+  timezone: America/Sao_Paulo
+  hours: {mon-fri: "09:00-18:00"}
+follow_up:
+  - {id: c, owner: sales, start: created_at, stop: [first_contact_at], within: 4h}
+"""
+
+
+def test_a_line_column_matched_ignoring_case_is_used_as_the_table_spells_it(
+    postgres_server: PgServer, example_pg: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS noid")
+        conn.execute(
+            f'CREATE TABLE noid AS SELECT row_number() OVER ()::text AS "N", "Data de criação",'
+            f' "Data de qualificação", "Primeiro contato", "Dono do Lead" FROM {example_pg}'.encode()
+        )
+    sla = tmp_path / "noid.yaml"
+    sla.write_text(NOID_SLA, encoding="utf-8")
+    runs = [
+        run_leadsla(
+            "check-deadlines",
+            "--sla",
+            sla,
+            "--as-of",
+            AS_OF,
+            "--status",
+            "all",
+            "--format",
+            "csv",
+            *pg_args(postgres_server, "noid"),
+            "--line-column",
+            spelled,
+        )
+        for spelled in ("N", "n")
+    ]
+    assert runs[0].returncode in (0, 1), runs[0].stderr
+    assert runs[1].returncode == runs[0].returncode, runs[1].stderr
+    assert runs[1].stdout == runs[0].stdout
+
+
+# --- F14: the script's transaction is read only, with PostgreSQL's own functions ----------
+
+
+def test_the_scripts_run_read_only_with_a_pinned_search_path(
+    postgres_server: PgServer, example_pg: str
+) -> None:
+    from leadsla.engine.remote import Target, open_engine
+
+    with open_engine(Target("postgres", example_pg, postgres_server.dsn)) as engine:
+        # an unqualified name still resolves (to its schema) before the path is pinned
+        relation = engine.relation(example_pg)
+        assert relation.table.args["db"].name == "public"
+        row = engine.run(
+            "SELECT current_setting('transaction_read_only'), current_setting('search_path')"
+        ).all()
+        assert row == [("on", "pg_catalog, pg_temp")]
+        script = f"SELECT count(*) FROM {relation.table.sql('postgres')}"
+        assert engine.run(script).all() == [(2000,)]

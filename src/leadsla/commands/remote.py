@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
@@ -105,6 +105,9 @@ class RemoteRead:
     id_column: str
     id_from: str
     """`id`, `email` or `line` (the `--line-column`)."""
+    casts: tuple[tuple[str, str], ...] = ()
+    """The columns read that are not text, and how they are read as text (engine/remote/
+    columns.py)."""
 
     @property
     def line_column(self) -> str | None:
@@ -123,9 +126,9 @@ def find_columns(
     found = match_headers(wanted, headers, relation.name)
     columns = {f: headers[i] for f, i in found.items()}
     if "id" in columns:
-        return RemoteRead(relation, columns, columns["id"], "id")
+        return _typed(opts, RemoteRead(relation, columns, columns["id"], "id"))
     if "email" in columns:
-        return RemoteRead(relation, columns, columns["email"], "email")
+        return _typed(opts, RemoteRead(relation, columns, columns["email"], "email"))
     if opts.line_column is not None:
         at = lookup_columns(opts.line_column, headers)
         if len(at) != 1:
@@ -136,7 +139,7 @@ def find_columns(
                     table=relation.name,
                 )
             )
-        return RemoteRead(relation, columns, headers[at[0]], "line")
+        return _typed(opts, RemoteRead(relation, columns, headers[at[0]], "line"))
     raise LeadslaError(
         say(
             "the table `{table}` has no id column and no e-mail column, and a table has no line"
@@ -145,6 +148,14 @@ def find_columns(
             table=relation.name,
         )
     )
+
+
+def _typed(opts: DataOptions, read: RemoteRead) -> RemoteRead:
+    """`read` with its typed columns' casts (or refused, naming the column and its type)."""
+    from leadsla.engine.remote.columns import casts
+
+    found = casts(opts.engine, read.relation, [*read.columns.values(), read.id_column])
+    return replace(read, casts=found)
 
 
 def account(engine: RemoteEngine, loaded: LoadedSla, read: RemoteRead) -> Accounting:
@@ -244,6 +255,7 @@ def compile_target(engine: RemoteEngine, read: RemoteRead, line_column: str | No
         read.id_column,
         line_column,
         tuple(read.columns.items()),
+        read.casts,
     )
 
 

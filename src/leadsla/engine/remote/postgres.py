@@ -7,6 +7,7 @@ and any password (of the DSN, `PGPASSWORD`) is masked in what the server or libp
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -33,6 +34,11 @@ CONNECT_TIMEOUT = 15
 """Seconds to wait for the server when neither the DSN nor PGCONNECT_TIMEOUT says."""
 _URI_PASSWORD = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^:/@\s]*:([^@\s]+)@")
 _KEY_PASSWORD = re.compile(r"""(?i)\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|[^\s'"]+)""")
+
+# psycopg logs a few of its own notes (`query not terminated after cancellation: closing
+# connection` on Ctrl-C) through `logging`, which would print them on stderr: leadsla says
+# what happened itself
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 def resolve_dsn(option: str | None) -> tuple[str, str]:
@@ -173,6 +179,11 @@ class PostgresEngine(RemoteEngine):
         try:
             self.conn.rollback()
             with self.conn.cursor() as cur:
+                # read only, and only PostgreSQL's own functions: the table is named with its
+                # schema, so nobody's function or operator in the user's search_path can
+                # stand in for the ones the script calls
+                cur.execute(b"SET TRANSACTION READ ONLY")
+                cur.execute(b"SET LOCAL search_path = pg_catalog, pg_temp")
                 for statement in statements[:-1]:
                     cur.execute(statement.encode("utf-8"))
             return _PostgresRows(self, statements[-1])
