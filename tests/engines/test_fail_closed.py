@@ -200,7 +200,9 @@ FROM {source}
 
 
 @pytest.fixture(scope="module")
-def typed_pg(postgres_server: PgServer, example_pg: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def typed_pg(
+    postgres_server: PgServer, example_pg: str, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The example as the table `typed` (id bigint, employees numeric with a fraction,
     creation timestamptz, e-mail opens integer, demo boolean), and the same data as a CSV of
     text (written as the table's text in UTC, a number with the SLA's decimal comma)."""
@@ -356,3 +358,36 @@ def test_the_scripts_run_read_only_with_a_pinned_search_path(
         assert row == [("on", "pg_catalog, pg_temp")]
         script = f"SELECT count(*) FROM {relation.table.sql('postgres')}"
         assert engine.run(script).all() == [(2000,)]
+
+
+def test_compile_scores_refuses_from_and_to(tmp_path: Path) -> None:
+    base = ["compile", "--sla", EXAMPLES / "sla.yaml", "--dialect", "postgres", "--table", "t"]
+    run = run_leadsla(*base, "--what", "scores", "--from", "2026-01-01", "--to", "2026-12-31")
+    assert run.returncode == 2 and run.stdout == ""
+    assert "--what scores` has none" in run.stderr
+    assert run_leadsla(*base, "--what", "scores").returncode == 0
+
+
+def test_compile_refuses_a_comment_in_a_table_name() -> None:
+    base = ["compile", "--sla", EXAMPLES / "sla.yaml", "--dialect", "postgres", "--what"]
+    run = run_leadsla(*base, "scores", "--table", "t -- x")
+    assert run.returncode == 2 and "not a table name" in run.stderr
+
+
+def test_the_table_is_spelled_alike_for_compile_and_engine(
+    postgres_server: PgServer, example_pg: str
+) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as conn:
+        conn.execute('DROP TABLE IF EXISTS "Leads 2026.v2"')
+        conn.execute(f'CREATE TABLE "Leads 2026.v2" AS SELECT * FROM {example_pg}'.encode())
+    name = '"Leads 2026.v2"'  # a name with a space and a dot, quoted as SQL quotes it
+    common = ["--sla", EXAMPLES / "sla.yaml", "--as-of", AS_OF]
+    compiled = run_leadsla("compile", *common, "--dialect", "postgres", "--table", name)
+    assert compiled.returncode == 0, compiled.stderr
+    assert 'FROM "public"."Leads 2026.v2"' in compiled.stdout or name in compiled.stdout
+    remote = run_leadsla("score", *common, "--format", "csv", *pg_args(postgres_server, name))
+    assert remote.returncode == 0, remote.stderr
+    plain = run_leadsla("score", *common, "--format", "csv", *pg_args(postgres_server, example_pg))
+    assert remote.stdout == plain.stdout

@@ -108,6 +108,8 @@ def parse_table(name: str, dialect: str) -> exp.Table:
             set(found.args) - {"this", "db", "catalog"}
             and any(found.args.get(k) for k in set(found.args) - {"this", "db", "catalog"})
         )
+        # a comment is no part of a name (`t -- x` would print as `t /* x */`)
+        or any(node.comments for node in found.walk())
     ):
         raise CompileError(
             say("--table `{name}` is not a table name in {dialect}", name=name, dialect=dialect)

@@ -125,14 +125,18 @@ class PostgresEngine(RemoteEngine):
         return cls(conn, dsn)
 
     def relation(self, table: str) -> Relation:
-        parts = table.split(".")
-        if len(parts) > 2 or not all(parts):
-            raise EngineError(
-                say("--table `{table}`: give a table as NAME or SCHEMA.NAME", table=table)
-            )
-        schema, name = (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
-        # as written, then folded to lower case as PostgreSQL folds unquoted names
-        for s, n in [(schema, name), (schema and schema.lower(), name.lower())]:
+        if '"' in table:
+            candidates = _quoted_name(table)
+        else:
+            parts = table.split(".")
+            if len(parts) > 2 or not all(parts):
+                raise EngineError(
+                    say("--table `{table}`: give a table as NAME or SCHEMA.NAME", table=table)
+                )
+            schema, name = (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
+            # as written, then folded to lower case as PostgreSQL folds unquoted names
+            candidates = [(schema, name), (schema and schema.lower(), name.lower())]
+        for s, n in candidates:
             found = self._columns(s, n)
             if found:
                 nsp, columns = found
@@ -232,6 +236,31 @@ class _PostgresRows(Fetched):
             # after a cancel the connection may be gone: what stopped the reading matters
             with contextlib.suppress(Exception):
                 self.cursor.close()
+
+
+def _quoted_name(table: str) -> list[tuple[str | None, str]]:
+    """`--table` written as SQL writes it (`"Leads 2026"`, `crm."Leads.2026"`: the spelling
+    `compile --table` takes): its quoted parts exactly, its other parts as written, then
+    folded to lower case."""
+    from leadsla.engine.compile import CompileError, parse_table
+
+    try:
+        found = parse_table(table, "postgres")
+    except CompileError as exc:
+        raise EngineError(exc.message) from None
+    if found.args.get("catalog") is not None:
+        raise EngineError(
+            say("--table `{table}`: give a table as NAME or SCHEMA.NAME", table=table)
+        )
+    db, this = found.args.get("db"), found.args["this"]
+
+    def folded(part: exp.Identifier | None) -> str | None:
+        if part is None:
+            return None
+        return str(part.this) if part.quoted else str(part.this).lower()
+
+    written = (None if db is None else str(db.this), str(this.this))
+    return [written, (folded(db), str(folded(this)))]
 
 
 def _one_message(exc: psycopg.Error) -> str:
