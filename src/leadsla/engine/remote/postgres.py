@@ -178,7 +178,7 @@ class PostgresEngine(RemoteEngine):
         statements = split_statements(script, self.dialect)
         if not statements:
             raise EngineError(say("the script holds no SQL statement"))
-        # one transaction: the temporary tables of the first statements live until the last
+        # one read-only transaction: what the first statements set lives until the last
         # one's rows are read, and nothing is left behind (rolled back at close)
         try:
             self.conn.rollback()
