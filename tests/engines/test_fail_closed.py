@@ -391,3 +391,16 @@ def test_the_table_is_spelled_alike_for_compile_and_engine(
     assert remote.returncode == 0, remote.stderr
     plain = run_leadsla("score", *common, "--format", "csv", *pg_args(postgres_server, example_pg))
     assert remote.stdout == plain.stdout
+
+
+def test_psycopgs_own_log_lines_stay_off_stderr() -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("psycopg")
+    code = (
+        "import logging, leadsla.engine.remote.postgres\n"
+        "logging.getLogger('psycopg').warning('query not terminated after cancellation')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stderr == ""
