@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -404,3 +405,90 @@ def test_psycopgs_own_log_lines_stay_off_stderr() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0 and run.stderr == ""
+
+
+# --- F13 on Spark: the same casts from the DataFrame's schema ------------------------------
+
+SPARK_TYPED = """
+SELECT
+  CASE WHEN ID RLIKE '^[0-9]{1,15}$' THEN CAST(ID AS BIGINT) END AS ID,
+  Nome, Email, Telefone, Cargo, Empresa,
+  CASE WHEN `Funcionários` RLIKE '^[0-9.]+$'
+       THEN CAST(CAST(translate(`Funcionários`, '.', '') AS DECIMAL(12, 0)) / 10
+                 AS DECIMAL(13, 1)) END AS `Funcionários`,
+  Setor, Cidade, Origem, `Dono do Lead`, `Estágio no funil`, `Data de criação`,
+  `Data de qualificação`, `Primeiro contato`, `Data SQL`, `Data da oportunidade`,
+  `Data da venda`, `Data da perda`, `Data de devolução`, `Motivo da devolução`,
+  `Última atividade`,
+  CASE WHEN `Aberturas de e-mail` RLIKE '^[0-9]{1,9}$' THEN CAST(`Aberturas de e-mail` AS INT)
+  END AS `Aberturas de e-mail`,
+  `Visitas à página de preços`,
+  CASE WHEN lower(`Pediu demonstração`) IN ('sim', 's', 'yes', 'true') THEN true
+       WHEN lower(`Pediu demonstração`) IN ('não', 'nao', 'n', 'no', 'false') THEN false
+  END AS `Pediu demonstração`
+FROM example
+"""
+
+
+def test_a_typed_spark_table_reads_as_the_csv_of_its_text(
+    cli: Any, spark: Any, example_spark: Path, tmp_path: Path
+) -> None:
+    import csv
+
+    typed = spark.sql(SPARK_TYPED)
+    parquet = tmp_path / "typed.parquet"
+    typed.write.parquet(str(parquet))
+    kinds = dict(typed.dtypes)
+    assert kinds["ID"] == "bigint" and kinds["Pediu demonstração"] == "boolean"
+    assert kinds["Funcionários"] == "decimal(13,1)" and kinds["Aberturas de e-mail"] == "int"
+    text = typed.selectExpr(
+        *[
+            f"replace(CAST(`{c}` AS STRING), '.', ',')"
+            if c == "Funcionários"
+            else f"CAST(`{c}` AS STRING)"
+            for c in typed.columns
+        ]
+    ).collect()
+    path = tmp_path / "typed.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(typed.columns)
+        writer.writerows([["" if v is None else v for v in row] for row in text])
+    args = ["score", "--sla", EXAMPLES / "sla.yaml", "--as-of", AS_OF, "--format", "csv"]
+    local = cli(*args, path)
+    remote = cli(*args, "--engine", "spark", "--table", parquet)
+    assert remote.exit_code == local.exit_code == 0, remote.stderr
+    assert_same_scores(remote.stdout, local.stdout)
+
+
+def assert_same_scores(got: str, expected: str) -> None:
+    """The same rows (in any order), scores within 1e-9 (Spark's doubles end otherwise)."""
+    import csv
+    import io
+
+    def rows(text: str) -> list[list[str]]:
+        return sorted(csv.reader(io.StringIO(text)))
+
+    a, b = rows(got), rows(expected)
+    assert len(a) == len(b)
+    for x, y in zip(a, b, strict=True):
+        assert len(x) == len(y)
+        for u, v in zip(x, y, strict=True):
+            try:
+                assert abs(float(u) - float(v)) <= 1e-9, (x, y)
+            except ValueError:
+                assert u == v, (x, y)
+
+
+def test_a_spark_timestamp_column_is_refused_naming_it(
+    cli: Any, spark: Any, example_spark: Path, tmp_path: Path
+) -> None:
+    parquet = tmp_path / "stamped.parquet"
+    spark.sql(
+        "SELECT * EXCEPT (`Data de criação`),"
+        " try_to_timestamp(`Data de criação`, 'dd/MM/yyyy HH:mm') AS `Data de criação` FROM example"
+    ).write.parquet(str(parquet))
+    args = ["score", "--sla", EXAMPLES / "sla.yaml", "--as-of", AS_OF, "--format", "csv"]
+    remote = cli(*args, "--engine", "spark", "--table", parquet)
+    assert remote.exit_code == 2
+    assert "column `Data de criação`" in remote.stderr and "timestamp_ltz" in remote.stderr
