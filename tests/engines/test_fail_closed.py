@@ -492,3 +492,45 @@ def test_a_spark_timestamp_column_is_refused_naming_it(
     remote = cli(*args, "--engine", "spark", "--table", parquet)
     assert remote.exit_code == 2
     assert "column `Data de criação`" in remote.stderr and "timestamp_ltz" in remote.stderr
+
+
+def test_the_formats_suggested_on_an_engine_are_ones_its_dialect_runs(
+    postgres_server: PgServer, example_pg: str, tmp_path: Path
+) -> None:
+    """A US export's 12-hour times: a CSV run suggests `%m/%d/%Y %I:%M %p`, which `compile`
+    cannot write; `--engine` must not suggest what it would then refuse."""
+    import psycopg
+
+    stamp = """CASE WHEN "{c}" ~ '{stamp}' THEN
+      CASE WHEN substr("{c}", 1, 2)::int BETWEEN 1 AND 28
+            AND substr("{c}", 4, 2)::int BETWEEN 1 AND 12
+            AND substr("{c}", 12, 2)::int < 24
+           THEN to_char(to_timestamp("{c}", 'DD/MM/YYYY HH24:MI'), 'MM/DD/YYYY HH12:MI AM')
+      END END"""
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS ampm")
+        conn.execute(f"CREATE TABLE ampm AS SELECT * FROM {example_pg}".encode())
+        conn.execute(
+            (
+                'UPDATE ampm SET "Data de criação" = '
+                + stamp.format(c="Data de criação", stamp=STAMP)
+            ).encode()
+        )
+        cells = [r[0] for r in conn.execute('SELECT "Data de criação" FROM ampm').fetchall()]
+    assert any(c and c.endswith(" PM") for c in cells)
+    csv_path = tmp_path / "ampm.csv"
+    copy = "COPY ampm TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ';')"
+    with (
+        psycopg.connect(postgres_server.dsn, autocommit=True) as conn,
+        csv_path.open("wb") as out,
+        conn.cursor().copy(copy) as data,
+    ):
+        for chunk in data:
+            out.write(bytes(chunk))
+    args = ["score", "--sla", EXAMPLES / "sla.yaml", "--as-of", AS_OF]
+    local = run_leadsla(*args, csv_path)
+    assert local.returncode == 2 and "%I:%M %p" in local.stderr  # the CSV run's advice
+    remote = run_leadsla(*args, *pg_args(postgres_server, "ampm"))
+    assert remote.returncode == 2, remote.stderr
+    assert "field `created_at`" in remote.stderr and "max_unreadable" in remote.stderr
+    assert "%I" not in remote.stderr and "%p" not in remote.stderr

@@ -464,6 +464,7 @@ def field_health(
     from leadsla.commands.common import Account
     from leadsla.data.health import Cells, ReadSettings, judge_fields
     from leadsla.data.sniff import SAMPLE, unreadable
+    from leadsla.sla.regex_subset import format_problem
 
     sla = loaded.sla
     settings = ReadSettings(
@@ -491,7 +492,10 @@ def field_health(
         )
         return found[:SAMPLES]
 
-    cells = Cells(read.relation.name, con, sample, bad)
+    def runs_there(fmt: str) -> bool:
+        return format_problem(fmt) is None
+
+    cells = Cells(read.relation.name, con, sample, bad, runs_there)
     return Account(judge_fields(cells, accounting.fields, settings, redact))
 
 

@@ -85,6 +85,9 @@ class Cells:
     """The field's first non-blank cells (at most sniff.SAMPLE), trimmed."""
     bad: Callable[[FieldCount], list[str]]
     """A few (SAMPLES) of the field's unreadable cells."""
+    formats: Callable[[str], bool] | None = None
+    """The date formats a suggestion may hold (None: any; `--engine`: those its dialect can
+    run, so that the advice is one the command then accepts)."""
 
 
 def export_cells(export: Export) -> Cells:
@@ -263,7 +266,9 @@ def _advice(
             )
         )
         if ftype == "timestamp":
-            guess = guess_date_formats(export.con, cells, settings.date_formats, settings.timezone)
+            guess = guess_date_formats(
+                export.con, cells, settings.date_formats, settings.timezone, export.formats
+            )
             now = say("leads.date_formats reads {n})", n=num(guess.current_reads))
             if guess.better and guess.rival is not None:
                 first = yaml_line("date_formats", guess.formats)
