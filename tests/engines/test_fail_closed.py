@@ -534,3 +534,29 @@ def test_the_formats_suggested_on_an_engine_are_ones_its_dialect_runs(
     assert remote.returncode == 2, remote.stderr
     assert "field `created_at`" in remote.stderr and "max_unreadable" in remote.stderr
     assert "%I" not in remote.stderr and "%p" not in remote.stderr
+
+
+def test_a_start_field_blank_in_every_row_is_said_as_for_a_csv(
+    postgres_server: PgServer, example_pg: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    copy = "COPY nomql TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ';')"
+    csv_path = tmp_path / "nomql.csv"
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS nomql")
+        conn.execute(f"CREATE TABLE nomql AS SELECT * FROM {example_pg}".encode())
+        conn.execute('UPDATE nomql SET "Data de qualificação" = NULL'.encode())
+        with csv_path.open("wb") as out, conn.cursor().copy(copy) as data:
+            for chunk in data:
+                out.write(bytes(chunk))
+    args = ["check-deadlines", "--sla", EXAMPLES / "sla.yaml", "--as-of", AS_OF]
+    local = run_leadsla(*args, csv_path)
+    remote = run_leadsla(*args, *pg_args(postgres_server, "nomql"))
+    warned = [line for line in local.stderr.splitlines() if "blank in every row" in line]
+    assert warned, local.stderr
+    assert remote.returncode == local.returncode, remote.stderr
+    for line in warned:
+        assert line.replace(str(csv_path), "nomql") in remote.stderr.splitlines()
+    strict = run_leadsla(*args, "--strict", *pg_args(postgres_server, "nomql"))
+    assert strict.returncode == 2 and strict.stdout == ""

@@ -39,7 +39,7 @@ from leadsla.messages import say, say_n
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import read_plan, sections_for
+from leadsla.sla.needs import read_plan, sections_for, start_fields
 
 if TYPE_CHECKING:  # common.py imports this module
     from leadsla.commands.common import Account, DataOptions, Notify
@@ -462,7 +462,7 @@ def field_health(
     with the same message; the formats that would read it are tried, in `con`, on a sample
     of its cells fetched from the table."""
     from leadsla.commands.common import Account
-    from leadsla.data.health import Cells, ReadSettings, judge_fields
+    from leadsla.data.health import Cells, ReadSettings, blank_fields, judge_fields
     from leadsla.data.sniff import SAMPLE, unreadable
     from leadsla.sla.regex_subset import format_problem
 
@@ -496,14 +496,16 @@ def field_health(
         return format_problem(fmt) is None
 
     cells = Cells(read.relation.name, con, sample, bad, runs_there)
-    return Account(judge_fields(cells, accounting.fields, settings, redact))
+    starts = blank_fields(read.relation.name, accounting, start_fields(loaded))
+    return Account(judge_fields(cells, accounting.fields, settings, redact), starts)
 
 
 def field_issues(health: Account) -> list[tuple[str, str, str, str, str, str]]:
-    """The unhealthy fields as `--errors` of a table lists them (kind `field`, no id)."""
+    """The unhealthy fields and the start fields blank in every row, as `--errors` of a
+    table lists them (kind `field`, no id)."""
     return [
         ("field", "", f.issue.column, f.issue.field, f.issue.value, f.issue.reason)
-        for f in health.health.unhealthy
+        for f in [*health.health.unhealthy, *health.blank_starts]
     ]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leadsla import i18n
-from leadsla.data.accounting import DataIssue, FieldCount, count_fields, mask
+from leadsla.data.accounting import Accounting, DataIssue, FieldCount, count_fields, mask
 from leadsla.data.db import Connection, rows
 from leadsla.data.reader import TABLE, Export, non_blank_slot
 from leadsla.data.sniff import SAMPLE, guess_date_formats, guess_decimal, sample_column, yaml_line
@@ -160,9 +160,16 @@ def judge_fields(
 def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[FieldFinding]:
     """A finding for each (field, what, effect) whose field is blank in every row: a follow-up
     rule that never starts, a goal that never counts."""
-    if not export.accounting.used:
+    return blank_fields(export.source.name, export.accounting, starts)
+
+
+def blank_fields(
+    name: str, accounting: Accounting, starts: list[tuple[str, str, str]]
+) -> list[FieldFinding]:
+    """`blank_starts` from an account (a CSV's, or a table's counted where it lives)."""
+    if not accounting.used:
         return []  # an export with no row (a quiet night's) says nothing about a field
-    counts = {fc.field: fc for fc in export.accounting.fields}
+    counts = {fc.field: fc for fc in accounting.fields}
     out = []
     for name, what, effect in starts:
         fc = counts.get(name)
@@ -176,7 +183,7 @@ def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[Fie
                 "blank_start",
                 say(
                     "{name}: field `{field}` (column `{header}`) is {reason}",
-                    name=export.source.name,
+                    name=name,
                     field=name,
                     header=cut(fc.header),
                     reason=reason,
