@@ -558,5 +558,6 @@ def test_a_start_field_blank_in_every_row_is_said_as_for_a_csv(
     assert remote.returncode == local.returncode, remote.stderr
     for line in warned:
         assert line.replace(str(csv_path), "nomql") in remote.stderr.splitlines()
+    assert "leadsla: warning: nomql: field `mql_at` (column" in remote.stderr
     strict = run_leadsla(*args, "--strict", *pg_args(postgres_server, "nomql"))
     assert strict.returncode == 2 and strict.stdout == ""

@@ -164,7 +164,7 @@ def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[Fie
 
 
 def blank_fields(
-    name: str, accounting: Accounting, starts: list[tuple[str, str, str]]
+    source: str, accounting: Accounting, starts: list[tuple[str, str, str]]
 ) -> list[FieldFinding]:
     """`blank_starts` from an account (a CSV's, or a table's counted where it lives)."""
     if not accounting.used:
@@ -183,7 +183,7 @@ def blank_fields(
                 "blank_start",
                 say(
                     "{name}: field `{field}` (column `{header}`) is {reason}",
-                    name=name,
+                    name=source,
                     field=name,
                     header=cut(fc.header),
                     reason=reason,
