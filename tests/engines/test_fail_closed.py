@@ -561,3 +561,39 @@ def test_a_start_field_blank_in_every_row_is_said_as_for_a_csv(
     assert "leadsla: warning: nomql: field `mql_at` (column" in remote.stderr
     strict = run_leadsla(*args, "--strict", *pg_args(postgres_server, "nomql"))
     assert strict.returncode == 2 and strict.stdout == ""
+
+
+def test_the_unreadable_cells_shown_are_found_beyond_the_sample(
+    postgres_server: PgServer, example_pg: str
+) -> None:
+    """The first 1,000 non-blank cells all read (the suggestion's sample): the message still
+    shows unreadable cells, found by the engine."""
+    import psycopg
+
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS late")
+        conn.execute("CREATE TABLE late AS SELECT * FROM " + example_pg + " WITH NO DATA")
+        # rows in this order (a table scan returns them so): 1,700 readable creation times,
+        # then 300 unreadable ones
+        conn.execute(
+            f"""INSERT INTO late SELECT * FROM (
+                  SELECT * FROM {example_pg} ORDER BY "ID", "Email") AS t""".encode()
+        )
+        conn.execute(
+            """CREATE TEMP TABLE ordered AS SELECT *, row_number() OVER () AS rn FROM late;
+               TRUNCATE late;
+               INSERT INTO late SELECT "ID", "Nome", "Email", "Telefone", "Cargo", "Empresa",
+                 "Funcionários", "Setor", "Cidade", "Origem", "Dono do Lead",
+                 "Estágio no funil",
+                 CASE WHEN rn > 1700 THEN 'day ' || rn ELSE '01/07/2026 10:00' END,
+                 "Data de qualificação", "Primeiro contato", "Data SQL",
+                 "Data da oportunidade", "Data da venda", "Data da perda",
+                 "Data de devolução", "Motivo da devolução", "Última atividade",
+                 "Aberturas de e-mail", "Visitas à página de preços", "Pediu demonstração"
+               FROM ordered ORDER BY rn""".encode()
+        )
+    remote = run_leadsla(
+        "score", "--sla", EXAMPLES / "sla.yaml", "--as-of", AS_OF, *pg_args(postgres_server, "late")
+    )
+    assert remote.returncode == 2, remote.stderr
+    assert re.search(r"field `created_at` .* e\.g\. `day \d+`", remote.stderr), remote.stderr

@@ -490,6 +490,15 @@ def field_health(
         found = unreadable(
             con, cells, kind, settings.date_formats, settings.decimal, settings.timezone
         )
+        if not found:
+            # none among the sample's cells: the first few the engine finds
+            from leadsla.engine.remote.scripts import bad_cells_script
+
+            target = compile_target(engine, read)
+            script = bad_cells_script(loaded, engine.dialect, target, {fc.field: kind})
+            if script is not None:
+                page = next(iter(engine.run(script).pages(SAMPLES)), [])
+                found = [str(r[1]) for r in page if r[1] is not None]
         return found[:SAMPLES]
 
     def runs_there(fmt: str) -> bool:
