@@ -597,3 +597,17 @@ def test_the_unreadable_cells_shown_are_found_beyond_the_sample(
     )
     assert remote.returncode == 2, remote.stderr
     assert re.search(r"field `created_at` .* e\.g\. `day \d+`", remote.stderr), remote.stderr
+
+
+def test_an_unreadable_field_stops_a_spark_run_as_a_csv_run(
+    cli: Any, spark: Any, example_spark: Path, tmp_path: Path
+) -> None:
+    sla = wrong_format(tmp_path)
+    local = cli("score", "--sla", sla, LEADS, "--as-of", AS_OF)
+    remote = cli("score", "--sla", sla, "--as-of", AS_OF, "--engine", "spark", "--table", "example")
+    assert local.exit_code == remote.exit_code == 2, remote.stderr
+    expected = [line for line in local.stderr.splitlines() if line.startswith("  ")]
+    assert expected and '"%d/%m/%Y %H:%M"' in expected[0]
+    for line in expected:  # the advice: the formats that read the fields
+        assert line in remote.stderr.splitlines()
+    assert "field `created_at` (column `Data de criação`)" in remote.stderr
