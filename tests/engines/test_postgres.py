@@ -88,12 +88,13 @@ def test_a_header_postgresql_would_cut_is_refused(pg: Any, tmp_path: Path) -> No
 
 
 def test_a_script_runs_and_its_last_statement_comes_back_typed(postgres_server: PgServer) -> None:
+    # the statements share one (read only) transaction: a setting of the first is seen by
+    # the last
     script = """
-        CREATE TEMP TABLE t AS
-          SELECT 1 AS n, 2.50::numeric AS d, 0.25::float8 AS f, 'é;x' AS s, true AS b,
-                 DATE '2026-11-20' AS day,
-                 TIMESTAMPTZ '2026-11-20 12:00:00-03:00' AS at, NULL::text AS nothing;
-        SELECT * FROM t;
+        SELECT set_config('leadsla.s', 'é;x', true);
+        SELECT 1 AS n, 2.50::numeric AS d, 0.25::float8 AS f, current_setting('leadsla.s') AS s,
+               true AS b, DATE '2026-11-20' AS day,
+               TIMESTAMPTZ '2026-11-20 12:00:00-03:00' AS at, NULL::text AS nothing;
     """
     with open_engine(Target("postgres", "t", postgres_server.dsn)) as engine:
         fetched = engine.run(script)

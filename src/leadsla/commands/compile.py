@@ -37,6 +37,13 @@ def run_compile(
         raise UsageError(
             say("--what {what} is not one of {known}", what=what, known=", ".join(WHATS))
         )
+    if what == "scores" and (start or end):
+        raise UsageError(
+            say(
+                "--from and --to span the business calendar of `--what deadlines` and"
+                " `--what goals`; `--what scores` has none: leave them out"
+            )
+        )
     loaded = load_for_command(sla_option)
     if what == "scores":
         require(loaded, "scoring", "compile --what scores")

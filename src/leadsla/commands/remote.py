@@ -15,28 +15,36 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from leadsla.atomic import atomic_binary
 from leadsla.csvsafe import SafeWriter
 from leadsla.data.accounting import TYPE_WORD, Accounting, FieldCount, mask
 from leadsla.data.db import Connection, connect
 from leadsla.data.headers import Wanted, lookup_columns, match_headers
+from leadsla.data.health import SAMPLES
 from leadsla.data.reader import temp_dir
-from leadsla.engine.remote import REMOTE, Relation, RemoteEngine, Target, open_engine
-from leadsla.engine.remote.ids import duplicates_query
-from leadsla.errors import LeadslaError, StrictDataError, UsageError
+from leadsla.engine.remote import DIALECTS, REMOTE, Relation, RemoteEngine, Target, open_engine
+from leadsla.engine.remote.ids import duplicates_query, sample_query
+from leadsla.errors import (
+    ExportUnreadable,
+    LeadslaError,
+    SlaInvalid,
+    StrictDataError,
+    UsageError,
+)
 from leadsla.messages import say, say_n
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import read_plan, sections_for
+from leadsla.sla.needs import read_plan, sections_for, start_fields
 
 if TYPE_CHECKING:  # common.py imports this module
-    from leadsla.commands.common import DataOptions, Notify
+    from leadsla.commands.common import Account, DataOptions, Notify
+    from leadsla.data.reader import FieldType
 
 
 def check_options(opts: DataOptions) -> None:
@@ -98,6 +106,15 @@ class RemoteRead:
     id_column: str
     id_from: str
     """`id`, `email` or `line` (the `--line-column`)."""
+    casts: tuple[tuple[str, str], ...] = ()
+    """The columns read that are not text, and how they are read as text (engine/remote/
+    columns.py)."""
+
+    @property
+    def line_column(self) -> str | None:
+        """The `--line-column` as the table spells it (it was matched ignoring case), when
+        the ids come from it."""
+        return self.id_column if self.id_from == "line" else None
 
 
 def find_columns(
@@ -110,9 +127,9 @@ def find_columns(
     found = match_headers(wanted, headers, relation.name)
     columns = {f: headers[i] for f, i in found.items()}
     if "id" in columns:
-        return RemoteRead(relation, columns, columns["id"], "id")
+        return _typed(opts, RemoteRead(relation, columns, columns["id"], "id"))
     if "email" in columns:
-        return RemoteRead(relation, columns, columns["email"], "email")
+        return _typed(opts, RemoteRead(relation, columns, columns["email"], "email"))
     if opts.line_column is not None:
         at = lookup_columns(opts.line_column, headers)
         if len(at) != 1:
@@ -123,7 +140,7 @@ def find_columns(
                     table=relation.name,
                 )
             )
-        return RemoteRead(relation, columns, headers[at[0]], "line")
+        return _typed(opts, RemoteRead(relation, columns, headers[at[0]], "line"))
     raise LeadslaError(
         say(
             "the table `{table}` has no id column and no e-mail column, and a table has no line"
@@ -132,6 +149,14 @@ def find_columns(
             table=relation.name,
         )
     )
+
+
+def _typed(opts: DataOptions, read: RemoteRead) -> RemoteRead:
+    """`read` with its typed columns' casts (or refused, naming the column and its type)."""
+    from leadsla.engine.remote.columns import casts
+
+    found = casts(opts.engine, read.relation, [*read.columns.values(), read.id_column])
+    return replace(read, casts=found)
 
 
 def account(engine: RemoteEngine, loaded: LoadedSla, read: RemoteRead) -> Accounting:
@@ -231,6 +256,7 @@ def compile_target(engine: RemoteEngine, read: RemoteRead, line_column: str | No
         read.id_column,
         line_column,
         tuple(read.columns.items()),
+        read.casts,
     )
 
 
@@ -376,27 +402,88 @@ def remote_session(
     check_options(opts)
     as_of = parse_as_of(opts.as_of, zone)
     assert opts.table is not None and opts.engine in REMOTE
+    dialect_check(loaded, opts.engine)
+    if opts.errors is not None:
+        from leadsla.commands.common import check_paths
+
+        check_paths(opts, loaded, None)
+    from leadsla.engine.compile import CompileError
+
+    try:
+        with _remote_session(opts, loaded, sections, notify, zone, as_of) as session:
+            yield session
+    except CompileError as exc:
+        # what the dialect check does not foresee is still the SLA's, not a bug: a message
+        raise compile_refusal(loaded, opts.engine, exc) from None
+
+
+def dialect_check(loaded: LoadedSla, engine: str) -> None:
+    """`validate --dialect`'s check for the engine's dialect, before connecting: what it
+    cannot run alike stops the command with the same located errors (exit 2)."""
+    from leadsla.sla.dialect_check import dialect_problems
+
+    refused = dialect_problems(loaded, DIALECTS[engine])
+    if refused:
+        raise SlaInvalid(_cannot_run(loaded, engine), refused)
+
+
+def _cannot_run(loaded: LoadedSla, engine: str) -> str:
+    return say(
+        "{sla} asks what {dialect} cannot run alike; see `leadsla validate --dialect"
+        " {dialect} {sla}`",
+        sla=loaded.display,
+        dialect=DIALECTS[engine],
+    )
+
+
+def compile_refusal(loaded: LoadedSla, engine: str, exc: Any) -> LeadslaError:
+    """A CompileError (engine/compile.py) as a user's error: located in the SLA when it
+    names a place there, else its message (exit 2)."""
+    if exc.path:
+        from leadsla.sla.semantics import Finding
+
+        found = loaded.problem(Finding(tuple(exc.path), exc.message, "dialect-compile"))
+        return SlaInvalid(_cannot_run(loaded, engine), [found])
+    return UsageError(exc.message)
+
+
+@contextmanager
+def _remote_session(
+    opts: DataOptions,
+    loaded: LoadedSla,
+    sections: Iterable[str],
+    notify: Notify,
+    zone: str,
+    as_of: datetime,
+) -> Iterator[RemoteSession]:
+    assert opts.table is not None and opts.engine in REMOTE
     with open_engine(Target(opts.engine, opts.table, opts.dsn)) as engine:
         relation = engine.relation(opts.table)
         read = find_columns(opts, loaded, relation, sections)
         accounting = account(engine, loaded, read)
-        if opts.errors is not None:
-            from leadsla.commands.common import check_paths
-
-            check_paths(opts, loaded, None)
-            write_errors(opts.errors, errors(engine, loaded, read), opts.redact)
-        if not opts.quiet:
-            notify(accounting.summary_line(relation.name))
-        if opts.strict and accounting.problems:
-            raise StrictDataError(
-                say(
-                    "--strict: {name} has data problems (unreadable cells or duplicate ids)",
-                    name=relation.name,
-                )
-            )
         with temp_dir() as folder:
             con = connect(folder)
             try:
+                health = field_health(engine, loaded, read, accounting, con, zone, opts.redact)
+                _needs, used = read_plan(loaded, sections_for(loaded, sections), [])
+                if opts.errors is not None:
+                    found = [*field_issues(health), *errors(engine, loaded, read)]
+                    write_errors(opts.errors, found, opts.redact)
+                if not opts.quiet:
+                    notify(accounting.summary_line(relation.name))
+                    for line in health.warnings(used):
+                        notify(line)
+                if health.fatal(used):
+                    # as on a CSV: a command cannot judge with a field it cannot read
+                    raise ExportUnreadable(health.error(used))
+                if opts.strict and (accounting.problems or health.problems()):
+                    raise StrictDataError(
+                        say(
+                            "--strict: {name} has data problems (unreadable cells or duplicate"
+                            " ids)",
+                            name=relation.name,
+                        )
+                    )
                 yield RemoteSession(
                     loaded,
                     engine,
@@ -404,7 +491,7 @@ def remote_session(
                     accounting,
                     as_of,
                     zone,
-                    opts.line_column,
+                    read.line_column,
                     con,
                     folder,
                     notify,
@@ -413,6 +500,81 @@ def remote_session(
                 )
             finally:
                 con.close()
+
+
+SAMPLE_ROWS = 2_000
+"""Non-blank cells of an unhealthy field fetched from the table (the first `sniff.SAMPLE`
+of them are tried with other formats, as a CSV's first cells are)."""
+
+
+def field_health(
+    engine: RemoteEngine,
+    loaded: LoadedSla,
+    read: RemoteRead,
+    accounting: Accounting,
+    con: Connection,
+    zone: str,
+    redact: bool,
+) -> Account:
+    """The CSV path's field health (data/health.py) on the table's account: a field whose
+    unreadable cells are more than `leads.max_unreadable` stops the commands that use it,
+    with the same message; the formats that would read it are tried, in `con`, on a sample
+    of its cells fetched from the table."""
+    from leadsla.commands.common import Account
+    from leadsla.data.health import Cells, ReadSettings, blank_fields, judge_fields
+    from leadsla.data.sniff import SAMPLE, unreadable
+    from leadsla.sla.regex_subset import format_problem
+
+    sla = loaded.sla
+    settings = ReadSettings(
+        list(sla.leads.date_formats),
+        sla.leads.decimal,
+        sla.leads.timezone or zone,
+        sla.leads.max_unreadable,
+    )
+    fetched: dict[str, list[str]] = {}
+
+    def sample(fc: FieldCount) -> list[str]:
+        if fc.field not in fetched:
+            query = sample_query(
+                engine.dialect, read.relation.table, read.columns[fc.field], SAMPLE_ROWS
+            )
+            cells = [str(r[0]) for r in engine.run(query).all() if r[0] is not None]
+            fetched[fc.field] = cells[:SAMPLE]
+        return fetched[fc.field]
+
+    def bad(fc: FieldCount) -> list[str]:
+        cells = sample(fc)
+        kind = cast("FieldType", fc.type)
+        found = unreadable(
+            con, cells, kind, settings.date_formats, settings.decimal, settings.timezone
+        )
+        if not found:
+            # none among the sample's cells: the first few the engine finds
+            from leadsla.engine.remote.scripts import bad_cells_script
+
+            target = compile_target(engine, read)
+            script = bad_cells_script(loaded, engine.dialect, target, {fc.field: kind})
+            if script is not None:
+                page = next(iter(engine.run(script).pages(SAMPLES)), [])
+                found = [str(r[1]) for r in page if r[1] is not None]
+        return found[:SAMPLES]
+
+    def runs_there(fmt: str) -> bool:
+        return format_problem(fmt) is None
+
+    cells = Cells(read.relation.name, con, sample, bad, runs_there)
+    starts = blank_fields(read.relation.name, accounting, start_fields(loaded))
+    return Account(judge_fields(cells, accounting.fields, settings, redact), starts)
+
+
+def field_issues(health: Account) -> list[tuple[str, str, str, str, str, str]]:
+    """The unhealthy fields and the start fields blank in every row, as `--errors` of a
+    table lists them (kind `field`, no id)."""
+    return [
+        ("field", "", f.issue.column, f.issue.field, f.issue.value, f.issue.reason)
+        for f in [*health.health.unhealthy, *health.blank_starts]
+    ]
 
 
 def run_remote(

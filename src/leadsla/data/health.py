@@ -9,12 +9,13 @@ field, its header, the share, a few of the cells, and what to put in the SLA to 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from leadsla import i18n
-from leadsla.data.accounting import DataIssue, FieldCount, count_fields, mask
-from leadsla.data.db import rows
+from leadsla.data.accounting import Accounting, DataIssue, FieldCount, count_fields, mask
+from leadsla.data.db import Connection, rows
 from leadsla.data.reader import TABLE, Export, non_blank_slot
 from leadsla.data.sniff import SAMPLE, guess_date_formats, guess_decimal, sample_column, yaml_line
 from leadsla.messages import Message, num, say, say_n
@@ -71,6 +72,43 @@ def field_counts(export: Export, names: list[str]) -> list[FieldCount]:
     )
 
 
+@dataclass(frozen=True)
+class Cells:
+    """Where the cells of an unhealthy field are looked at: a CSV read into DuckDB
+    (`export_cells`) or a table where the data lives (commands/remote.py), judged alike."""
+
+    name: str
+    """The export's name (a file, or the table) that messages start with."""
+    con: Connection
+    """A DuckDB in which other date formats and decimal marks are tried (sniff.py)."""
+    sample: Callable[[FieldCount], list[str]]
+    """The field's first non-blank cells (at most sniff.SAMPLE), trimmed."""
+    bad: Callable[[FieldCount], list[str]]
+    """A few (SAMPLES) of the field's unreadable cells."""
+    formats: Callable[[str], bool] | None = None
+    """The date formats a suggestion may hold (None: any; `--engine`: those its dialect can
+    run, so that the advice is one the command then accepts)."""
+
+
+def export_cells(export: Export) -> Cells:
+    def bad(fc: FieldCount) -> list[str]:
+        return [
+            str(r[0])
+            for r in rows(
+                export.con,
+                f"""SELECT b.value FROM (
+                  SELECT rowid AS r, unnest(_bad) AS b FROM {TABLE} WHERE _bad IS NOT NULL)
+                WHERE b.field = ? ORDER BY r LIMIT {SAMPLES}""",
+                [fc.field],
+            )
+        ]
+
+    def sample(fc: FieldCount) -> list[str]:
+        return sample_column(export.con, export.source, export.columns[fc.field])
+
+    return Cells(export.source.name, export.con, sample, bad)
+
+
 def is_unhealthy(fc: FieldCount, limit: float) -> bool:
     if fc.non_blank == 0 or fc.unreadable == 0:
         return False
@@ -98,6 +136,13 @@ def check_fields(
 ) -> Health:
     """Judge the fields of `counts` (a command line's own fields, such as calibrate's
     `--outcome`, are kept out of the account but must be readable for the command)."""
+    return judge_fields(export_cells(export), counts, settings, redact)
+
+
+def judge_fields(
+    export: Cells, counts: list[FieldCount], settings: ReadSettings, redact: bool
+) -> Health:
+    """Judge the fields of `counts`, their cells looked at through `export`."""
     bad = [
         (fc, settings.limits.for_field(fc.field))
         for fc in counts
@@ -115,9 +160,16 @@ def check_fields(
 def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[FieldFinding]:
     """A finding for each (field, what, effect) whose field is blank in every row: a follow-up
     rule that never starts, a goal that never counts."""
-    if not export.accounting.used:
+    return blank_fields(export.source.name, export.accounting, starts)
+
+
+def blank_fields(
+    source: str, accounting: Accounting, starts: list[tuple[str, str, str]]
+) -> list[FieldFinding]:
+    """`blank_starts` from an account (a CSV's, or a table's counted where it lives)."""
+    if not accounting.used:
         return []  # an export with no row (a quiet night's) says nothing about a field
-    counts = {fc.field: fc for fc in export.accounting.fields}
+    counts = {fc.field: fc for fc in accounting.fields}
     out = []
     for name, what, effect in starts:
         fc = counts.get(name)
@@ -131,7 +183,7 @@ def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[Fie
                 "blank_start",
                 say(
                     "{name}: field `{field}` (column `{header}`) is {reason}",
-                    name=export.source.name,
+                    name=source,
                     field=name,
                     header=cut(fc.header),
                     reason=reason,
@@ -143,23 +195,14 @@ def blank_starts(export: Export, starts: list[tuple[str, str, str]]) -> list[Fie
 
 
 def _unhealthy(
-    export: Export,
+    export: Cells,
     fc: FieldCount,
     limit: float,
     settings: ReadSettings,
     redact: bool,
     fix: str | None,
 ) -> FieldFinding:
-    samples = [
-        cut(str(r[0]))
-        for r in rows(
-            export.con,
-            f"""SELECT b.value FROM (
-                  SELECT rowid AS r, unnest(_bad) AS b FROM {TABLE} WHERE _bad IS NOT NULL)
-                WHERE b.field = ? ORDER BY r LIMIT {SAMPLES}""",
-            [fc.field],
-        )
-    ]
+    samples = [cut(s) for s in export.bad(fc)]
     shown = [mask(s) if redact else s for s in samples]
     if fc.type == "timestamp":
         what = say(
@@ -185,7 +228,7 @@ def _unhealthy(
     )
     message = say(
         "{name}: field `{field}` (column `{header}`): {head}; e.g. {samples}",
-        name=export.source.name,
+        name=export.name,
         field=fc.field,
         header=cut(fc.header),
         head=head,
@@ -202,7 +245,7 @@ def _unhealthy(
 
 
 def _advice(
-    export: Export, bad: list[FieldCount], settings: ReadSettings
+    export: Cells, bad: list[FieldCount], settings: ReadSettings
 ) -> tuple[list[str], dict[str, str]]:
     """Lines that say what to put in the SLA (a date format or decimal mark that reads the
     cells, else a limit that lets these fields' share of bad cells through), and the YAML to
@@ -214,11 +257,7 @@ def _advice(
         fields = [fc for fc in bad if fc.type == ftype]
         if not fields:
             continue
-        cells = [
-            c
-            for fc in fields
-            for c in sample_column(export.con, export.source, export.columns[fc.field])
-        ]
+        cells = [c for fc in fields for c in export.sample(fc)]
         # "of its first 655 non-blank cells (...)", or of the cells of several fields
         sample = (
             say_n(
@@ -234,7 +273,9 @@ def _advice(
             )
         )
         if ftype == "timestamp":
-            guess = guess_date_formats(export.con, cells, settings.date_formats, settings.timezone)
+            guess = guess_date_formats(
+                export.con, cells, settings.date_formats, settings.timezone, export.formats
+            )
             now = say("leads.date_formats reads {n})", n=num(guess.current_reads))
             if guess.better and guess.rival is not None:
                 first = yaml_line("date_formats", guess.formats)

@@ -9,6 +9,7 @@ DuckDB, on a sample of the column's non-blank cells."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlglot.expressions as exp
@@ -118,12 +119,18 @@ def sample_column(con: Connection, source: Source, index: int, limit: int = SAMP
 
 
 def guess_date_formats(
-    con: Connection, cells: list[str], current: list[str], timezone: str = "UTC"
+    con: Connection,
+    cells: list[str],
+    current: list[str],
+    timezone: str = "UTC",
+    allowed: Callable[[str], bool] | None = None,
 ) -> DateGuess:
     """The `date_formats` that read most of `cells`: the best single format (the SLA's own
     first, then COMMON_DATE_FORMATS), then, for a mixed column, the formats that read most of
-    what is left."""
-    candidates = list(dict.fromkeys([*current, *COMMON_DATE_FORMATS]))
+    what is left. `allowed`: only the common formats it accepts are tried (those an engine's
+    dialect can run, for `--engine`)."""
+    common = [f for f in COMMON_DATE_FORMATS if allowed is None or allowed(f)]
+    candidates = list(dict.fromkeys([*current, *common]))
     read = _reads(
         con, cells, [_spec([f], timezone) for f in [*candidates]] + [_spec(current, timezone)]
     )
@@ -217,3 +224,17 @@ def _lit(text: str) -> exp.Literal:
 def count_reads(con: Connection, cells: list[str], ftype: FieldType, decimal: str = ".") -> int:
     """How many of `cells` the reader reads as a `number` (with `decimal`) or a `boolean`."""
     return sum(_reads(con, cells, [_spec([], "UTC", decimal)], ftype)[0])
+
+
+def unreadable(
+    con: Connection,
+    cells: list[str],
+    ftype: FieldType,
+    formats: list[str],
+    decimal: str,
+    timezone: str,
+) -> list[str]:
+    """The cells of `cells` that the reader, with these settings, leaves blank (a table's
+    unreadable cells, found in a sample of it)."""
+    spec = _spec(formats, timezone, decimal)
+    return [c for c, ok in zip(cells, _reads(con, cells, [spec], ftype)[0], strict=True) if not ok]

@@ -85,6 +85,10 @@ class Target:
     columns: tuple[tuple[str, str], ...] = ()
     """(field, the table's column) where the caller found them (`--engine` matches the SLA's
     headers to the table's columns as to a CSV's); else `leads.columns`, else the field's name."""
+    casts: tuple[tuple[str, str], ...] = ()
+    """(column, `text` or `decimal`): the table's columns that are not text (`--engine` on a
+    typed table), read as their text; `decimal` ones (a numeric column's `1234.5`) with the
+    SLA's decimal mark."""
 
 
 def parse_table(name: str, dialect: str) -> exp.Table:
@@ -104,6 +108,8 @@ def parse_table(name: str, dialect: str) -> exp.Table:
             set(found.args) - {"this", "db", "catalog"}
             and any(found.args.get(k) for k in set(found.args) - {"this", "db", "catalog"})
         )
+        # a comment is no part of a name (`t -- x` would print as `t /* x */`)
+        or any(node.comments for node in found.walk())
     ):
         raise CompileError(
             say("--table `{name}` is not a table name in {dialect}", name=name, dialect=dialect)
@@ -153,12 +159,24 @@ def typed_source(
     zone = sla.leads.timezone or (sla.calendar.timezone if sla.calendar else None) or "UTC"
     zt = dl.zone_table(zone)
     found = dict(target.columns)
+    casts = dict(target.casts)
+
+    def entry(name: str) -> exp.Expression:
+        # a typed column enters as its text (the script reads text, as a CSV's cells)
+        how = casts.get(name)
+        if how is None:
+            return _column(name)
+        text = exp.cast(_column(name), "VARCHAR")
+        if how == "decimal" and sla.leads.decimal != ".":
+            return exp.Anonymous(this="REPLACE", expressions=[text, dl.s("."), dl.s(",")])
+        return text
+
     # 1: cleaned cells (trimmed, blank as NULL)
     layer1: list[exp.Expression] = [
-        _as(dl.cleaned(d, _column(found.get(f) or columns.get(f, f))), f"k{i}")
+        _as(dl.cleaned(d, entry(found.get(f) or columns.get(f, f))), f"k{i}")
         for i, f in enumerate(fields)
     ]
-    ident = dl.cleaned(d, _column(target.id_column))
+    ident = dl.cleaned(d, entry(target.id_column))
     if target.line_column is not None:
         line = dl.trimmed(exp.cast(_column(target.line_column), "VARCHAR"))
         ident = exp.Coalesce(this=ident, expressions=[line])

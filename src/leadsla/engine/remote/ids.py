@@ -79,3 +79,16 @@ def duplicate_rows_query(dialect: str, table: exp.Table, id_column: str) -> str:
         .where(exp.GT(this=exp.column("n"), expression=exp.Literal.number(1)))
     )
     return str(query.sql(dialect=dialect))
+
+
+def sample_query(dialect: str, table: exp.Table, column: str, limit: int) -> str:
+    """Up to `limit` of the column's non-blank cells, trimmed, as text (whatever the column's
+    type): what field health tries other date formats and decimal marks on when a field is
+    unreadable (the reader's finer blanks are dropped on this side)."""
+    query = (
+        exp.select(exp.alias_(_text(column), "k"))
+        .from_(table.copy())
+        .where(exp.not_(blank(column)))
+        .limit(limit)
+    )
+    return str(query.sql(dialect=dialect))

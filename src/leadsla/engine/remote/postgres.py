@@ -7,6 +7,7 @@ and any password (of the DSN, `PGPASSWORD`) is masked in what the server or libp
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -33,6 +34,11 @@ CONNECT_TIMEOUT = 15
 """Seconds to wait for the server when neither the DSN nor PGCONNECT_TIMEOUT says."""
 _URI_PASSWORD = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^:/@\s]*:([^@\s]+)@")
 _KEY_PASSWORD = re.compile(r"""(?i)\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|[^\s'"]+)""")
+
+# psycopg logs a few of its own notes (`query not terminated after cancellation: closing
+# connection` on Ctrl-C) through `logging`, which would print them on stderr: leadsla says
+# what happened itself
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 def resolve_dsn(option: str | None) -> tuple[str, str]:
@@ -119,14 +125,18 @@ class PostgresEngine(RemoteEngine):
         return cls(conn, dsn)
 
     def relation(self, table: str) -> Relation:
-        parts = table.split(".")
-        if len(parts) > 2 or not all(parts):
-            raise EngineError(
-                say("--table `{table}`: give a table as NAME or SCHEMA.NAME", table=table)
-            )
-        schema, name = (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
-        # as written, then folded to lower case as PostgreSQL folds unquoted names
-        for s, n in [(schema, name), (schema and schema.lower(), name.lower())]:
+        if '"' in table:
+            candidates = _quoted_name(table)
+        else:
+            parts = table.split(".")
+            if len(parts) > 2 or not all(parts):
+                raise EngineError(
+                    say("--table `{table}`: give a table as NAME or SCHEMA.NAME", table=table)
+                )
+            schema, name = (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
+            # as written, then folded to lower case as PostgreSQL folds unquoted names
+            candidates = [(schema, name), (schema and schema.lower(), name.lower())]
+        for s, n in candidates:
             found = self._columns(s, n)
             if found:
                 nsp, columns = found
@@ -168,11 +178,16 @@ class PostgresEngine(RemoteEngine):
         statements = split_statements(script, self.dialect)
         if not statements:
             raise EngineError(say("the script holds no SQL statement"))
-        # one transaction: the temporary tables of the first statements live until the last
+        # one read-only transaction: what the first statements set lives until the last
         # one's rows are read, and nothing is left behind (rolled back at close)
         try:
             self.conn.rollback()
             with self.conn.cursor() as cur:
+                # read only, and only PostgreSQL's own functions: the table is named with its
+                # schema, so nobody's function or operator in the user's search_path can
+                # stand in for the ones the script calls
+                cur.execute(b"SET TRANSACTION READ ONLY")
+                cur.execute(b"SET LOCAL search_path = pg_catalog, pg_temp")
                 for statement in statements[:-1]:
                     cur.execute(statement.encode("utf-8"))
             return _PostgresRows(self, statements[-1])
@@ -221,6 +236,31 @@ class _PostgresRows(Fetched):
             # after a cancel the connection may be gone: what stopped the reading matters
             with contextlib.suppress(Exception):
                 self.cursor.close()
+
+
+def _quoted_name(table: str) -> list[tuple[str | None, str]]:
+    """`--table` written as SQL writes it (`"Leads 2026"`, `crm."Leads.2026"`: the spelling
+    `compile --table` takes): its quoted parts exactly, its other parts as written, then
+    folded to lower case."""
+    from leadsla.engine.compile import CompileError, parse_table
+
+    try:
+        found = parse_table(table, "postgres")
+    except CompileError as exc:
+        raise EngineError(exc.message) from None
+    if found.args.get("catalog") is not None:
+        raise EngineError(
+            say("--table `{table}`: give a table as NAME or SCHEMA.NAME", table=table)
+        )
+    db, this = found.args.get("db"), found.args["this"]
+
+    def folded(part: exp.Identifier | None) -> str | None:
+        if part is None:
+            return None
+        return str(part.this) if part.quoted else str(part.this).lower()
+
+    written = (None if db is None else str(db.this), str(this.this))
+    return [written, (folded(db), str(folded(this)))]
 
 
 def _one_message(exc: psycopg.Error) -> str:
