@@ -995,9 +995,22 @@ def compile_sql(
             end=end,
         )
         _write(text)
+        if dialect == "bigquery" and len(text) > BIGQUERY_LIMIT:
+            _notify(
+                say(
+                    "the script holds {size} characters, more than the {limit} BigQuery takes"
+                    " in one query; a shorter --from/--to makes its calendar smaller",
+                    size=num(len(text)),
+                    limit=num(BIGQUERY_LIMIT),
+                )
+            )
         return EXIT_OK
 
     _guard(body)
+
+
+BIGQUERY_LIMIT = 1024 * 1024
+"""BigQuery's longest query text ("1,024K characters", its quotas page)."""
 
 
 @app.command()

@@ -492,3 +492,16 @@ def test_a_spark_script_says_which_setting_its_regexes_need(cli: Cli) -> None:
         cli, "--sla", SLA, "--dialect", "postgres", "--table", "leads", "--as-of", AS_OF
     )
     assert "escapedStringLiterals" not in other
+
+
+def test_a_bigquery_script_too_long_for_one_query_is_said(cli: Cli) -> None:
+    """BigQuery takes at most 1,024K characters of query text: a calendar spanning years
+    crosses it (the script is still printed, exit 0, and stderr says what makes it smaller)."""
+    args = ("--sla", SLA, "--dialect", "bigquery", "--table", "leads", "--what", "goals")
+    long = cli("compile", *args, "--as-of", AS_OF, "--from", "2020-01-01")
+    assert long.exit_code == 0 and len(long.stdout) > 1024 * 1024
+    assert "more than the 1,048,576 BigQuery takes" in long.stderr
+    assert "--from/--to" in long.stderr
+    short = cli("compile", *args, "--as-of", AS_OF)
+    assert short.exit_code == 0 and len(short.stdout) <= 1024 * 1024
+    assert short.stderr == ""
