@@ -140,7 +140,9 @@ def test_scripts_at_the_engines_clock_run_on_postgres_as_on_duckdb(
     export = now_export(tmp_path / "clock.csv")
     table = _load_pg(postgres_server, f"clock_{what}", export)
     local = duckdb_rows(at_now(cli, now_sla, what, "duckdb"), export)
-    script = at_now(cli, now_sla, what, "postgres", table)
+    # the scripts run with search_path pinned (pg_catalog, pg_temp): name the schema, as
+    # --engine does once it has found the table
+    script = at_now(cli, now_sla, what, "postgres", f"public.{table}")
     remote = engine_rows(Target("postgres", table, postgres_server.dsn), script)
     assert remote[0] == local[0]
     assert len(local[1]) > (20 if what == "goals" else 80)
@@ -183,7 +185,7 @@ def test_the_clock_guard_fires_only_outside_the_periods(
     for dialect in ("duckdb", "postgres"):
         script = compile_sql(
             cli, "--sla", now_sla, "--dialect", dialect, "--table",
-            "clock" if dialect == "duckdb" else table, "--what", "goals", *args,
+            "clock" if dialect == "duckdb" else f"public.{table}", "--what", "goals", *args,
         )  # fmt: skip
         if dialect == "duckdb":
             with pytest.raises(duckdb.Error, match=words):
@@ -282,7 +284,7 @@ def test_compiled_for_a_narrow_calendar_the_script_names_the_lead_and_its_start(
     export = old_export(tmp_path / "old.csv")
     table = _load_pg(postgres_server, "old_compiled", export)
     script = compile_sql(
-        cli, "--sla", sla, "--dialect", "postgres", "--table", table, "--what", "deadlines",
+        cli, "--sla", sla, "--dialect", "postgres", "--table", f"public.{table}", "--what", "deadlines",
         "--as-of", OLD_AS_OF,
     )  # fmt: skip
     with pytest.raises(EngineError) as caught:
@@ -304,7 +306,7 @@ def test_a_guard_of_an_engine_run_says_to_run_the_command_again(
     export = old_export(tmp_path / "old.csv")
     table = _load_pg(postgres_server, "old_changed", export)
     said = spanned_too_late(
-        sla, "postgres", f'"{table}"', Target("postgres", table, postgres_server.dsn)
+        sla, "postgres", f'public."{table}"', Target("postgres", table, postgres_server.dsn)
     )
     assert said.startswith("lead ancient, follow-up ")
 
