@@ -222,7 +222,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         session = (
             SparkSession.builder.master("local[2]")
             .appName("leadsla-tests")
-            .config("spark.driver.memory", "2g")
+            .config("spark.driver.memory", "3g")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.default.parallelism", "2")
             .config("spark.ui.enabled", "false")

@@ -36,7 +36,7 @@ def engine(spark: Any) -> Iterator[SparkEngine]:
 def test_the_session_is_local_and_modest(spark: Any) -> None:
     conf = spark.sparkContext.getConf()
     assert spark.sparkContext.master == "local[2]"
-    assert conf.get("spark.driver.memory") == "2g"
+    assert conf.get("spark.driver.memory") == "3g"
     assert spark.conf.get("spark.sql.shuffle.partitions") == "2"
     assert conf.get("spark.ui.enabled") == "false"
     assert spark.conf.get("spark.sql.session.timeZone") == "UTC"
@@ -152,6 +152,26 @@ def test_a_table_is_a_catalog_name_or_a_parquet_path(
 def test_a_failing_query_is_an_error_of_the_engine(engine: SparkEngine) -> None:
     with pytest.raises(EngineError, match=r"Spark: .*nope"):
         engine.run("SELECT * FROM nope")
+
+
+def test_a_job_failing_on_the_jvm_is_said_in_sparks_words() -> None:
+    """A job that fails in an executor comes as py4j's `An error occurred while calling
+    o3086.toPythonIterator.` (as CI once saw it): the message is Spark's error class and
+    words further down, the cause last."""
+    from leadsla.engine.remote.spark import spark_reason
+
+    text = (
+        "An error occurred while calling o3086.toPythonIterator.\n"
+        ": org.apache.spark.SparkException: [SPARK_JOB_CANCELLED] Job aborted: stage failure\n"
+        "\tat org.apache.spark.scheduler.DAGScheduler.failJobAndIndependentStages(...)\n"
+        "Caused by: org.apache.spark.memory.SparkOutOfMemoryError: [AGGREGATE_OUT_OF_MEMORY]"
+        " No enough memory for aggregation SQLSTATE: 82001\n"
+        "\tat org.apache.spark.sql.errors.QueryExecutionErrors$.aggregateOutOfMemoryError\n"
+    )
+    assert spark_reason(RuntimeError(text)) == (
+        "[AGGREGATE_OUT_OF_MEMORY] No enough memory for aggregation SQLSTATE: 82001"
+    )
+    assert spark_reason(RuntimeError("plain words\nmore")) == "plain words"
 
 
 def test_a_signal_cancels_the_running_job(engine: SparkEngine, spark: Any) -> None:

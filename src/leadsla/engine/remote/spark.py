@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import re
 import signal
 import sys
 import tempfile
@@ -208,7 +209,7 @@ class SparkEngine(RemoteEngine):
         return box["value"]  # type: ignore[no-any-return]
 
     def _failed(self, exc: BaseException) -> EngineError:
-        return EngineError(say("Spark: {reason}", reason=first_line(exc)))
+        return EngineError(say("Spark: {reason}", reason=spark_reason(exc)))
 
     def cancel(self) -> None:
         try:
@@ -329,6 +330,21 @@ def _settle(spark: Any) -> None:
     or a notebook's active session may have others)."""
     for key, value in SETTINGS.items():
         spark.conf.set(key, value)
+
+
+_ERROR_CLASS = re.compile(r"\[[A-Z][A-Z0-9_.]*\] \S.*")
+
+
+def spark_reason(exc: BaseException) -> str:
+    """Spark's own words for a failure, in one line. A job that fails on the JVM comes as
+    py4j's `An error occurred while calling o3086.toPythonIterator.`, which says nothing: the
+    reason is Spark's error class further down (`[AGGREGATE_OUT_OF_MEMORY] No enough memory
+    for aggregation`), the last one in the chain being the cause."""
+    text = str(exc)
+    found = _ERROR_CLASS.findall(text)
+    if found:
+        return str(found[-1]).strip()
+    return first_line(exc)
 
 
 def _is_connect(spark: Any) -> bool:
