@@ -1,6 +1,6 @@
 """`report --engine postgres|spark` computes the goals there (issue 14, identical results):
-`report --format json` equals DuckDB's on the example, every number within 1e-9; options
-report does not compute there yet are refused (exit 2), never answered wrongly."""
+`report --format json` equals DuckDB's on the example, every number within 1e-9, with
+report's options (--period, --from, --to, --by) too."""
 
 from __future__ import annotations
 
@@ -69,23 +69,56 @@ def test_report_json_on_spark_is_duckdbs(cli: Any, example_spark: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "option", [["--by", "owner"], ["--period", "month"], ["--from", "2026-01-01"]]
+    "option",
+    [
+        ["--by", "owner"],  # an SLA field: no targets per group, (unassigned) for a blank
+        ["--by", "Cidade"],  # a column the SLA does not use: read, not in the account
+        ["--by", "grade"],  # a scored field
+        ["--by", "funnel_stage"],
+        ["--period", "month"],  # not goals.period: values without verdicts
+        ["--period", "quarter", "--by", "source"],
+        # two years on, --from is before the default calendar (two years before as-of)
+        ["--as-of", "2029-01-10T12:00:00-03:00", "--from", "2026-08-01", "--to", "2026-10-31"],
+        ["--from", "2026-10-01"],
+        ["--period", "month", "--from", "2026-06-01", "--to", "2026-09-30", "--by", "owner"],
+    ],
 )
-def test_report_options_not_computed_there_are_refused(
+def test_report_options_on_postgres_are_duckdbs(
     cli: Any, postgres_server: PgServer, example_pg: str, option: list[str]
 ) -> None:
+    """report's --period, --from, --to and --by on a table: the CSV's report, number for
+    number (they were refused before: exit 2)."""
+    local = cli(*REPORT, *option, EXAMPLES / "leads.csv")
     remote = cli(
-        *REPORT,
-        *option,
-        "--engine",
-        "postgres",
-        "--table",
-        example_pg,
-        "--dsn",
+        *REPORT, *option, "--engine", "postgres", "--table", example_pg, "--dsn",
         postgres_server.dsn,
-    )
-    assert remote.exit_code == 2
-    assert "cannot be used with --engine postgres yet" in remote.stderr
+    )  # fmt: skip
+    same_report(local, remote, example_pg)
+    if "--by" in option:
+        field = option[option.index("--by") + 1]
+        groups = {
+            tuple(g["group"]) for p in json.loads(remote.stdout)["periods"] for g in p["goals"]
+        }
+        assert groups == {(field,)}, groups
+
+
+def test_report_options_on_spark_are_duckdbs(cli: Any, example_spark: Any) -> None:
+    option = ["--period", "month", "--from", "2026-03-01", "--by", "owner"]
+    local = cli(*REPORT, *option, EXAMPLES / "leads.csv")
+    remote = cli(*REPORT, *option, "--engine", "spark", "--table", "example")
+    same_report(local, remote, "example")
+
+
+def test_report_by_a_missing_column_on_postgres_is_the_csvs_error(
+    cli: Any, postgres_server: PgServer, example_pg: str
+) -> None:
+    local = cli(*REPORT, "--by", "Nope", EXAMPLES / "leads.csv")
+    remote = cli(
+        *REPORT, "--by", "Nope", "--engine", "postgres", "--table", example_pg, "--dsn",
+        postgres_server.dsn,
+    )  # fmt: skip
+    assert local.exit_code == remote.exit_code == 2, remote.stderr
+    assert "field `Nope`: no column `Nope` (used at the command line)" in remote.stderr
     assert remote.stdout == ""
 
 

@@ -40,7 +40,7 @@ from leadsla.messages import say, say_n
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import read_plan, sections_for, start_fields
+from leadsla.sla.needs import ALL_SECTIONS, needed_fields, read_plan, sections_for, start_fields
 
 if TYPE_CHECKING:  # common.py imports this module
     from leadsla.commands.common import Account, DataOptions, Notify
@@ -109,6 +109,9 @@ class RemoteRead:
     casts: tuple[tuple[str, str], ...] = ()
     """The columns read that are not text, and how they are read as text (engine/remote/
     columns.py)."""
+    extra: tuple[str, ...] = ()
+    """Fields of the command line's own (`report --by`): read, not part of the account, as
+    for a CSV."""
 
     @property
     def line_column(self) -> str | None:
@@ -118,18 +121,25 @@ class RemoteRead:
 
 
 def find_columns(
-    opts: DataOptions, loaded: LoadedSla, relation: Relation, sections: Iterable[str]
+    opts: DataOptions,
+    loaded: LoadedSla,
+    relation: Relation,
+    sections: Iterable[str],
+    extra: tuple[str, ...] = (),
 ) -> RemoteRead:
-    """Match the SLA's fields to the table's columns as to a CSV's headers; the id rule."""
-    needs, _used = read_plan(loaded, sections_for(loaded, sections), [])
+    """Match the SLA's fields (and `extra`, the command line's) to the table's columns as to
+    a CSV's headers; the id rule."""
+    needs, _used = read_plan(loaded, sections_for(loaded, sections), list(extra))
     wanted = [Wanted(n.field, n.header, n.used_at, n.required) for n in needs]
     headers = relation.headers
     found = match_headers(wanted, headers, relation.name)
     columns = {f: headers[i] for f, i in found.items()}
+    sla_fields = {n.field for n in needed_fields(loaded, set(ALL_SECTIONS))}
+    extra = tuple(f for f in extra if f in columns and f not in sla_fields)
     if "id" in columns:
-        return _typed(opts, RemoteRead(relation, columns, columns["id"], "id"))
+        return _typed(opts, RemoteRead(relation, columns, columns["id"], "id", extra=extra))
     if "email" in columns:
-        return _typed(opts, RemoteRead(relation, columns, columns["email"], "email"))
+        return _typed(opts, RemoteRead(relation, columns, columns["email"], "email", extra=extra))
     if opts.line_column is not None:
         at = lookup_columns(opts.line_column, headers)
         if len(at) != 1:
@@ -140,7 +150,7 @@ def find_columns(
                     table=relation.name,
                 )
             )
-        return _typed(opts, RemoteRead(relation, columns, headers[at[0]], "line"))
+        return _typed(opts, RemoteRead(relation, columns, headers[at[0]], "line", extra=extra))
     raise LeadslaError(
         say(
             "the table `{table}` has no id column and no e-mail column, and a table has no line"
@@ -167,7 +177,9 @@ def account(engine: RemoteEngine, loaded: LoadedSla, read: RemoteRead) -> Accoun
 
     types = dict(loaded.types.types)
     order = {column: i for i, column in enumerate(read.relation.headers)}
-    fields = sorted(read.columns, key=lambda f: order[read.columns[f]])
+    fields = sorted(
+        (f for f in read.columns if f not in read.extra), key=lambda f: order[read.columns[f]]
+    )
     script, counted = compile_cells(loaded, engine.dialect, compile_target(engine, read), fields)
     row = engine.run(script).all()[0]
     rows = int(row[0])
@@ -395,10 +407,16 @@ class RemoteSession:
 
 @contextmanager
 def remote_session(
-    opts: DataOptions, loaded: LoadedSla, sections: Iterable[str], notify: Notify, zone: str
+    opts: DataOptions,
+    loaded: LoadedSla,
+    sections: Iterable[str],
+    notify: Notify,
+    zone: str,
+    extra: tuple[str, ...] = (),
 ) -> Iterator[RemoteSession]:
-    """Connect, find the table and its columns, count its rows and cells there (the summary
-    line on stderr; `--strict` fails on its problems), and open the command's DuckDB."""
+    """Connect, find the table and its columns (the SLA's fields' and `extra`, the command
+    line's), count its rows and cells there (the summary line on stderr; `--strict` fails on
+    its problems), and open the command's DuckDB."""
     check_options(opts)
     as_of = parse_as_of(opts.as_of, zone)
     assert opts.table is not None and opts.engine in REMOTE
@@ -410,7 +428,7 @@ def remote_session(
     from leadsla.engine.compile import CompileError
 
     try:
-        with _remote_session(opts, loaded, sections, notify, zone, as_of) as session:
+        with _remote_session(opts, loaded, sections, notify, zone, as_of, extra) as session:
             yield session
     except CompileError as exc:
         # what the dialect check does not foresee is still the SLA's, not a bug: a message
@@ -455,11 +473,12 @@ def _remote_session(
     notify: Notify,
     zone: str,
     as_of: datetime,
+    extra: tuple[str, ...],
 ) -> Iterator[RemoteSession]:
     assert opts.table is not None and opts.engine in REMOTE
     with open_engine(Target(opts.engine, opts.table, opts.dsn)) as engine:
         relation = engine.relation(opts.table)
-        read = find_columns(opts, loaded, relation, sections)
+        read = find_columns(opts, loaded, relation, sections, extra)
         accounting = account(engine, loaded, read)
         with temp_dir() as folder:
             con = connect(folder)

@@ -173,42 +173,35 @@ def _remote_report(
     by: str | None,
 ) -> ReportResult:
     """`report --engine postgres|spark`: `compile --what goals`' script (with each group's
-    first data) runs there for the values, sizes, met and maturing of report's default
-    periods; the follow-ups' items (check-deadlines' script) for the compliance, and a count
-    script for the funnel. The verdicts, pace (the share of the period gone by, on a local
-    calendar) and targets are decided here as for a CSV (engine/goals.py)."""
+    first data) runs there for the values, sizes, met and maturing of the periods shown
+    (`--period`, `--from`, `--to`) and the groups (`for_each`, else `--by`); the follow-ups'
+    items (check-deadlines' script) for the compliance, and a count script for the funnel.
+    The verdicts, pace (the share of the period gone by, on a local calendar) and targets are
+    decided here as for a CSV (engine/goals.py)."""
     from leadsla.commands.remote import remote_session
     from leadsla.engine.compile import CompileError
+    from leadsla.engine.compile_deadlines import default_range
+    from leadsla.engine.compile_goals import Shown
     from leadsla.engine.remote.scripts import deadlines_script, funnel_script, goals_script
 
     sla = loaded.sla
     assert sla.goals is not None
-    given = [
-        name
-        for name, value in (
-            ("--period", kind != sla.goals.period),
-            ("--from", first is not None),
-            ("--to", last is not None),
-            ("--by", by is not None),
-        )
-        if value
-    ]
-    if given:
-        raise UsageError(
-            say(
-                "{options} cannot be used with --engine {engine} yet (report computes the"
-                " default periods of goals.period there)",
-                options=", ".join(given),
-                engine=opts.engine,
-            )
-        )
     zone = zone_of(loaded)
-    base = gl.goal_sections(sla)
-    with remote_session(opts, loaded, base, notify, zone) as session:
+    base = gl.goal_sections(sla, by)
+    extra = (by,) if by and by not in gl.SCORED_GROUPS | {"funnel_stage"} else ()
+    with remote_session(opts, loaded, base, notify, zone, extra) as session:
         as_of, dialect, target = session.as_of, session.engine.dialect, session.target()
         span = session.calendar_span()
+        shown = make_periods(kind, as_of, zone, first, last, sla.effective)
+        if shown:
+            # the script's calendar holds the periods shown, --from's too (and a week before)
+            early = shown[0].first - timedelta(days=7)
+            lo, hi = span or default_range(as_of, zone)
+            span = (min(lo, early), hi)
         try:
-            script, periods = goals_script(loaded, dialect, target, as_of, span=span)
+            script, periods = goals_script(
+                loaded, dialect, target, as_of, span=span, shown=Shown(kind, first, last, by)
+            )
             if sla.follow_up:
                 items = deadlines_script(loaded, dialect, target, as_of, span=span)
         except CompileError as exc:
@@ -216,7 +209,9 @@ def _remote_report(
         values: list[list[GoalValue]] = [[] for _ in periods]
         if periods:
             session.fetch(script, REMOTE_GOALS)
-            values = _goal_values(session.con, sla, periods, as_of, zone)
+            values = _goal_values(
+                session.con, sla, periods, as_of, zone, by, kind == sla.goals.period
+            )
         out_periods = [
             PeriodResult(p.label, p.start, p.end, p.end <= as_of, v)
             for p, v in zip(periods, values, strict=True)
@@ -235,7 +230,7 @@ def _remote_report(
             ).fetchall()[0]]  # fmt: skip
             funnel = gl.funnel_from_counts(sla, reached)
         return _result(
-            sla, as_of, kind, zone, None, out_periods, bool(periods), funnel, since, compliance,
+            sla, as_of, kind, zone, by, out_periods, bool(periods), funnel, since, compliance,
             session.rows(),
         )  # fmt: skip
 
@@ -246,10 +241,17 @@ REMOTE_FUNNEL = "remote_funnel"
 
 
 def _goal_values(
-    con: Connection, sla: Sla, periods: list[Period], as_of: datetime, zone: str
+    con: Connection,
+    sla: Sla,
+    periods: list[Period],
+    as_of: datetime,
+    zone: str,
+    by: str | None,
+    judged: bool,
 ) -> list[list[GoalValue]]:
     """Each period's goal values from the goals script's rows (`remote_goals`), in report's
-    order (the goals' order, then each goal's groups in binary order)."""
+    order (the goals' order, then each goal's groups in binary order). `judged`: the period
+    is `goals.period` (targets hold for it only); a `--by` group has no target (target_for)."""
     assert sla.goals is not None and periods
     goals = list(sla.goals.targets)
     index = {g.id: i for i, g in enumerate(goals)}
@@ -270,16 +272,17 @@ def _goal_values(
     for goal_id, start, group, value, size, met, is_maturing, first in found:
         k = by_start[start]
         goal = goals[index[goal_id]]
-        group_name = group if goal.for_each else gl.NO_GROUP
+        group_name = group if goal.for_each or by else gl.NO_GROUP
         value = None if value is None else float(value)
+        target = gl.target_for(goal, group_name, by, judged)
         out[k].append(
             (
                 index[goal_id],
                 str(group_name).encode(),
                 gl.goal_value(
                     goal, periods[k], group_name, as_of, business,
-                    value=value, size=int(size or 0), met=met, is_maturing=bool(is_maturing),
-                    target=gl.target_for(goal, group_name, None, True), first=first,
+                    value=value, size=int(size or 0), met=met if target else None,
+                    is_maturing=bool(is_maturing), target=target, first=first, by=by,
                 ),
             )
         )  # fmt: skip

@@ -16,6 +16,7 @@ message): nothing. With `--as-of now` the script holds every period of its calen
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -60,12 +61,24 @@ from leadsla.sla.durations import Target as TargetT
 from leadsla.sla.load import LoadedSla
 from leadsla.sla.models import TIME_METRICS, Goal
 from leadsla.sla.needs import sections_for
+from leadsla.sla.semantics import DERIVED
 
 GOAL_COLUMNS = (
     "goal", "period_start", "period_end", "group", "value", "size", "met", "maturing",
 )  # fmt: skip
 PERIODS = "leadsla_periods"
 ALL_PERIODS = "leadsla_all_periods"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The periods and groups `report` shows: `--period` (default `goals.period`), `--from`
+    and `--to` (default: the 8 periods up to the as-of time's), `--by` (default: none)."""
+
+    kind: str
+    start: date | None = None
+    end: date | None = None
+    by: str | None = None
 
 
 def goal_fields(loaded: LoadedSla) -> dict[str, FieldType]:
@@ -100,16 +113,25 @@ def goals_and_periods(
     *,
     first_data: bool = False,
     spanned: bool = False,
+    shown: Shown | None = None,
 ) -> tuple[str, list[Period]]:
     """`compile_goals`' script and the periods it holds (at the engine's clock: every period
     of its calendar). `first_data`: one more column, `first`, the group's first value of the
     goal's timestamp in all the table (engine/goals.py's `first_data`; NULL: none), which
     tells a period with no data yet from one with a value but no target; and no period to
     report is then no script (``, []) rather than an error. `spanned`: --from/--to were
-    spanned over the table by `--engine` (its guards' message then says to run again)."""
+    spanned over the table by `--engine` (its guards' message then says to run again).
+    `shown`: report's --period, --from, --to and --by (`report --engine`), at a given as-of."""
     sla = loaded.sla
     assert sla.goals is not None
-    goals = list(sla.goals.targets)
+    shown = shown or Shown(sla.goals.period)
+    by = shown.by
+    # --by splits the goals without a `for_each` by its field, as a for_each would (a goal's
+    # own for_each wins, as in engine/goals.py); the targets are decided by the caller
+    goals = [
+        g if g.for_each or by is None else g.model_copy(update={"for_each": by})
+        for g in sla.goals.targets
+    ]
     rules = list(sla.follow_up or [])
     used_rules = [r for r in rules if any(g.follow_up == r.id for g in goals)]
     require_calendar(loaded, used_rules)
@@ -120,9 +142,9 @@ def goals_and_periods(
         raise CompileError(say("the goals measure business time, which needs a `calendar` section"))
     zone = sla.calendar.timezone if sla.calendar else (sla.leads.timezone or "UTC")
     cal = script_calendar(loaded, as_of, first, last, business, spanned)
-    kind = sla.goals.period
+    kind = shown.kind
     if as_of is not None:
-        found_periods = periods(kind, as_of, zone, effective=sla.effective)
+        found_periods = periods(kind, as_of, zone, shown.start, shown.end, sla.effective)
         if not found_periods and first_data:
             return "", []
         if not found_periods:
@@ -136,6 +158,7 @@ def goals_and_periods(
                 )
             )
     else:
+        assert shown == Shown(sla.goals.period), "report's options need an as-of time"
         # the engine's clock: every period of the script's calendar, of which the script
         # keeps the 8 up to the one holding the clock (see `_now_periods`)
         found_periods = []
@@ -148,14 +171,10 @@ def goals_and_periods(
                 break
             found_periods.append(p)
             day = p.next_first
-    b = build(
-        loaded,
-        dialect,
-        target,
-        as_of,
-        goal_fields(loaded),
-        sections_for(loaded, goal_sections(sla)),
-    )
+    fields = goal_fields(loaded)
+    if by is not None and by not in DERIVED:
+        fields.setdefault(by, loaded.types.types.get(by, "text"))
+    b = build(loaded, dialect, target, as_of, fields, sections_for(loaded, goal_sections(sla, by)))
     # a compliance goal that narrows or groups its leads joins the follow-ups back to them
     b.numbered = any(g.metric == "compliance" and (g.where or g.for_each) for g in goals)
     tree = _goals(b, goals, rules, found_periods, cal, as_of)

@@ -25,7 +25,7 @@ from leadsla.engine.compile import (
     read_fields,
 )
 from leadsla.engine.compile_deadlines import DEADLINE_COLUMNS, compile_deadlines, default_range
-from leadsla.engine.compile_goals import GOAL_COLUMNS, goals_and_periods
+from leadsla.engine.compile_goals import GOAL_COLUMNS, Shown, goals_and_periods
 from leadsla.engine.deadlines import due_margin
 from leadsla.engine.periods import Period
 from leadsla.engine.sqlbuild import col, not_null, timestamp
@@ -119,13 +119,16 @@ def goals_script(
     target: Target,
     as_of: datetime,
     span: tuple[date, date] | None = None,
+    shown: Shown | None = None,
 ) -> tuple[str, list[Period]]:
     """`compile --what goals`' script at a given as-of time with `first` after its columns;
-    and the periods it holds (none: no script). `span`: the business calendar's range."""
+    and the periods it holds (none: no script). `span`: the business calendar's range;
+    `shown`: report's periods and groups (default: goals.period's 8, no --by)."""
     first, last = span or (None, None)
     return goals_and_periods(
-        loaded, dialect, target, as_of, first, last, first_data=True, spanned=span is not None
-    )
+        loaded, dialect, target, as_of, first, last,
+        first_data=True, spanned=span is not None, shown=shown,
+    )  # fmt: skip
 
 
 def funnel_script(
