@@ -26,8 +26,9 @@ machine, not in CI:
   `report --format json`, each a fresh `python -m leadsla` process with `--as-of
   2026-11-20T12:00:00-03:00` and its output to /dev/null: on DuckDB with the CSV, with
   `--engine postgres --table T --dsn ...` and with `--engine spark --table PATH.parquet`
-  (leadsla's local session: every core; `--spark-driver-memory` for the driver's heap and
-  `--spark-conf KEY=VALUE` given to it through PYSPARK_SUBMIT_ARGS). The engines take
+  (leadsla's local session: every core; `--spark-driver-memory` for the driver's heap,
+  through LEADSLA_SPARK_DRIVER_MEMORY, and `--spark-conf KEY=VALUE` given to it through
+  PYSPARK_SUBMIT_ARGS). The engines take
   turns, `--repeat` times (`--huge-repeat` from 10,000,000 rows); the median wall time and
   its spread are kept.
 - Checked, not timed: exit codes 0 and 1 are results, anything else a failure (reported,
@@ -477,8 +478,9 @@ def command(
 def environment(args: Any) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("COLUMNS", "120")
-    submit = [f"--driver-memory {args.spark_driver_memory}"] if args.spark_driver_memory else []
-    submit += [f"--conf {c}" for c in args.spark_conf]
+    if args.spark_driver_memory:
+        env["LEADSLA_SPARK_DRIVER_MEMORY"] = args.spark_driver_memory
+    submit = [f"--conf {c}" for c in args.spark_conf]
     if submit:
         env["PYSPARK_SUBMIT_ARGS"] = " ".join([*submit, "pyspark-shell"])
     if args.spark_master:
@@ -609,7 +611,7 @@ def versions(server: PgServer | None, args: Any) -> dict[str, Any]:
         "java": out(["java", "-version"]) if "spark" in args.engines else None,
         "pyspark": out([py, "-c", "import pyspark; print(pyspark.__version__)"]),
         "psycopg": out([py, "-c", "import psycopg; print(psycopg.__version__)"]),
-        "spark_driver_memory": args.spark_driver_memory or "Spark's default (1g)",
+        "spark_driver_memory": args.spark_driver_memory or "leadsla's default (4g)",
         "spark_master": args.spark_master or "local[*]",
         "spark_conf": args.spark_conf,
     }
@@ -680,7 +682,7 @@ def main() -> None:
     parser.add_argument("--commands", default=",".join(COMMANDS))
     parser.add_argument("--timeout", type=float, help="seconds per run (default 3600)")
     parser.add_argument("--check-rows", type=int, default=10_000, help="0: no JSON comparison")
-    parser.add_argument("--spark-driver-memory", default="4g", help="'' for Spark's default")
+    parser.add_argument("--spark-driver-memory", default="4g", help="'' for leadsla's default (4g)")
     parser.add_argument(
         "--spark-conf", action="append", default=[], metavar="KEY=VALUE", help="repeatable"
     )

@@ -236,6 +236,45 @@ def test_a_fresh_process_starts_its_own_quiet_local_session(example_spark: Path)
     assert "breached" in out.stdout
 
 
+def test_leadslas_own_session_gets_the_driver_memory_asked_for(spark: Any) -> None:
+    """A fresh process's local session has LEADSLA_SPARK_DRIVER_MEMORY's heap (default 4g:
+    Spark's own 1g runs out on a report of a few hundred thousand leads): the setting
+    reaches the JVM, whose maximum heap is that size."""
+    import subprocess
+    import sys
+
+    script = (
+        "from leadsla.engine.remote.spark import local_session\n"
+        "s = local_session()\n"
+        "print(s.conf.get('spark.driver.memory'))\n"
+        "print(s.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory())\n"
+        "s.stop()\n"
+    )
+    env = {**os.environ, "LEADSLA_SPARK_DRIVER_MEMORY": "1200m", "LEADSLA_SPARK_MASTER": "local[1]"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert out.returncode == 0, out.stderr
+    conf, heap = out.stdout.split()
+    assert conf == "1200m"
+    # the JVM's usable heap is a little under -Xmx (a survivor space is not counted)
+    assert 1000 * 2**20 < int(heap) <= 1200 * 2**20, heap
+
+
+def test_a_driver_memory_spark_would_not_read_is_refused_before_starting(
+    example_spark: Path,
+) -> None:
+    out = run_leadsla(
+        "score", "--sla", SLA, "--as-of", AS_OF, "--engine", "spark", "--table", example_spark,
+        env={"LEADSLA_SPARK_DRIVER_MEMORY": "4 GB"},
+    )  # fmt: skip
+    assert out.returncode == 2
+    assert "LEADSLA_SPARK_DRIVER_MEMORY `4 GB`: write the driver's memory as Spark does" in (
+        out.stderr
+    )
+    assert out.stdout == ""
+
+
 def test_results_come_into_the_commands_duckdb_as_they_were(
     engine: SparkEngine, tmp_path: Path
 ) -> None:

@@ -39,6 +39,11 @@ from leadsla.messages import say
 T = TypeVar("T")
 REMOTE_VARIABLE = "SPARK_REMOTE"
 MASTER_VARIABLE = "LEADSLA_SPARK_MASTER"
+MEMORY_VARIABLE = "LEADSLA_SPARK_DRIVER_MEMORY"
+DRIVER_MEMORY = "4g"
+"""The local session's driver heap (Spark's own default, 1g, runs out of aggregation memory
+on a report of a few hundred thousand leads); `--driver-memory` in PYSPARK_SUBMIT_ARGS wins."""
+_SIZE = re.compile(r"[1-9][0-9]*[kmgt]?", re.IGNORECASE)
 WAIT_STEP = 0.1
 """Seconds the main thread waits at a time for the worker (how soon a signal is seen)."""
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -47,15 +52,26 @@ _views = iter(range(1, 1 << 62))
 
 def local_session() -> SparkSession:
     """The active session (a test's, a notebook's), else a local one: every core, the UI off,
-    UTC; `LEADSLA_SPARK_MASTER` picks another master. The JVM's own output (its start-up
-    notes, Spark's log) goes to a file, never into leadsla's stderr; a JVM that cannot start
-    has the end of that file quoted in the error."""
+    UTC, a driver of `LEADSLA_SPARK_DRIVER_MEMORY` (default 4g); `LEADSLA_SPARK_MASTER`
+    picks another master. The JVM's own output (its start-up notes, Spark's log) goes to a
+    file, never into leadsla's stderr; a JVM that cannot start has the end of that file
+    quoted in the error."""
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
+    memory = os.environ.get(MEMORY_VARIABLE) or DRIVER_MEMORY
+    if not _SIZE.fullmatch(memory):
+        raise EngineError(
+            say(
+                "{variable} `{value}`: write the driver's memory as Spark does, such as 4g or 512m",
+                variable=MEMORY_VARIABLE,
+                value=memory,
+            )
+        )
     builder = (
         SparkSession.builder.appName("leadsla")
         .master(os.environ.get(MASTER_VARIABLE) or "local[*]")
+        .config("spark.driver.memory", memory)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
