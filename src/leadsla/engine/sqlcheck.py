@@ -85,6 +85,7 @@ EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
             exp.WithinGroup,
             exp.PercentileCont,
             exp.Offset,
+            exp.Bracket,  # (m)[i]: a run of digits of a cell (dialects.stamp_parts)
         }
     ),
     "spark": frozenset({exp.RegexpLike, exp.Mod}),
@@ -108,7 +109,15 @@ FUNCTIONS: dict[str, frozenset[str]] = {
     "postgres": frozenset(
         _TEXT
         | _MATH
-        | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
+        | {
+            "TRANSLATE",
+            "SUBSTRING",
+            "REGEXP_SPLIT_TO_ARRAY",
+            "STRPOS",
+            "MOD",
+            "NOW",
+            "TO_TIMESTAMP",
+        }
         | {"TIMEZONE", "TO_CHAR"}
     ),
     "spark": frozenset(
