@@ -109,15 +109,8 @@ FUNCTIONS: dict[str, frozenset[str]] = {
     "postgres": frozenset(
         _TEXT
         | _MATH
-        | {
-            "TRANSLATE",
-            "SUBSTRING",
-            "REGEXP_SPLIT_TO_ARRAY",
-            "STRPOS",
-            "MOD",
-            "NOW",
-            "TO_TIMESTAMP",
-        }
+        | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
+        | {"REGEXP_SPLIT_TO_ARRAY"}
         | {"TIMEZONE", "TO_CHAR"}
     ),
     "spark": frozenset(
