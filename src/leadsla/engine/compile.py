@@ -191,6 +191,10 @@ def typed_source(
     def col(name: str) -> exp.Column:
         return _column(name)
 
+    def matched(i: int, j: int) -> str:
+        # the column `shaped` fills: p.._ok, or p.._m (the cell's match: PostgreSQL)
+        return f"p{i}_{j}_{dl.shape_column(d, steps[j].shape or [])}"
+
     # 2: typed values; a timestamp cell's parts per date format (or its epoch reading)
     layer2: list[exp.Expression] = [col("_id")]
     for i, f in enumerate(fields):
@@ -208,7 +212,7 @@ def typed_source(
                     assert st.epoch is not None
                     layer2.append(_as(_epoch(d, k, *st.epoch), f"r{i}_{j}"))
                 else:
-                    layer2.append(_as(dl.shaped(d, k, st.shape), f"p{i}_{j}_ok"))
+                    layer2.append(_as(dl.shaped(d, k, st.shape), matched(i, j)))
     kept = [col(f"k{i}") for i in range(len(fields)) if cells and types[fields[i]] != "timestamp"]
     layer2 += kept
     if numbered:
@@ -238,7 +242,7 @@ def typed_source(
             for i in stamps
             for j in shaped
             for c, e in dl.stamp_parts(
-                d, col(f"k{i}"), steps[j].shape or [], col(f"p{i}_{j}_ok")
+                d, col(f"k{i}"), steps[j].shape or [], col(matched(i, j))
             ).items()
         ],
     )

@@ -85,6 +85,7 @@ EXTRA_NODES: dict[str, frozenset[type[exp.Expression]]] = {
             exp.WithinGroup,
             exp.PercentileCont,
             exp.Offset,
+            exp.Bracket,  # (m)[i]: a run of digits of a cell (dialects.stamp_parts)
         }
     ),
     "spark": frozenset({exp.RegexpLike, exp.Mod}),
@@ -109,6 +110,7 @@ FUNCTIONS: dict[str, frozenset[str]] = {
         _TEXT
         | _MATH
         | {"TRANSLATE", "SUBSTRING", "STRPOS", "MOD", "NOW", "TO_TIMESTAMP"}
+        | {"REGEXP_SPLIT_TO_ARRAY"}
         | {"TIMEZONE", "TO_CHAR"}
     ),
     "spark": frozenset(
