@@ -435,7 +435,15 @@ def test_cells_script_counts_the_unreadable_cells_score_counts(cli: Cli) -> None
                 "999999999999",
                 "1000000000000",
                 "12-31-1899",
+                "2026111 930",  # greedy: the hour is 93
+                "2026111 0930",
             ],
+        ),
+        (
+            # parts that touch: strptime reads each number greedily, never giving a digit
+            # back (1112026 is 11, 12 and the year 26; a backtracking regex found 1/11/2026)
+            '["%m%d%Y", "%d%m%y"]',
+            ["1112026", "11122026", "1122026", "112026", "01012026", "11126", "111226", "1226"],
         ),
     ],
 )

@@ -425,6 +425,13 @@ def format_shape(fmt: str) -> Shape:
             continue
         out.append((WHITESPACE if ch == " " else _escape_plain(ch), None))
         i += 1
+    # strptime reads a number greedily and never gives a digit back: a part of one or two
+    # digits right before another number takes two (DuckDB reads `1112026` in %m%d%Y as 11,
+    # 12 and the year 26, which is unreadable; a backtracking regex would find 1, 11, 2026)
+    for k in range(len(out) - 1):
+        piece, component = out[k]
+        if component is not None and out[k + 1][1] is not None and piece == "[0-9]{1,2}":
+            out[k] = ("[0-9]{2}", component)
     return out
 
 
