@@ -281,7 +281,7 @@ def _goal_values(
                 str(group_name).encode(),
                 gl.goal_value(
                     goal, periods[k], group_name, as_of, business,
-                    value=value, size=int(size or 0), met=met if target else None,
+                    value=value, size=int(size or 0), met=met if target is not None else None,
                     is_maturing=bool(is_maturing), target=target, first=first, by=by,
                 ),
             )
