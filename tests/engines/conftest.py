@@ -222,7 +222,10 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         session = (
             SparkSession.builder.master("local[2]")
             .appName("leadsla-tests")
-            .config("spark.driver.memory", "3g")
+            .config("spark.driver.memory", "4g")
+            # Spark keeps each query's plan for its UI (up to 1,000), even with the UI off: a
+            # session that runs hundreds of ~1 MB scripts filled its heap with them
+            .config("spark.sql.ui.retainedExecutions", "5")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.default.parallelism", "2")
             .config("spark.ui.enabled", "false")

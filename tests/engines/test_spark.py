@@ -36,7 +36,7 @@ def engine(spark: Any) -> Iterator[SparkEngine]:
 def test_the_session_is_local_and_modest(spark: Any) -> None:
     conf = spark.sparkContext.getConf()
     assert spark.sparkContext.master == "local[2]"
-    assert conf.get("spark.driver.memory") == "3g"
+    assert conf.get("spark.driver.memory") == "4g"
     assert spark.conf.get("spark.sql.shuffle.partitions") == "2"
     assert conf.get("spark.ui.enabled") == "false"
     assert spark.conf.get("spark.sql.session.timeZone") == "UTC"
@@ -172,6 +172,16 @@ def test_a_job_failing_on_the_jvm_is_said_in_sparks_words() -> None:
         "[AGGREGATE_OUT_OF_MEMORY] No enough memory for aggregation SQLSTATE: 82001"
     )
     assert spark_reason(RuntimeError("plain words\nmore")) == "plain words"
+    # no error class (the driver's heap ran out, as CI once saw): the JVM's exception, the
+    # root cause last, not py4j's line
+    heap = (
+        "An error occurred while calling o3333.toPythonIterator.\n"
+        ": org.apache.spark.SparkException: Job aborted due to stage failure: Task 0 failed\n"
+        "\tat org.apache.spark.scheduler.DAGScheduler.failJobAndIndependentStages(...)\n"
+        "Caused by: java.lang.OutOfMemoryError: Java heap space\n"
+        "\tat java.base/java.util.Arrays.copyOf(Arrays.java:3537)\n"
+    )
+    assert spark_reason(RuntimeError(heap)) == "java.lang.OutOfMemoryError: Java heap space"
 
 
 def test_a_signal_cancels_the_running_job(engine: SparkEngine, spark: Any) -> None:

@@ -429,9 +429,9 @@ def format_shape(fmt: str) -> Shape:
     # digits right before another number takes two (DuckDB reads `1112026` in %m%d%Y as 11,
     # 12 and the year 26, which is unreadable; a backtracking regex would find 1, 11, 2026)
     for k in range(len(out) - 1):
-        piece, component = out[k]
-        if component is not None and out[k + 1][1] is not None and piece == "[0-9]{1,2}":
-            out[k] = ("[0-9]{2}", component)
+        part, name = out[k]
+        if name is not None and out[k + 1][1] is not None and part == "[0-9]{1,2}":
+            out[k] = ("[0-9]{2}", name)
     return out
 
 

@@ -72,6 +72,8 @@ def local_session() -> SparkSession:
         SparkSession.builder.appName("leadsla")
         .master(os.environ.get(MASTER_VARIABLE) or "local[*]")
         .config("spark.driver.memory", memory)
+        # each query's plan is kept for the UI (1,000 of them by default, UI or not)
+        .config("spark.sql.ui.retainedExecutions", "5")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
@@ -360,7 +362,18 @@ def spark_reason(exc: BaseException) -> str:
     found = _ERROR_CLASS.findall(text)
     if found:
         return str(found[-1]).strip()
+    # no error class: the JVM's own exception, the root cause last (`java.lang.
+    # OutOfMemoryError: Java heap space`), rather than py4j's line
+    thrown = _THROWN.findall(text)
+    if thrown:
+        return str(thrown[-1]).strip()[:500]
     return first_line(exc)
+
+
+_THROWN = re.compile(
+    r"^(?:Caused by: |: )?((?:java|javax|scala|org|com|py4j)\.[\w.$]*(?:Exception|Error)\b.*)$",
+    re.MULTILINE,
+)
 
 
 def _is_connect(spark: Any) -> bool:
