@@ -43,7 +43,7 @@ from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import SUPPORTED, outside, parse_as_of
 from leadsla.sla.load import LoadedSla, load_sla, resolve_sla_path
 from leadsla.sla.models import FollowUp
-from leadsla.sla.needs import ALL_SECTIONS, needed_fields, read_plan, sections_for, start_fields
+from leadsla.sla.needs import command_line_fields, read_plan, sections_for, start_fields
 from leadsla.sla.semantics import Finding
 
 Notify = Callable[[str], None]
@@ -278,8 +278,7 @@ def examine(
     `--errors` too. `extra_fields` (the command line's own, such as `report --by`) are read but
     not part of the account."""
     sla = loaded.sla
-    sla_fields = {n.field for n in needed_fields(loaded, set(ALL_SECTIONS))}
-    count_export_fields(export, {f for f in extra_fields if f not in sla_fields})
+    count_export_fields(export, set(command_line_fields(loaded, extra_fields)))
     settings = ReadSettings(
         list(sla.leads.date_formats), sla.leads.decimal, timezone, sla.leads.max_unreadable
     )

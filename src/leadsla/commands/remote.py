@@ -40,7 +40,7 @@ from leadsla.messages import say, say_n
 from leadsla.results import FieldSummary, RowSummary
 from leadsla.sla.asof import parse_as_of
 from leadsla.sla.load import LoadedSla
-from leadsla.sla.needs import ALL_SECTIONS, needed_fields, read_plan, sections_for, start_fields
+from leadsla.sla.needs import command_line_fields, read_plan, sections_for, start_fields
 
 if TYPE_CHECKING:  # common.py imports this module
     from leadsla.commands.common import Account, DataOptions, Notify
@@ -134,8 +134,7 @@ def find_columns(
     headers = relation.headers
     found = match_headers(wanted, headers, relation.name)
     columns = {f: headers[i] for f, i in found.items()}
-    sla_fields = {n.field for n in needed_fields(loaded, set(ALL_SECTIONS))}
-    extra = tuple(f for f in extra if f in columns and f not in sla_fields)
+    extra = tuple(f for f in command_line_fields(loaded, extra) if f in columns)
     if "id" in columns:
         return _typed(opts, RemoteRead(relation, columns, columns["id"], "id", extra=extra))
     if "email" in columns:

@@ -85,9 +85,11 @@ def run_report(
             )
         )
     base = gl.goal_sections(sla, by)
-    if opts.engine != "duckdb":
-        return _remote_report(opts, loaded, notify, kind=kind, first=first, last=last, by=by)
     extra = [by] if by and by not in gl.SCORED_GROUPS | {"funnel_stage"} else []
+    if opts.engine != "duckdb":
+        return _remote_report(
+            opts, loaded, notify, kind=kind, first=first, last=last, by=by, extra=extra
+        )
     with open_session(opts, loaded, base, notify, extra_fields=extra) as session:
         export, as_of, zone = session.export, session.as_of, session.zone
         sections = sections_for(loaded, base)
@@ -171,6 +173,7 @@ def _remote_report(
     first: date | None,
     last: date | None,
     by: str | None,
+    extra: list[str],
 ) -> ReportResult:
     """`report --engine postgres|spark`: `compile --what goals`' script (with each group's
     first data) runs there for the values, sizes, met and maturing of the periods shown
@@ -188,8 +191,7 @@ def _remote_report(
     assert sla.goals is not None
     zone = zone_of(loaded)
     base = gl.goal_sections(sla, by)
-    extra = (by,) if by and by not in gl.SCORED_GROUPS | {"funnel_stage"} else ()
-    with remote_session(opts, loaded, base, notify, zone, extra) as session:
+    with remote_session(opts, loaded, base, notify, zone, tuple(extra)) as session:
         as_of, dialect, target = session.as_of, session.engine.dialect, session.target()
         span = session.calendar_span()
         shown = make_periods(kind, as_of, zone, first, last, sla.effective)

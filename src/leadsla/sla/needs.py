@@ -90,6 +90,13 @@ def needed_fields(loaded: LoadedSla, sections: set[str], extra: Iterable[str] = 
     return needs
 
 
+def command_line_fields(loaded: LoadedSla, extra: Iterable[str]) -> list[str]:
+    """The fields of `extra` (the command line's own, such as `report --by`) that the SLA
+    does not read itself: read for the command, but not part of the row account."""
+    sla_fields = {n.field for n in needed_fields(loaded, set(ALL_SECTIONS))}
+    return [f for f in extra if f not in sla_fields]
+
+
 def read_plan(
     loaded: LoadedSla, sections: set[str], extra: Iterable[str] = ()
 ) -> tuple[list[Need], set[str]]:
